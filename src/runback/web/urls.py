@@ -1,0 +1,12 @@
+"""URL map: each feature area (Django app) owns its own ``urls.py``."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("runback.web.accounts.urls")),
+    path("activities/", include("runback.web.activities.urls")),
+    path("exports/", include("runback.web.exports.urls")),
+    path("", include("runback.web.runners.urls")),
+]
