@@ -38,6 +38,11 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def env_list(name: str, default: str) -> list[str]:
+    """A comma-separated list, blanks dropped."""
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
 def data_dir() -> Path:
     """The runner's data folder: SQLite database, uploads and the secret key live here.
 

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from runback.web.config import data_dir, env_bool, env_int, env_str, secret_key
+from runback.web.config import data_dir, env_bool, env_int, env_list, env_str, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
 SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env_bool("RUNBACK_DEBUG", default=False)
-ALLOWED_HOSTS = [h.strip() for h in env_str("RUNBACK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in env_str("RUNBACK_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+ALLOWED_HOSTS = env_list("RUNBACK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("RUNBACK_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("RUNBACK_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -134,8 +134,11 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 MEDIA_ROOT = DATA_DIR / "files"
 # Uploads are private health data: they are never served from MEDIA_URL, only
