@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from runback.commands import activities, capacity, case, web
+from runback.commands import activities, capacity, case, web, worker
 
 app = typer.Typer(
     name="runback",
@@ -22,6 +22,7 @@ case.register(app)
 capacity.register(app)
 activities.register(app)
 web.register(app)
+worker.register(app)
 
 
 def main() -> None:
