@@ -1,0 +1,199 @@
+"""Walking folders and archives (Strava bulk exports, Garmin zips), one file at a time.
+
+A history can be ten years and thousands of files, so nothing here collects a
+list: each activity (or the error for one file) is yielded as soon as it is read.
+
+Strava bulk exports hold ``activities.csv`` and an ``activities/`` folder. The CSV
+supplies the sport when a file has none (old GPX) and lets us report rows whose
+file is missing from the export instead of dropping them silently.
+
+Archive entries are untrusted: names that climb out of the archive (``../``) or
+are absolute are refused, entries that would inflate past the size cap or with
+an absurd compression ratio are refused as zip bombs, and every refusal is an
+error for that entry only.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from runback.importers.build import sport_from_name
+from runback.importers.containers import is_junk_member, open_zip, read_member, unsafe_member_reason
+from runback.importers.errors import ActivityFileError, DecodeError, ImportProblem
+from runback.importers.model import Activity, Sport
+from runback.importers.reader import is_activity_name, read_bytes, read_file
+
+StravaIndex = dict[str, str]
+Outcome = Activity | ActivityFileError
+
+#: Real activity files compress 2-20x; a bomb compresses thousands of times.
+MAX_COMPRESSION_RATIO = 200
+#: Stop reading an archive after this many inflated bytes in total.
+MAX_ARCHIVE_BYTES = 8 * 1024 * 1024 * 1024
+
+
+def parse_strava_csv(text: str) -> StravaIndex:
+    """Map each ``Filename`` in a Strava ``activities.csv`` to its ``Activity Type``.
+
+    The CSV repeats some header names (``Distance``, ``Elapsed Time``), so columns are
+    found by their first occurrence rather than through ``DictReader``.
+    """
+    rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(rows, [])
+    try:
+        fi = header.index("Filename")
+    except ValueError:
+        return {}
+    ti = header.index("Activity Type") if "Activity Type" in header else -1
+    index: StravaIndex = {}
+    for row in rows:
+        if len(row) > fi and row[fi].strip():
+            index[row[fi].strip()] = row[ti] if 0 <= ti < len(row) else ""
+    return index
+
+
+def with_sport_hint(activity: Activity, hint: str | None) -> Activity:
+    """Use the export's activity type when the file itself does not say."""
+    if not hint or activity.sport not in (Sport.GENERIC, Sport.OTHER):
+        return activity
+    sport = sport_from_name(hint)
+    return dataclasses.replace(activity, sport=sport) if sport is not Sport.OTHER else activity
+
+
+def _hint(index: StravaIndex, relative: str) -> str | None:
+    return index.get(relative) or index.get(relative.removesuffix(".gz"))
+
+
+def _missing(index: StravaIndex, seen: set[str], where: str) -> Iterator[ActivityFileError]:
+    for name in index:
+        if name not in seen and name.removesuffix(".gz") not in seen:
+            yield ActivityFileError(
+                f"{where}/{name}",
+                "listed in activities.csv but missing from the export",
+                ImportProblem.MISSING,
+            )
+
+
+def iter_zip(path_name: str, data: bytes) -> Iterator[Outcome]:
+    """Every activity in a zip (a Strava export or a Garmin export-original zip)."""
+    try:
+        zf = open_zip(data)
+    except DecodeError as exc:
+        yield ActivityFileError(path_name, exc.reason, exc.problem)
+        return
+    with zf:
+        infos = zf.infolist()
+        index: StravaIndex = {}
+        csv_info = next(
+            (i for i in infos if PurePosixPath(i.filename).name == "activities.csv"), None
+        )
+        if csv_info is not None and not unsafe_member_reason(csv_info.filename):
+            try:
+                index = parse_strava_csv(read_member(zf, csv_info).decode("utf-8", "replace"))
+            except DecodeError as exc:
+                yield ActivityFileError(f"{path_name}:{csv_info.filename}", exc.reason, exc.problem)
+        prefix = str(PurePosixPath(csv_info.filename).parent) if csv_info else ""
+        seen: set[str] = set()
+        inflated = 0
+        for info in infos:
+            name = info.filename
+            if is_junk_member(name):
+                continue
+            label = f"{path_name}:{name}"
+            reason = unsafe_member_reason(name)
+            if reason:
+                yield ActivityFileError(label, reason, ImportProblem.UNSAFE_ARCHIVE)
+                continue
+            if not is_activity_name(name):
+                continue
+            if info.compress_size and info.file_size > MAX_COMPRESSION_RATIO * info.compress_size:
+                yield ActivityFileError(
+                    label,
+                    f"compression ratio over {MAX_COMPRESSION_RATIO}:1 (refused as a zip bomb)",
+                    ImportProblem.TOO_LARGE,
+                )
+                continue
+            inflated += info.file_size
+            if inflated > MAX_ARCHIVE_BYTES:
+                yield ActivityFileError(
+                    label, "archive inflates past 8 GB; stopped", ImportProblem.TOO_LARGE
+                )
+                return
+            relative = name[len(prefix) + 1 :] if prefix and prefix != "." else name
+            seen.add(relative)
+            try:
+                activity = read_bytes(read_member(zf, info), label)
+            except DecodeError as exc:
+                yield ActivityFileError(label, exc.reason, exc.problem)
+                continue
+            except ActivityFileError as exc:
+                yield exc
+                continue
+            yield with_sport_hint(activity, _hint(index, relative))
+        yield from _missing(index, seen, path_name)
+
+
+def _read_one(path: Path) -> Iterator[Outcome]:
+    if path.name.lower().endswith(".zip"):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield ActivityFileError(
+                str(path), f"cannot read the file ({exc.strerror})", ImportProblem.UNREADABLE
+            )
+            return
+        yield from iter_zip(str(path), data)
+        return
+    try:
+        yield read_file(path)
+    except ActivityFileError as exc:
+        yield exc
+
+
+def iter_folder(folder: Path) -> Iterator[Outcome]:
+    """Every activity under a folder, in a stable (sorted) order."""
+    csv_path = folder / "activities.csv"
+    index: StravaIndex = {}
+    if csv_path.is_file():
+        index = parse_strava_csv(csv_path.read_text(encoding="utf-8", errors="replace"))
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != "__MACOSX"]
+        for name in sorted(files):
+            if name.startswith("._"):
+                continue
+            path = Path(root) / name
+            if not (is_activity_name(name) or name.lower().endswith(".zip")):
+                continue
+            relative = path.relative_to(folder).as_posix()
+            seen.add(relative)
+            for outcome in _read_one(path):
+                yield (
+                    with_sport_hint(outcome, _hint(index, relative))
+                    if isinstance(outcome, Activity)
+                    else outcome
+                )
+    yield from _missing(index, seen, str(folder))
+
+
+def iter_activities(paths: Iterable[Path]) -> Iterator[Outcome]:
+    """Read files, folders and archives, yielding an Activity or an error per file.
+
+    Never raises for a bad file: the error is yielded and the walk goes on.
+    """
+    for path in paths:
+        if path.is_dir():
+            yield from iter_folder(path)
+        elif path.exists():
+            yield from _read_one(path)
+        else:
+            yield ActivityFileError(str(path), "no such file or folder", ImportProblem.MISSING)
+
+
+__all__ = ["iter_activities", "iter_folder", "iter_zip", "parse_strava_csv"]

@@ -1,0 +1,62 @@
+"""Streaming, namespace-blind XML for GPX and TCX.
+
+The stdlib's ``ElementTree.iterparse`` is enough: GPX and TCX are simple, the
+readers clear each point once read so memory stays flat, and Python's bundled
+expat (>= 2.4.1) limits entity expansion while ElementTree never fetches external
+entities. Activity files have no business declaring entities at all, so a file
+that does is refused outright instead of trusting the parser's limits.
+Namespaces vary between writers (and some omit them), so elements are matched by
+local name.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element, ParseError, iterparse
+
+from runback.importers.errors import DecodeError, ImportProblem
+
+
+def local(tag: str) -> str:
+    """``{namespace}name`` -> ``name``."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def events(data: bytes) -> Iterator[tuple[str, str, Element]]:
+    """Yield (event, local name, element) for start and end events."""
+    if b"<!entity" in data[:65536].lower():
+        raise DecodeError("XML entity declarations are not allowed", ImportProblem.MALFORMED_XML)
+    # Some writers put whitespace (or a BOM and whitespace) before the declaration.
+    data = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    try:
+        # Entity declarations were refused above; expat >= 2.4.1 caps expansion anyway.
+        for event, elem in iterparse(io.BytesIO(data), events=("start", "end")):  # noqa: S314
+            yield event, local(elem.tag), elem
+    except ParseError as exc:
+        raise DecodeError(f"malformed XML ({exc})", ImportProblem.MALFORMED_XML) from exc
+
+
+def parse_time(text: str | None) -> float | None:
+    """An ISO 8601 timestamp as Unix seconds (naive times are taken as UTC)."""
+    if not text:
+        return None
+    try:
+        dt = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
+
+
+def number(text: str | None) -> float | None:
+    """A float from element text, or None when absent or not a finite number."""
+    if text is None:
+        return None
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
