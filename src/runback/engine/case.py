@@ -1,0 +1,223 @@
+"""The case file: who the runner is, what the injury is, and the log so far.
+
+Syntax is validated here, once, at the edge (pydantic); the rest of the engine
+trusts these objects and never re-checks that pain is 0-10. ``parse_case`` turns
+any validation failure into one :class:`CaseFileError` naming the first bad field.
+The contract lives in ``docs/case-file.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from runback.engine.enums import (
+    Aggravator,
+    BoneStressRisk,
+    DuringPattern,
+    Equipment,
+    InjuryKind,
+    LogKind,
+    RedFlag,
+    Sex,
+    Site,
+    Weekday,
+)
+from runback.engine.errors import CaseFileError
+
+Pain = Annotated[int, Field(ge=0, le=10)]
+"""A pain rating on the 0-10 numeric scale."""
+
+Minutes = Annotated[float, Field(ge=0, le=1440)]
+
+
+class _Frozen(BaseModel):
+    """Immutable, ignores keys it does not know (the contract grows by adding keys)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Runner(_Frozen):
+    """The runner before the injury. Only ``age`` is required."""
+
+    age: int = Field(ge=5, le=110)
+    sex: Sex | None = None
+    weekly_km_before: float | None = Field(default=None, ge=0, le=500)
+    runs_per_week_before: int | None = Field(default=None, ge=0, le=21)
+    longest_run_km_before: float | None = Field(default=None, ge=0, le=500)
+    previous_injuries: int | None = Field(default=None, ge=0, le=100)
+    previous_bone_stress_injuries: int | None = Field(default=None, ge=0, le=100)
+
+
+class Injury(_Frozen):
+    """The injury being managed."""
+
+    site: Site
+    kind: InjuryKind
+    bone_stress_risk: BoneStressRisk | None = None
+    onset: dt.date
+    last_run: dt.date | None = None
+    pain_free_run_minutes: int | None = Field(default=None, ge=0, le=600)
+    pain_rest: Pain
+    pain_walking: Pain
+    worsening: bool = False
+    aggravators: tuple[Aggravator, ...] = ()
+    flare_point_minutes: int | None = Field(default=None, ge=1, le=600)
+    """Extension: run length (minutes) at which the injury used to flare."""
+    pain_allowance: Pain | None = None
+    """Extension: pain allowed during running; default 3, always 0 for bone stress."""
+
+
+class Wellbeing(_Frozen):
+    """How the runner is doing outside running; all optional."""
+
+    sleep_hours: float | None = Field(default=None, ge=0, le=24)
+    stress: Pain | None = None
+    fear_of_reinjury: Pain | None = None
+    fuelling_ok: bool | None = None
+
+
+class LogEntry(_Frozen):
+    """One thing the runner did (or a check-in) on one day."""
+
+    date: dt.date
+    kind: LogKind
+    run_minutes: Minutes | None = None
+    walk_minutes: Minutes | None = None
+    distance_km: float | None = Field(default=None, ge=0, le=500)
+    minutes: Minutes | None = None
+    """Extension: duration of a non-running session (strength, cross-training)."""
+    pain_before: Pain | None = None
+    pain_during_max: Pain | None = None
+    pain_during_pattern: DuringPattern | None = None
+    pain_after: Pain | None = None
+    pain_next_morning: Pain | None = None
+    pain_onset_minute: Minutes | None = None
+    """Extension: minute of the run at which pain came on."""
+    red_flags: tuple[RedFlag, ...] = ()
+    """Extension: red flags reported with this entry (e.g. at a check-in)."""
+
+    @property
+    def is_run(self) -> bool:
+        """A run is any entry with some running in it."""
+        return self.kind is LogKind.RUN and (self.run_minutes or 0) > 0
+
+
+ALL_DAYS: tuple[Weekday, ...] = tuple(Weekday)
+
+
+class Availability(_Frozen):
+    """Extension: when and with what the runner can train. Default: every day."""
+
+    days: tuple[Weekday, ...] = ALL_DAYS
+    minutes_per_day: int | None = Field(default=None, ge=10, le=600)
+    equipment: tuple[Equipment, ...] = ()
+
+    @field_validator("days")
+    @classmethod
+    def _at_least_two_days(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        unique = tuple(sorted(set(days), key=lambda d: d.number))
+        if len(unique) < 2:
+            raise ValueError("pick at least 2 days: the plan needs 2-3 strength sessions a week")
+        return unique
+
+
+class CaseFile(_Frozen):
+    """The whole case file, validated. ``log`` is kept sorted by date (stable)."""
+
+    today: dt.date
+    runner: Runner
+    injury: Injury
+    red_flags: tuple[RedFlag, ...] = ()
+    wellbeing: Wellbeing = Wellbeing()
+    log: tuple[LogEntry, ...] = ()
+    availability: Availability = Availability()
+
+    @field_validator("log")
+    @classmethod
+    def _sorted_log(cls, log: tuple[LogEntry, ...]) -> tuple[LogEntry, ...]:
+        if all(a.date <= b.date for a, b in itertools.pairwise(log)):
+            return log
+        return tuple(sorted(log, key=lambda e: e.date))
+
+    @model_validator(mode="after")
+    def _onset_not_in_future(self) -> CaseFile:
+        if self.injury.onset > self.today:
+            raise ValueError(f"injury.onset: {self.injury.onset} is after today ({self.today})")
+        return self
+
+    @property
+    def runs(self) -> tuple[LogEntry, ...]:
+        """Log entries with running in them, oldest first."""
+        return tuple(e for e in self.log if e.is_run)
+
+
+def parse_case(data: Mapping[str, Any], default_today: dt.date) -> CaseFile:
+    """Validate a decoded case file. ``today`` absent -> ``default_today``.
+
+    The engine never reads the clock: the edge passes the real date.
+    Raises :class:`CaseFileError` naming the first offending field.
+    """
+    if not isinstance(data, Mapping):
+        raise CaseFileError("case", "the case file must be a JSON object")
+    if data.get("today") is None:
+        data = {**data, "today": default_today}
+    try:
+        return CaseFile.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc) from None
+
+
+def _first_error(exc: ValidationError) -> CaseFileError:
+    err = exc.errors(include_url=False)[0]
+    loc = tuple(err["loc"])
+    message = _message(err["type"], err.get("input"), err.get("ctx") or {}, loc, err["msg"])
+    if not loc and ": " in message and message.split(": ", 1)[0].replace(".", "").isidentifier():
+        field, message = message.split(": ", 1)
+        return CaseFileError(field, message)
+    return CaseFileError(_dotted(loc) or "case", message)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(
+    kind: str, value: object, ctx: Mapping[str, Any], loc: tuple[int | str, ...], default: str
+) -> str:
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    if kind == "missing":
+        return "is required"
+    if kind == "enum":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        what = name if isinstance(loc[-1], str) else "value"
+        return f"unknown {what} {value!r} (expected one of {expected})"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"{value!r} is too high (at most {ctx.get('le', ctx.get('lt'))})"
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"{value!r} is too low (at least {ctx.get('ge', ctx.get('gt'))})"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{value!r} is not a date (expected YYYY-MM-DD)"
+    if kind in {"int_parsing", "int_from_float", "int_type"}:
+        return f"{value!r} is not a whole number"
+    if kind in {"float_parsing", "float_type"}:
+        return f"{value!r} is not a number"
+    if kind in {"bool_parsing", "bool_type"}:
+        return f"{value!r} is not true or false"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "must be an object"
+    if kind in {"list_type", "tuple_type"}:
+        return "must be a list"
+    if kind == "value_error":
+        return str(ctx.get("error", default))
+    return default

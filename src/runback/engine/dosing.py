@@ -1,0 +1,213 @@
+"""Sizing runs: the starting dose, walk breaks, weekly growth and the caps.
+
+``cap_next_run`` is the single place where a proposed run is cut down to what is
+safe (old flare point, back-off never lengthening, the minutes a day allows).
+The training-load rules (``engine/load.py``, e.g. the spike rule) plug in there.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from runback.engine import history
+from runback.engine.answers import Interval, Reason
+from runback.engine.case import CaseFile
+from runback.engine.enums import Pathway
+from runback.engine.pathways import days_since_onset
+from runback.engine.reasons import reason
+
+HIGH_VOLUME_KM = 50.0
+"""Runners who did this many km a week may start a long layoff at 10-15 min."""
+
+LONG_LAYOFF_START = 4
+HIGH_VOLUME_START = 12
+UNKNOWN_START = 5
+BONE_START_MAX = 5
+POST_SURGERY_START_MAX = 9
+"""Run 3 / walk 4, three times (a post-surgical ladder's first level)."""
+POSTPARTUM_EARLIEST_DAYS = 84
+PLUS_PER_WEEK = 2
+CONTINUOUS_TARGET = 30
+"""Below this many minutes runs grow by minutes; above, weekly volume grows by percent."""
+WEEKLY_GROWTH = 1.07
+"""About +30% over 3-4 weeks."""
+LONG_LAYOFF_WALK_PAD = 10
+"""The brisk walk that pads a very short first run after a long layoff."""
+
+
+@dataclass(frozen=True)
+class StartingDose:
+    """The first run's minutes and the reasons for it."""
+
+    run_minutes: int
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CappedRun:
+    """A run length after the caps, with the reasons of any cap that bit."""
+
+    run_minutes: int
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def starting_dose(case: CaseFile, pathway: Pathway) -> StartingDose:
+    """Minutes of running for the first runs of this pathway."""
+    known = case.injury.pain_free_run_minutes
+    if known == 0:
+        return StartingDose(0, [reason("no_pain_free_running_yet")])
+    if pathway is Pathway.POSTPARTUM and days_since_onset(case) < POSTPARTUM_EARLIEST_DAYS:
+        return StartingDose(0, [reason("postpartum_12_weeks")])
+    if pathway is Pathway.LONG_LAYOFF:
+        return _long_layoff_start(case, known)
+    if pathway is Pathway.ACUTE:
+        return _acute_start(case, known)
+    minutes = UNKNOWN_START if known is None else known
+    if pathway is Pathway.BONE_STRESS:
+        minutes = min(minutes, BONE_START_MAX)
+    if pathway is Pathway.POST_SURGERY:
+        minutes = min(
+            minutes if known is not None else POST_SURGERY_START_MAX, POST_SURGERY_START_MAX
+        )
+    return StartingDose(minutes, [reason("start_at_pain_free_minutes", minutes=minutes)])
+
+
+def _long_layoff_start(case: CaseFile, known: int | None) -> StartingDose:
+    km = case.runner.weekly_km_before or 0
+    if km >= HIGH_VOLUME_KM:
+        minutes = HIGH_VOLUME_START if known is None else min(known, HIGH_VOLUME_START)
+        return StartingDose(minutes, [reason("high_volume_longer_start", km=km, minutes=minutes)])
+    minutes = LONG_LAYOFF_START if known is None else min(known, LONG_LAYOFF_START)
+    return StartingDose(minutes, [reason("long_layoff_short_start", minutes=minutes)])
+
+
+def _acute_start(case: CaseFile, known: int | None) -> StartingDose:
+    usual = history.previous_run_minutes(case)
+    if usual is None:
+        minutes = UNKNOWN_START if known is None else known
+        return StartingDose(minutes, [reason("start_at_pain_free_minutes", minutes=minutes)])
+    half = max(1, round(usual / 2))
+    minutes = half if known is None else min(half, known)
+    return StartingDose(minutes, [reason("acute_half_volume", minutes=minutes)])
+
+
+def grown(minutes: int) -> int:
+    """One week's growth of a run: +2 min while short, then about 7% a week."""
+    if minutes < CONTINUOUS_TARGET:
+        return minutes + PLUS_PER_WEEK
+    return max(minutes + 1, math.floor(minutes * WEEKLY_GROWTH))
+
+
+def backed_off(minutes: int, pain_onset_minute: float | None) -> int:
+    """A shorter run: up to the onset of pain when known, else about 20% less."""
+    if pain_onset_minute is not None and pain_onset_minute >= 1:
+        return max(1, min(minutes - 1, math.floor(pain_onset_minute) - 1))
+    return max(1, minutes - max(2, round(minutes * 0.2)))
+
+
+def flare_point(case: CaseFile) -> int | None:
+    """Where the injury used to flare (minutes), when the case says so."""
+    return case.injury.flare_point_minutes
+
+
+def cap_next_run(
+    case: CaseFile,
+    minutes: int,
+    *,
+    last_minutes: int | None = None,
+    backing_off: bool = False,
+) -> CappedRun:
+    """Cut a proposed run down to what is safe; every cap that bites gives a reason.
+
+    - backing off never lengthens the run (``minutes <= last_minutes``);
+    - never beyond the old flare point (``flare_point_cap``);
+    - never more than the runner has in a day (``availability.minutes_per_day``).
+    """
+    reasons: list[Reason] = []
+    capped = max(0, minutes)
+    if backing_off and last_minutes is not None:
+        capped = min(capped, last_minutes)
+    cap = flare_point(case)
+    if cap is not None and capped > cap:
+        capped = cap
+        reasons.append(reason("flare_point_cap", minutes=cap))
+    per_day = case.availability.minutes_per_day
+    if per_day is not None:
+        capped = min(capped, per_day)
+    return CappedRun(capped, reasons)
+
+
+@dataclass(frozen=True)
+class RunShape:
+    """A run's minutes split into running, walking and an ordered timeline."""
+
+    run_minutes: int
+    walk_minutes: int
+    intervals: list[Interval]
+
+
+def shape(run_minutes: int, pathway: Pathway, *, pad_walk: bool = False) -> RunShape:
+    """Split ``run_minutes`` with walk breaks suited to the pathway.
+
+    Bone stress starts with 1-minute runs; post-surgery follows the 3-on/4-off
+    ladder; everyone else runs 5-minute blocks with a 1-minute walk, then
+    10-minute blocks, then continuous from 30 minutes on.
+    """
+    if run_minutes <= 0:
+        return RunShape(0, 0, [])
+    run_block, walk = _blocks(run_minutes, pathway)
+    full, rest = divmod(run_minutes, run_block)
+    pieces: list[tuple[float, float]] = [(run_block, walk)] * full
+    if rest:
+        pieces.append((rest, 0))
+    pieces[-1] = (pieces[-1][0], 0)
+    intervals = _compress(pieces)
+    walking = sum(int(p[1]) for p in pieces)
+    if pad_walk:
+        intervals.append(Interval(repeats=1, run_minutes=0, walk_minutes=LONG_LAYOFF_WALK_PAD))
+        walking += LONG_LAYOFF_WALK_PAD
+    return RunShape(run_minutes, walking, intervals)
+
+
+def _blocks(run_minutes: int, pathway: Pathway) -> tuple[int, int]:
+    if pathway is Pathway.BONE_STRESS and run_minutes <= BONE_START_MAX:
+        return 1, 1
+    if pathway is Pathway.POST_SURGERY and run_minutes <= 9:
+        return 3, 4
+    if pathway is Pathway.POST_SURGERY and run_minutes <= 18:
+        return 6, 3
+    if run_minutes <= 5:
+        return run_minutes, 0
+    if run_minutes <= 20:
+        return 5, 1
+    if run_minutes < CONTINUOUS_TARGET:
+        return 10, 1
+    return run_minutes, 0
+
+
+def _compress(pieces: list[tuple[float, float]]) -> list[Interval]:
+    out: list[Interval] = []
+    for run, walk in pieces:
+        if out and out[-1].run_minutes == run and out[-1].walk_minutes == walk:
+            last = out.pop()
+            out.append(Interval(repeats=last.repeats + 1, run_minutes=run, walk_minutes=walk))
+        else:
+            out.append(Interval(repeats=1, run_minutes=run, walk_minutes=walk))
+    return out
+
+
+def split_text(run_shape: RunShape) -> str:
+    """'5 min run / 1 min walk x2, then 5 min run' style description."""
+    parts = []
+    for block in run_shape.intervals:
+        if block.run_minutes == 0:
+            parts.append(f"a brisk {block.walk_minutes:g}-minute walk")
+            continue
+        text = f"{block.run_minutes:g} min run"
+        if block.walk_minutes:
+            text += f" / {block.walk_minutes:g} min walk"
+        if block.repeats > 1:
+            text += f" x{block.repeats}"
+        parts.append(text)
+    return ", then ".join(parts)

@@ -1,0 +1,204 @@
+"""The engine's vocabulary as enums.
+
+Every value here is part of the case-file contract (docs/case-file.md): the string
+values are what case files and answers carry, so they never change once published.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Site(StrEnum):
+    """Where the injury is."""
+
+    FOOT = "foot"
+    PLANTAR_HEEL = "plantar_heel"
+    ANKLE = "ankle"
+    ACHILLES = "achilles"
+    CALF = "calf"
+    SHIN = "shin"
+    KNEE = "knee"
+    PATELLAR_TENDON = "patellar_tendon"
+    ITB = "itb"
+    THIGH = "thigh"
+    HAMSTRING = "hamstring"
+    HIP = "hip"
+    GROIN = "groin"
+    LOWER_BACK = "lower_back"
+    OTHER = "other"
+
+
+class InjuryKind(StrEnum):
+    """What kind of injury it is (as far as the runner or clinician knows)."""
+
+    NIGGLE = "niggle"
+    STRAIN = "strain"
+    TENDINOPATHY = "tendinopathy"
+    BONE_STRESS = "bone_stress"
+    JOINT = "joint"
+    NERVE = "nerve"
+    POST_SURGERY = "post_surgery"
+    POSTPARTUM = "postpartum"
+    OTHER = "other"
+
+
+class BoneStressRisk(StrEnum):
+    """Risk class of a bone stress injury site (Warden 2014; Hoenig 2023)."""
+
+    LOW = "low"
+    HIGH = "high"
+
+
+class Aggravator(StrEnum):
+    """A training element that provokes the injury."""
+
+    SPEED = "speed"
+    HILLS = "hills"
+    DOWNHILL = "downhill"
+    LONG_RUNS = "long_runs"
+    HARD_SURFACES = "hard_surfaces"
+    TRAILS = "trails"
+    CONSECUTIVE_DAYS = "consecutive_days"
+
+
+class RedFlag(StrEnum):
+    """Screening items that hand the runner to a clinician."""
+
+    SEVERE_PAIN = "severe_pain"
+    WORSENING_PAIN = "worsening_pain"
+    NIGHT_PAIN = "night_pain"
+    WEIGHT_LOSS = "weight_loss"
+    BOWEL_BLADDER = "bowel_bladder"
+    FEVER_UNWELL = "fever_unwell"
+    TRAUMA = "trauma"
+    NUMBNESS_WEAKNESS = "numbness_weakness"
+    DAILY_LIFE_LIMITED = "daily_life_limited"
+
+
+class Sex(StrEnum):
+    """Sex as the runner reports it (matters for postpartum and energy availability)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+
+
+class LogKind(StrEnum):
+    """What a log entry records."""
+
+    RUN = "run"
+    WALK = "walk"
+    STRENGTH = "strength"
+    PLYOMETRICS = "plyometrics"
+    CROSS_TRAINING = "cross_training"
+    REST = "rest"
+    CHECKIN = "checkin"
+
+
+class DuringPattern(StrEnum):
+    """How pain behaved during a run, as the runner reports it."""
+
+    NONE = "none"
+    EASED = "eased"
+    STEADY = "steady"
+    BUILT = "built"
+
+
+class Weekday(StrEnum):
+    """A day of the week, as used in ``availability.days``."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, like ``date.weekday()``."""
+        return list(Weekday).index(self)
+
+
+class Equipment(StrEnum):
+    """What the runner can train with (``availability.equipment``)."""
+
+    GYM = "gym"
+    HOME = "home"
+    DUMBBELLS = "dumbbells"
+    KETTLEBELL = "kettlebell"
+    RESISTANCE_BAND = "resistance_band"
+    STEP = "step"
+    BIKE = "bike"
+    POOL = "pool"
+    NONE = "none"
+
+
+class TriageStatus(StrEnum):
+    """Who steers the comeback."""
+
+    SELF_GUIDED = "self_guided"
+    CLINICIAN_LED = "clinician_led"
+    REFER = "refer"
+
+
+class Pathway(StrEnum):
+    """The comeback route, each with its own starting dose and progression."""
+
+    ACUTE = "acute"
+    PERSISTENT = "persistent"
+    LONG_LAYOFF = "long_layoff"
+    BONE_STRESS = "bone_stress"
+    POST_SURGERY = "post_surgery"
+    POSTPARTUM = "postpartum"
+    OTHER = "other"
+
+
+class Phase(StrEnum):
+    """Where the runner is on settle -> capacity -> return -> integrate."""
+
+    SETTLE = "settle"
+    CAPACITY = "capacity"
+    RETURN = "return"
+    INTEGRATE = "integrate"
+
+
+class Action(StrEnum):
+    """What to do after the last run."""
+
+    PROGRESS = "progress"
+    HOLD = "hold"
+    BACK_OFF = "back_off"
+    REFER = "refer"
+
+
+class PainPattern(StrEnum):
+    """The pain response to a run (DOMAIN.md, "Reading the pain response")."""
+
+    WARM_UP_PAIN = "warm_up_pain"
+    BUILDING_PAIN = "building_pain"
+    STEADY_MILD = "steady_mild"
+    PLATEAU = "plateau"
+    NO_PAIN = "no_pain"
+
+
+class SessionKind(StrEnum):
+    """What a planned session is."""
+
+    RUN_WALK = "run_walk"
+    RUN = "run"
+    WALK = "walk"
+    STRENGTH = "strength"
+    PLYOMETRICS = "plyometrics"
+    CROSS_TRAINING = "cross_training"
+    REST = "rest"
+
+
+class Intensity(StrEnum):
+    """How hard a session is."""
+
+    EASY = "easy"
+    STEADY = "steady"
+    HARD = "hard"

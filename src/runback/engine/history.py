@@ -1,0 +1,94 @@
+"""Facts read off the log: the last run, recent volume, strength sessions.
+
+Small pure functions over an already-sorted log so that rules elsewhere read
+like the DOMAIN text ("after 2-4 consecutive runs without a flare").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from runback.engine.case import CaseFile, LogEntry
+from runback.engine.enums import LogKind
+
+MIN_PER_KM_EASY = 6.5
+"""Assumed easy pace when only kilometres are known (minutes per km)."""
+
+
+def runs(case: CaseFile) -> list[LogEntry]:
+    """Runs up to and including today, oldest first."""
+    return [e for e in case.log if e.is_run and e.date <= case.today]
+
+
+def last_run(case: CaseFile) -> LogEntry | None:
+    """The most recent logged run, if any."""
+    for entry in reversed(case.log):
+        if entry.is_run and entry.date <= case.today:
+            return entry
+    return None
+
+
+def last_run_date(case: CaseFile) -> dt.date:
+    """When the runner last ran: the log, else ``injury.last_run``, else ``onset``."""
+    dates = [case.injury.onset]
+    if case.injury.last_run is not None:
+        dates.append(case.injury.last_run)
+    run = last_run(case)
+    if run is not None:
+        dates.append(run.date)
+    return max(dates)
+
+
+def entries_between(case: CaseFile, start: dt.date, end: dt.date) -> list[LogEntry]:
+    """Log entries with ``start <= date <= end``."""
+    return [e for e in case.log if start <= e.date <= end]
+
+
+def run_minutes_between(case: CaseFile, start: dt.date, end: dt.date) -> float:
+    """Running minutes logged with ``start <= date <= end``."""
+    return sum(e.run_minutes or 0 for e in entries_between(case, start, end) if e.is_run)
+
+
+def strength_sessions_since(case: CaseFile, days: int) -> int:
+    """Strength sessions logged in the last ``days`` days (today included)."""
+    start = case.today - dt.timedelta(days=days - 1)
+    return sum(1 for e in entries_between(case, start, case.today) if e.kind is LogKind.STRENGTH)
+
+
+def previous_run_minutes(case: CaseFile) -> float | None:
+    """Typical pre-injury run length in minutes, from the runner's weekly km and runs."""
+    runner = case.runner
+    if not runner.weekly_km_before or not runner.runs_per_week_before:
+        return None
+    return runner.weekly_km_before / runner.runs_per_week_before * MIN_PER_KM_EASY
+
+
+def weekly_minutes_before(case: CaseFile) -> float | None:
+    """Pre-injury weekly running volume in minutes."""
+    km = case.runner.weekly_km_before
+    return None if not km else km * MIN_PER_KM_EASY
+
+
+def is_clean(run: LogEntry, allowance: int, baseline: int) -> bool:
+    """A run without a flare: pain within the allowance, not building, calm next morning."""
+    from runback.engine.enums import DuringPattern
+
+    if (run.pain_during_max or 0) > allowance:
+        return False
+    if run.pain_during_pattern is DuringPattern.BUILT:
+        return False
+    morning = run.pain_next_morning
+    return morning is None or morning <= max(baseline, run.pain_before or 0)
+
+
+def consecutive_clean_runs(
+    recent: Sequence[LogEntry], allowance: int, baseline: int, min_minutes: float
+) -> int:
+    """How many of the latest runs in a row were clean and at least ``min_minutes`` long."""
+    count = 0
+    for run in reversed(recent):
+        if not is_clean(run, allowance, baseline) or (run.run_minutes or 0) < min_minutes:
+            break
+        count += 1
+    return count

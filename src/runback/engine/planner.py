@@ -1,0 +1,585 @@
+"""Composes the rules into a day-by-day plan: who leads, what to run, what to lift.
+
+One week at a time: size the runs (growth, down weeks, caps), place them on the
+runner's available days (spaced when the injury needs rest days between runs),
+then place the capacity track (2-3 heavy strength sessions, plyometrics once a
+strength base exists). A referral plans no training at all; a clinician-led case
+plans only off-loaded strength and non-impact cardio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from runback.engine import dosing, history, phases, strength, wellbeing
+from runback.engine.answers import (
+    Assessment,
+    DayPlan,
+    Plan,
+    Reason,
+    Session,
+    Triage,
+    WeekSummary,
+)
+from runback.engine.case import CaseFile
+from runback.engine.decisions import decide, runs_since_onset
+from runback.engine.enums import (
+    Aggravator,
+    Intensity,
+    Pathway,
+    Phase,
+    SessionKind,
+    TriageStatus,
+)
+from runback.engine.pathways import days_since_onset
+from runback.engine.pathways import pathway as pathway_of
+from runback.engine.reasons import reason
+from runback.engine.screening import is_bone_stress, pain_allowance, triage
+
+DAY = dt.timedelta(days=1)
+RECENT_RUN_DAYS = 14
+"""A run this recent sets the current dose; older ones mean starting over."""
+SHORT_RUN = 15
+"""Runs shorter than this are 'early': frequent, alternating with walk days."""
+DOWN_WEEK_EVERY = 4
+DOWN_WEEK_MIN_LEVEL = 10
+WALK_MINUTES = 20
+CROSS_TRAINING_MINUTES = 30
+ACUTE_NO_SPEED_DAYS = 14
+REINTRODUCE_EVERY_WEEKS = 2
+
+SWAPS: dict[Aggravator, str] = {
+    Aggravator.SPEED: "speed sessions become easy runs",
+    Aggravator.LONG_RUNS: "the long run becomes two medium runs, or the same time slower",
+    Aggravator.HILLS: "flat routes instead of hills",
+    Aggravator.DOWNHILL: "flat routes, no downhills",
+    Aggravator.HARD_SURFACES: "softer surfaces (grass, track, smooth trail)",
+    Aggravator.TRAILS: "smooth, even paths instead of trails",
+    Aggravator.CONSECUTIVE_DAYS: "a rest day between runs",
+}
+REINTRODUCTIONS: dict[Aggravator, str] = {
+    Aggravator.SPEED: "a few relaxed 20-second strides in the second half of one run",
+    Aggravator.LONG_RUNS: "one run of the week a little longer, another a little shorter",
+    Aggravator.HILLS: "one gentle hill in one run (walk down)",
+    Aggravator.DOWNHILL: "a short, gentle downhill in one run",
+    Aggravator.HARD_SURFACES: "one run on a firmer surface",
+    Aggravator.TRAILS: "one run on an easy trail",
+    Aggravator.CONSECUTIVE_DAYS: "two runs on back-to-back days",
+}
+
+
+def assess(case: CaseFile) -> Assessment:
+    """Screening, pathway, phase and the next 7 days."""
+    plan = build_plan(case, weeks=1)
+    return Assessment(
+        triage=plan.triage,
+        pathway=plan.pathway,
+        phase=plan.phase,
+        allowed_pain=plan.allowed_pain,
+        week=plan.days,
+        week_summary=plan.weeks[0],
+        reasons=plan.reasons,
+    )
+
+
+def build_plan(case: CaseFile, weeks: int) -> Plan:
+    """A plan for ``weeks`` weeks starting the day after ``case.today``."""
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    screen = _screen(case)
+    route = pathway_of(case)
+    today_phase = phases.phase(case, screen, route)
+    builder = _Builder(case, screen, route, today_phase)
+    for week in range(weeks):
+        builder.add_week(week)
+    return Plan(
+        triage=screen,
+        pathway=route,
+        phase=today_phase,
+        allowed_pain=pain_allowance(case),
+        days=builder.days,
+        weeks=builder.weeks,
+        reasons=_unique(builder.reasons),
+    )
+
+
+def _screen(case: CaseFile) -> Triage:
+    """Triage plus the flags and escalations a clinician should see."""
+    screen = triage(case)
+    extra: list[Reason] = []
+    if wellbeing.low_energy_availability(case):
+        extra.append(reason("low_energy_availability_flag"))
+    extra.extend(_escalations(case))
+    if not extra:
+        return screen
+    return Triage(status=screen.status, reasons=[*screen.reasons, *extra])
+
+
+def _escalations(case: CaseFile) -> list[Reason]:
+    out: list[Reason] = []
+    if (case.runner.previous_injuries or 0) >= 2 and case.injury.kind.value == "niggle":
+        out.append(reason("recurring_niggle_check_early"))
+    if _stalled(case):
+        if pathway_of(case) is Pathway.PERSISTENT:
+            out.append(reason("rest_test"))
+        out.append(reason("stalled_progress_see_professional"))
+    return out
+
+
+def _stalled(case: CaseFile) -> bool:
+    """Six weeks of logged running without the longest recent run getting any longer."""
+    runs = runs_since_onset(case)
+    if days_since_onset(case) < 42 or len(runs) < 6:
+        return False
+    recent = [r.run_minutes or 0 for r in runs if (case.today - r.date).days < 14]
+    earlier = [r.run_minutes or 0 for r in runs if 28 <= (case.today - r.date).days < 42]
+    return bool(recent and earlier) and max(recent) <= max(earlier)
+
+
+def _unique(reasons: Iterable[Reason]) -> list[Reason]:
+    seen: dict[str, Reason] = {}
+    for r in reasons:
+        seen.setdefault(r.code, r)
+    return list(seen.values())
+
+
+@dataclass
+class _Builder:
+    """Builds the plan week by week, carrying the state from one week to the next."""
+
+    case: CaseFile
+    screen: Triage
+    route: Pathway
+    today_phase: Phase
+    days: list[DayPlan] = field(default_factory=list)
+    weeks: list[WeekSummary] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    level: int = -1
+    last_run_day: dt.date | None = None
+    strength_days: list[dt.date] = field(default_factory=list)
+    planned_strength: list[int] = field(default_factory=list)
+    plyo_weeks: int | None = None
+
+    def __post_init__(self) -> None:
+        self.reasons.extend(self.screen.reasons)
+        self.reasons.append(reason("capacity_exit_by_tests"))
+
+    # -- one week -----------------------------------------------------------------
+    def add_week(self, week: int) -> None:
+        start = self.case.today + DAY * (1 + 7 * week)
+        dates = [start + DAY * i for i in range(7)]
+        available = [d for d in dates if d.weekday() in self._weekdays]
+        if self.screen.status is TriageStatus.REFER:
+            self._emit(start, dates, {}, cap=0, down=False, week_phase=Phase.SETTLE)
+            return
+        if self.screen.status is TriageStatus.CLINICIAN_LED:
+            self._clinician_led_week(start, dates, available, week)
+            return
+        self._self_guided_week(start, dates, available, week)
+
+    @property
+    def _weekdays(self) -> set[int]:
+        return {d.number for d in self.case.availability.days}
+
+    def _clinician_led_week(
+        self, start: dt.date, dates: list[dt.date], available: list[dt.date], week: int
+    ) -> None:
+        plan: dict[dt.date, list[Session]] = {}
+        lifts = strength.strength_sessions(
+            self.case, Phase.SETTLE, weeks_done=self._strength_weeks(week), off_load=True
+        )
+        self._place_strength(plan, available, lifts, run_days=[])
+        cross = Session(
+            kind=SessionKind.CROSS_TRAINING,
+            intensity=Intensity.EASY,
+            minutes=self._fit(CROSS_TRAINING_MINUTES),
+            why="Non-impact cardio (bike or pool) as the clinician allows; no running.",
+        )
+        for day in _pick([d for d in available if d not in plan], 3, spaced=False):
+            plan.setdefault(day, []).append(cross)
+        self.reasons.extend(strength.capacity_reasons(Phase.SETTLE, len(lifts), 0, None))
+        self._emit(start, dates, plan, cap=0, down=False, week_phase=Phase.SETTLE)
+
+    def _self_guided_week(
+        self, start: dt.date, dates: list[dt.date], available: list[dt.date], week: int
+    ) -> None:
+        week_phase = self._week_phase(start, week)
+        reintroduced = self._reintroduced(start, week)
+        level, down = self._level(start, week, grow=reintroduced is None)
+        plan: dict[dt.date, list[Session]] = {}
+        run_days: list[dt.date] = []
+        cap = 0
+        if level > 0:
+            run_days, cap = self._place_runs(plan, available, level, week, reintroduced)
+        walk_days = 4 if level == 0 else (7 - len(run_days) if level < SHORT_RUN else 0)
+        self._place_walks(plan, available, walk_days, run_days)
+        lifts = self._capacity(week, week_phase, level)
+        self._place_strength(plan, available, lifts, run_days)
+        self._emit(start, dates, plan, cap=cap, down=down, week_phase=week_phase)
+
+    # -- sizing -------------------------------------------------------------------
+    def _level(self, start: dt.date, week: int, *, grow: bool) -> tuple[int, bool]:
+        """Per-run minutes this week and whether it is a down week."""
+        if not self._may_run(start):
+            return 0, False
+        if self.level < 0:
+            self.level = self._first_level()
+            return self.level, False
+        if week % DOWN_WEEK_EVERY == DOWN_WEEK_EVERY - 1 and self.level >= DOWN_WEEK_MIN_LEVEL:
+            self.reasons.append(reason("monthly_down_week"))
+            return max(1, round(self.level / 2)), True
+        if grow and self.level > 0:
+            grown = dosing.grown(self.level)
+            reason_code = (
+                "plus_two_minutes_per_week"
+                if self.level < dosing.CONTINUOUS_TARGET
+                else "thirty_percent_per_3_4_weeks"
+            )
+            self.reasons.append(reason(reason_code))
+            self.level = grown
+        return self.level, False
+
+    def _may_run(self, start: dt.date) -> bool:
+        if self.route is Pathway.POSTPARTUM:
+            return (start - self.case.injury.onset).days >= dosing.POSTPARTUM_EARLIEST_DAYS
+        return True
+
+    def _first_level(self) -> int:
+        """This week's run length: the decision on a recent run, else the starting dose."""
+        runs = runs_since_onset(self.case)
+        if runs and (self.case.today - runs[-1].date).days <= RECENT_RUN_DAYS:
+            decision = decide(self.case)
+            self.reasons.extend(decision.reasons)
+            assert decision.next_run is not None  # self-guided decisions always size it
+            return decision.next_run.run_minutes
+        start = dosing.starting_dose(self.case, self.route)
+        if start.run_minutes == 0 and self.route is Pathway.POSTPARTUM:
+            start = dosing.starting_dose(self.case, Pathway.OTHER)
+        self.reasons.extend(start.reasons)
+        self.reasons.extend(wellbeing.progression_holds(self.case))
+        return start.run_minutes
+
+    def _week_phase(self, start: dt.date, week: int) -> Phase:
+        if week == 0:
+            return self.today_phase
+        phase = self.today_phase
+        if phase is Phase.SETTLE and not phases.is_settling(self.case, self.route):
+            phase = Phase.CAPACITY  # a fresh injury settles by time
+        acute_settled = (
+            self.route is Pathway.ACUTE
+            and (start - self.case.injury.onset).days >= phases.ACUTE_SETTLE_DAYS
+            and self.case.injury.pain_free_run_minutes != 0
+        )
+        if phase is Phase.SETTLE and acute_settled:
+            phase = Phase.CAPACITY
+        if phase is Phase.CAPACITY and self._base_by(week):
+            phase = Phase.RETURN
+        return phase
+
+    def _base_by(self, week: int) -> bool:
+        """A strength base by the start of ``week``, counting the sessions planned so far."""
+        planned = sum(self.planned_strength[max(0, week - 6) : week])
+        return phases.has_strength_base(self.case, planned_sessions=planned)
+
+    def _reintroduced(self, start: dt.date, week: int) -> Aggravator | None:
+        """The one aggravator being added back this week, if any (one variable at a time)."""
+        aggravators = self.case.injury.aggravators
+        if not aggravators or is_bone_stress(self.case):
+            return None
+        if self.route is Pathway.ACUTE:
+            first = next(
+                (w for w in range(week + 1) if self._acute_over(w)),
+                None,
+            )
+        elif self.today_phase is Phase.INTEGRATE:
+            first = 1
+        else:
+            return None
+        if first is None or week < first or (week - first) % REINTRODUCE_EVERY_WEEKS:
+            return None
+        index = (week - first) // REINTRODUCE_EVERY_WEEKS
+        return aggravators[index] if index < len(aggravators) else None
+
+    def _acute_over(self, week: int) -> bool:
+        start = self.case.today + DAY * (1 + 7 * week)
+        return (start - self.case.injury.onset).days >= ACUTE_NO_SPEED_DAYS
+
+    # -- placing ------------------------------------------------------------------
+    def _place_runs(
+        self,
+        plan: dict[dt.date, list[Session]],
+        available: list[dt.date],
+        level: int,
+        week: int,
+        reintroduced: Aggravator | None,
+    ) -> tuple[list[dt.date], int]:
+        capped = dosing.cap_next_run(self.case, level)
+        self.reasons.extend(capped.reasons)
+        count = self._runs_per_week(level)
+        per_run = capped.run_minutes
+        before = history.weekly_minutes_before(self.case)
+        if before is not None:
+            per_run = min(per_run, max(1, int(before // count)))
+        run_shape = self._fitted_shape(per_run)
+        if run_shape.run_minutes == 0:
+            return [], 0
+        strict = self._strictly_spaced(reintroduced)
+        taken = [self.last_run_day] if self.last_run_day else []
+        days = _pick(available, count, spaced=True, taken=taken)
+        if len(days) < count and not strict and level >= SHORT_RUN:
+            days = sorted(
+                days
+                + _pick([d for d in available if d not in days], count - len(days), spaced=False)
+            )
+        if not days:
+            return [], 0
+        self.last_run_day = days[-1]
+        sessions = self._run_sessions(run_shape, len(days), week, reintroduced)
+        for day, session in zip(days, sessions, strict=True):
+            plan.setdefault(day, []).append(session)
+        self._run_reasons(level, len(days), run_shape, week, reintroduced)
+        return days, run_shape.run_minutes * count
+
+    def _runs_per_week(self, level: int) -> int:
+        if level < SHORT_RUN:
+            return 3 if is_bone_stress(self.case) else 4
+        before = self.case.runner.runs_per_week_before or 3
+        return max(3, min(5, before))
+
+    def _strictly_spaced(self, reintroduced: Aggravator | None) -> bool:
+        back_to_back = Aggravator.CONSECUTIVE_DAYS in self.case.injury.aggravators
+        return is_bone_stress(self.case) or (
+            back_to_back and reintroduced is not Aggravator.CONSECUTIVE_DAYS
+        )
+
+    def _fitted_shape(self, per_run: int) -> dosing.RunShape:
+        """Shape the run, shortening it until run + walks fit in the day."""
+        pad = self.route is Pathway.LONG_LAYOFF and per_run < 10
+        run_shape = dosing.shape(per_run, self.route, pad_walk=pad)
+        limit = self.case.availability.minutes_per_day
+        while (
+            limit is not None
+            and per_run > 0
+            and (run_shape.run_minutes + run_shape.walk_minutes > limit)
+        ):
+            per_run -= 1
+            run_shape = dosing.shape(per_run, self.route, pad_walk=pad)
+        return run_shape
+
+    def _run_sessions(
+        self, run_shape: dosing.RunShape, count: int, week: int, reintroduced: Aggravator | None
+    ) -> list[Session]:
+        kind = SessionKind.RUN_WALK if run_shape.walk_minutes else SessionKind.RUN
+        why = self._run_why(run_shape)
+        base = Session(
+            kind=kind,
+            run_minutes=run_shape.run_minutes,
+            walk_minutes=run_shape.walk_minutes,
+            intensity=Intensity.EASY,
+            why=why,
+            intervals=run_shape.intervals,
+        )
+        sessions = [base] * count
+        if reintroduced is not None and count >= 2:
+            sessions[-1] = self._reintroduction(base, reintroduced, sessions)
+        elif self.today_phase is Phase.INTEGRATE and week >= 1 and not self._holding:
+            sessions[-1] = base.model_copy(
+                update={
+                    "intensity": Intensity.STEADY,
+                    "why": why + " Finish with a few minutes at a steady effort.",
+                }
+            )
+        return sessions
+
+    @property
+    def _holding(self) -> bool:
+        return bool(wellbeing.progression_holds(self.case))
+
+    def _reintroduction(
+        self, base: Session, aggravator: Aggravator, sessions: list[Session]
+    ) -> Session:
+        why = f"Adding back one thing: {REINTRODUCTIONS[aggravator]}. " + base.why
+        if aggravator is Aggravator.LONG_RUNS and base.run_minutes >= 4:
+            shift = max(1, base.run_minutes // 4)
+            longer = dosing.cap_next_run(self.case, base.run_minutes + shift).run_minutes
+            sessions[0] = self._resized(base, base.run_minutes - (longer - base.run_minutes))
+            return self._resized(base, longer).model_copy(update={"why": why})
+        intensity = Intensity.STEADY if aggravator is Aggravator.SPEED else Intensity.EASY
+        return base.model_copy(update={"why": why, "intensity": intensity})
+
+    def _resized(self, base: Session, minutes: int) -> Session:
+        run_shape = self._fitted_shape(minutes)
+        return base.model_copy(
+            update={
+                "run_minutes": run_shape.run_minutes,
+                "walk_minutes": run_shape.walk_minutes,
+                "intervals": run_shape.intervals,
+            }
+        )
+
+    def _run_why(self, run_shape: dosing.RunShape) -> str:
+        allowance = pain_allowance(self.case)
+        text = f"Easy: {dosing.split_text(run_shape)}."
+        if allowance == 0:
+            text += " Bone rule: no pain at the site during or after; if it hurts, walk home."
+        else:
+            text += f" Pain up to {allowance}/10 is fine if the next morning is back to usual."
+        swaps = [SWAPS[a] for a in self.case.injury.aggravators if a in SWAPS]
+        if swaps:
+            text += " For now: " + "; ".join(swaps) + "."
+        return text
+
+    def _run_reasons(
+        self,
+        level: int,
+        count: int,
+        run_shape: dosing.RunShape,
+        week: int,
+        reintroduced: Aggravator | None,
+    ) -> None:
+        r = self.reasons
+        if run_shape.walk_minutes:
+            r.append(reason("walk_breaks", split=dosing.split_text(run_shape)))
+        if level < SHORT_RUN:
+            r.append(reason("frequent_short_runs", runs=count))
+        if self.route is Pathway.ACUTE and not self._acute_over(week):
+            r.append(reason("acute_no_speed"))
+            if self.case.injury.aggravators:
+                swaps = "; ".join(SWAPS[a] for a in self.case.injury.aggravators)
+                r.append(reason("acute_swap_aggravators", swaps=swaps))
+        if self.route is Pathway.PERSISTENT:
+            r.append(reason("persistent_graded_exposure", allowance=pain_allowance(self.case)))
+        if reintroduced is not None:
+            r.append(reason("aggravator_reintroduced", what=REINTRODUCTIONS[reintroduced]))
+        r.append(reason("one_variable_at_a_time"))
+        if self.today_phase is not Phase.INTEGRATE:
+            r.append(reason("intensity_last"))
+            r.append(reason("walk_the_hills"))
+        else:
+            r.append(reason("load_monitoring"))
+
+    def _place_walks(
+        self,
+        plan: dict[dt.date, list[Session]],
+        available: list[dt.date],
+        count: int,
+        run_days: list[dt.date],
+    ) -> None:
+        if count <= 0:
+            return
+        walk = Session(
+            kind=SessionKind.WALK,
+            walk_minutes=self._fit(WALK_MINUTES),
+            minutes=self._fit(WALK_MINUTES),
+            intensity=Intensity.EASY,
+            why="Brisk walk on a non-running day: keeps the legs used to impact without running.",
+        )
+        if not run_days:
+            self.reasons.append(reason("settle_by_modifying_load"))
+        free = [d for d in available if d not in run_days]
+        for day in _pick(free, count, spaced=False):
+            plan.setdefault(day, []).append(walk)
+
+    def _capacity(self, week: int, week_phase: Phase, level: int) -> list[Session]:
+        plyo = None
+        if week_phase in {Phase.RETURN, Phase.INTEGRATE} and level > 0 and self._base_by(week):
+            self.plyo_weeks = 0 if self.plyo_weeks is None else self.plyo_weeks + 1
+            plyo = self.plyo_weeks
+        lifts = strength.strength_sessions(
+            self.case, week_phase, weeks_done=self._strength_weeks(week), plyometric_weeks=plyo
+        )
+        count = sum(1 for s in lifts if s.kind is SessionKind.STRENGTH)
+        contacts = strength.plyometric_contacts(plyo) if plyo is not None else None
+        self.reasons.extend(
+            strength.capacity_reasons(week_phase, count, self._strength_weeks(week), contacts)
+        )
+        return lifts
+
+    def _strength_weeks(self, week: int) -> int:
+        logged = history.strength_sessions_since(self.case, 84)
+        return logged // 2 + week
+
+    def _place_strength(
+        self,
+        plan: dict[dt.date, list[Session]],
+        available: list[dt.date],
+        lifts: Sequence[Session],
+        run_days: list[dt.date],
+    ) -> None:
+        heavy = [s for s in lifts if s.kind is SessionKind.STRENGTH]
+        jumps = [s for s in lifts if s.kind is not SessionKind.STRENGTH]
+        free = [d for d in available if d not in run_days]
+        taken = self.strength_days[-1:]
+        days = _pick(free, len(heavy), spaced=True, taken=taken)
+        for pool, spaced in ((available, True), (available, False)):
+            if len(days) < len(heavy):
+                more = _pick(
+                    [d for d in pool if d not in days],
+                    len(heavy) - len(days),
+                    spaced=spaced,
+                    taken=days + taken,
+                )
+                days = sorted(days + more)
+        for day, session in zip(days, heavy, strict=False):
+            plan.setdefault(day, []).append(session)
+        for day, session in zip(days, jumps, strict=False):
+            plan[day].insert(0, session)
+        self.strength_days = days
+        self.planned_strength.append(len(days))
+
+    def _fit(self, minutes: int) -> int:
+        limit = self.case.availability.minutes_per_day
+        return minutes if limit is None else min(minutes, limit)
+
+    # -- output ---------------------------------------------------------------------
+    def _emit(
+        self,
+        start: dt.date,
+        dates: list[dt.date],
+        plan: dict[dt.date, list[Session]],
+        *,
+        cap: int,
+        down: bool,
+        week_phase: Phase,
+    ) -> None:
+        for day in dates:
+            sessions = plan.get(day) or [self._rest(day)]
+            self.days.append(DayPlan(date=day, sessions=sessions))
+        all_sessions = [s for day in dates for s in plan.get(day, [])]
+        self.weeks.append(
+            WeekSummary(
+                start=start,
+                run_minutes=sum(s.run_minutes for s in all_sessions),
+                volume_cap_minutes=cap,
+                down_week=down,
+                strength_sessions=sum(1 for s in all_sessions if s.kind is SessionKind.STRENGTH),
+                phase=week_phase,
+            )
+        )
+
+    def _rest(self, day: dt.date) -> Session:
+        if self.screen.status is TriageStatus.REFER:
+            why = "On hold: see a clinician before any more training. Everyday walking is fine."
+        elif day.weekday() not in self._weekdays:
+            why = "Not one of your training days."
+        else:
+            why = "Rest day: tissues adapt between sessions."
+        return Session(kind=SessionKind.REST, intensity=Intensity.EASY, why=why)
+
+
+def _pick(
+    candidates: Sequence[dt.date], count: int, *, spaced: bool, taken: Iterable[dt.date] = ()
+) -> list[dt.date]:
+    """Choose up to ``count`` days in order; ``spaced`` keeps a free day around each."""
+    chosen: list[dt.date] = []
+    blocked = set(taken)
+    for day in candidates:
+        if len(chosen) >= count:
+            break
+        if day in blocked or (spaced and (day - DAY in blocked or day + DAY in blocked)):
+            continue
+        chosen.append(day)
+        blocked.add(day)
+    return sorted(chosen)

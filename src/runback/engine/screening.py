@@ -1,0 +1,73 @@
+"""Screening: red flags, worsening pain and bone stress decide who leads.
+
+Runs first, before any plan is built: a referral holds all self-guided training,
+a high-risk bone stress injury is clinician-led, a low-risk one gets a no-pain
+rule. Runners cannot override a flag (evidence.md section 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runback.engine.answers import Reason, Triage
+from runback.engine.case import CaseFile
+from runback.engine.enums import BoneStressRisk, InjuryKind, RedFlag, TriageStatus
+from runback.engine.reasons import reason, red_flag_reason
+
+DEFAULT_PAIN_ALLOWANCE = 3
+"""Pain allowed during running, 0-10 (a conservative default; evidence.md section 1)."""
+
+SEVERE_PAIN = 7
+"""Pain at rest or walking at or above this counts as the ``severe_pain`` red flag."""
+
+RECENT_FLAG_DAYS = 14
+"""Red flags reported in log entries this recent still stand."""
+
+
+def red_flags(case: CaseFile) -> list[RedFlag]:
+    """Red flags present: declared, reported in recent log entries, or implied by severe pain."""
+    flags = list(case.red_flags)
+    since = case.today - dt.timedelta(days=RECENT_FLAG_DAYS)
+    for entry in case.log:
+        if since <= entry.date <= case.today:
+            flags.extend(entry.red_flags)
+    if max(case.injury.pain_rest, case.injury.pain_walking) >= SEVERE_PAIN:
+        flags.append(RedFlag.SEVERE_PAIN)
+    return list(dict.fromkeys(flags))
+
+
+def is_bone_stress(case: CaseFile) -> bool:
+    """Suspected or confirmed bone stress injury."""
+    return case.injury.kind is InjuryKind.BONE_STRESS or case.injury.bone_stress_risk is not None
+
+
+def pain_allowance(case: CaseFile) -> int:
+    """Pain allowed during running: 0 for bone, else the case's setting or 3/10."""
+    if is_bone_stress(case):
+        return 0
+    allowance = case.injury.pain_allowance
+    return DEFAULT_PAIN_ALLOWANCE if allowance is None else allowance
+
+
+def triage(case: CaseFile) -> Triage:
+    """Decide who steers the comeback, with the reasons."""
+    flags = red_flags(case)
+    worsening = case.injury.worsening or RedFlag.WORSENING_PAIN in flags
+    if flags or worsening:
+        reasons: list[Reason] = []
+        if worsening:
+            reasons.append(reason("worsening_pain_refer"))
+        if flags:
+            reasons.append(reason("red_flag_refer"))
+            reasons.extend(red_flag_reason(flag) for flag in flags)
+        return Triage(status=TriageStatus.REFER, reasons=reasons)
+    if is_bone_stress(case) and case.injury.bone_stress_risk is not BoneStressRisk.LOW:
+        return Triage(
+            status=TriageStatus.CLINICIAN_LED,
+            reasons=[reason("bone_stress_high_risk_clinician_led")],
+        )
+    if is_bone_stress(case):
+        return Triage(
+            status=TriageStatus.SELF_GUIDED, reasons=[reason("bone_stress_low_risk_no_pain")]
+        )
+    return Triage(status=TriageStatus.SELF_GUIDED, reasons=[])
