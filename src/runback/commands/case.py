@@ -192,7 +192,9 @@ def _week_table(title: str, days: list[DayPlan]) -> Table:
     for day in days:
         for index, session in enumerate(day.sessions):
             label = f"{day.date:%a %d %b}" if index == 0 else ""
-            table.add_row(label, session.kind.value.replace("_", " "), _dose(session), _gist(session.why))
+            table.add_row(
+                label, session.kind.value.replace("_", " "), _dose(session), _gist(session.why)
+            )
     return table
 
 
