@@ -71,8 +71,8 @@ from runback.engine.capacity.readiness import (
     ReadinessTest,
     ReadinessTestName,
     TestUnit,
+    battery_for,
     readiness_test,
-    tests_for_gate,
 )
 from runback.engine.capacity.records import PlyometricRecord, ReadinessResult, StrengthLogEntry
 from runback.engine.capacity.self_assessment import (
@@ -131,6 +131,7 @@ __all__ = [
     "UnknownExerciseError",
     "UnknownTestError",
     "advise_load",
+    "battery_for",
     "evaluate_gate",
     "kit_from",
     "latest_results",
@@ -145,5 +146,4 @@ __all__ = [
     "rep_scheme",
     "strength_base",
     "summarise",
-    "tests_for_gate",
 ]

@@ -22,7 +22,7 @@ from runback.engine.capacity.readiness import (
     Gate,
     ReadinessTest,
     ReadinessTestName,
-    tests_for_gate,
+    battery_for,
 )
 from runback.engine.capacity.records import ReadinessResult
 
@@ -122,7 +122,7 @@ def evaluate_gate(
     max_pain = MAX_TEST_PAIN_BONE if bone_site else MAX_TEST_PAIN_SOFT_TISSUE
     outcomes = tuple(
         _judge(test, test.criteria[gate], latest.get(test.name), today, max_pain)
-        for test in tests_for_gate(gate)
+        for test in battery_for(gate)
     )
     passed = all(o.passed for o in outcomes)
     code = (

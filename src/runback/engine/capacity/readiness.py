@@ -243,6 +243,6 @@ def readiness_test(name: str) -> ReadinessTest:
     raise UnknownTestError(name)
 
 
-def tests_for_gate(gate: Gate) -> tuple[ReadinessTest, ...]:
+def battery_for(gate: Gate) -> tuple[ReadinessTest, ...]:
     """The tests that decide ``gate``, in battery order."""
     return tuple(test for test in BATTERY if gate in test.criteria)
