@@ -1,2 +1,11 @@
+from django.urls import path
+
+from runback.web.activities import views
+
 app_name = "activities"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.activity_list, name="list"),
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("imports/<int:pk>/", views.batch_detail, name="batch"),
+    path("uploads/<int:pk>/file/", views.upload_file, name="upload_file"),
+]

@@ -1,0 +1,166 @@
+"""Upload and import activities: the service layer between the views, the worker and
+the importers.
+
+``start_import`` runs in the request: it stores the files and queues one background
+task per file, in one transaction, so a failed request leaves neither rows nor tasks.
+``import_upload`` runs in the database-backed worker (``runback worker``): it reads
+the stored file and records each activity in its own transaction, so a file that fails
+half-way leaves no partial activity, and a duplicate is recognised by its content hash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+
+from runback.importers import Activity as ImportedActivity
+from runback.importers import ActivityFileError
+from runback.web.activities import reading
+from runback.web.activities.models import (
+    Activity,
+    ImportBatch,
+    ImportResult,
+    Outcome,
+    Upload,
+    UploadState,
+)
+from runback.web.runners.models import Runner
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "this file could not be read (an unexpected error; it has been logged)"
+
+
+def start_import(runner: Runner, files: Sequence[UploadedFile]) -> ImportBatch:
+    """Store the files privately and queue their import; returns the batch to poll."""
+    from runback.web.activities.tasks import import_upload_task
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(runner=runner)
+        for incoming in files:
+            upload = Upload.objects.create(
+                runner=runner,
+                batch=batch,
+                file=incoming,
+                original_name=(incoming.name or "upload")[:255],
+                size=incoming.size or 0,
+            )
+            # The database backend writes the task row in this same transaction:
+            # the worker can never see a task whose upload was rolled back.
+            import_upload_task.enqueue(upload.pk)
+    return batch
+
+
+def import_upload(upload_id: int) -> None:
+    """Import one stored upload (the worker's job). Safe to run again after a crash."""
+    upload = Upload.objects.select_related("runner").filter(pk=upload_id).first()
+    if upload is None or upload.state == UploadState.DONE:
+        return  # deleted meanwhile (account deletion) or already imported
+    _restart(upload)
+    path = Path(upload.file.path)
+    try:
+        for item in reading.read_upload(path):
+            _record(upload, item, path)
+    except Exception:
+        log.exception("import of upload %s failed", upload.pk)
+        ImportResult.objects.create(
+            upload=upload, name=upload.original_name, outcome=Outcome.FAILED, message=UNEXPECTED
+        )
+    finally:
+        _finish(upload)
+
+
+def _restart(upload: Upload) -> None:
+    """Forget what a previous, interrupted run of this import recorded."""
+    with transaction.atomic():
+        upload.results.all().delete()
+        upload.activities.all().delete()
+        upload.state = UploadState.RUNNING
+        upload.save(update_fields=["state"])
+
+
+def _finish(upload: Upload) -> None:
+    """Mark the upload done; drop the stored file if nothing was imported from it.
+
+    A duplicate or unreadable file is not the runner's data in any useful sense, and
+    keeping it would only make the export and the disk grow; its result rows remain.
+    """
+    if not upload.activities.exists() and upload.file:
+        upload.file.delete(save=False)
+    upload.state = UploadState.DONE
+    upload.save(update_fields=["state", "file"])
+
+
+def _record(upload: Upload, item: ImportedActivity | ActivityFileError, path: Path) -> None:
+    if isinstance(item, ActivityFileError):
+        ImportResult.objects.create(
+            upload=upload,
+            name=reading.display_name(item.file, path)[:255],
+            outcome=Outcome.FAILED,
+            problem=item.problem.value,
+            message=item.reason,
+        )
+        return
+    name = reading.display_name(item.source, path)[:255]
+    existing = Activity.objects.filter(runner=upload.runner, content_hash=item.content_hash)
+    if existing.exists():
+        _record_duplicate(upload, name, existing.first())
+        return
+    try:
+        with transaction.atomic():
+            activity = Activity.objects.create(**activity_fields(upload, item, name))
+            ImportResult.objects.create(
+                upload=upload, name=name, outcome=Outcome.IMPORTED, activity=activity
+            )
+    except IntegrityError:
+        # Another worker imported the same file between our check and our insert.
+        _record_duplicate(upload, name, existing.first())
+
+
+def _record_duplicate(upload: Upload, name: str, original: Activity | None) -> None:
+    when = (
+        f" (your {original.sport} on {original.local_date.day} {original.local_date:%b %Y})"
+        if original
+        else ""
+    )
+    ImportResult.objects.create(
+        upload=upload,
+        name=name,
+        outcome=Outcome.DUPLICATE,
+        message=f"already imported{when}",
+        activity=original,
+    )
+
+
+def activity_fields(upload: Upload, item: ImportedActivity, name: str) -> dict[str, object]:
+    """The model fields for an imported activity summary."""
+    return {
+        "runner": upload.runner,
+        "upload": upload,
+        "content_hash": item.content_hash,
+        "source_name": name,
+        "format": item.format.value,
+        "sport": item.sport.value,
+        "sub_sport": item.sub_sport or "",
+        "start_utc": item.start_utc,
+        "utc_offset_s": item.utc_offset_s,
+        "local_date": item.local_date,
+        "total_s": item.total_s,
+        "timer_s": item.timer_s,
+        "moving_s": item.moving_s,
+        "distance_m": item.distance_m,
+        "ascent_m": item.ascent_m,
+        "avg_hr": item.avg_hr,
+        "max_hr": item.max_hr,
+        "avg_cadence": item.avg_cadence,
+        "laps": item.laps,
+        "run_s": item.run_s,
+        "walk_s": item.walk_s,
+        "longest_run_s": item.longest_run_s,
+        "log_kind": item.log_kind.value,
+        "log_entry": item.to_log_entry(),
+    }

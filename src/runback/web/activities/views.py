@@ -1,0 +1,83 @@
+"""Pages for uploads and activities. Every lookup is scoped to the signed-in runner:
+another runner's batch, upload or activity is a 404, never a 403 that confirms it exists.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.middleware import HtmxDetails
+
+from runback.web.activities import services
+from runback.web.activities.forms import UploadForm
+from runback.web.activities.models import Activity, ImportBatch, ImportResult, Upload
+from runback.web.runners.models import Runner
+
+RECENT_BATCHES = 5
+
+
+class HtmxRequest(HttpRequest):
+    """A request that went through django-htmx's middleware."""
+
+    htmx: HtmxDetails
+
+
+def runner_of(request: HttpRequest) -> Runner:
+    """The signed-in user's runner record (created on first use)."""
+    runner, _ = Runner.objects.get_or_create(user_id=request.user.pk)
+    return runner
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """The runner's activities, recent imports and the upload form."""
+    runner = runner_of(request)
+    form = UploadForm()
+    status = 200
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            batch = services.start_import(runner, form.cleaned_data["uploads"])
+            return redirect("activities:batch", pk=batch.pk)
+        status = 422
+    context = {
+        "form": form,
+        "activities": Activity.objects.for_runner(runner).select_related("upload")[:200],
+        "batches": ImportBatch.objects.filter(runner=runner)[:RECENT_BATCHES],
+    }
+    return render(request, "activities/activity_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def batch_detail(request: HtmxRequest, pk: int) -> HttpResponse:
+    """An import's progress; htmx polls the status panel until every file is done."""
+    batch = get_object_or_404(ImportBatch, pk=pk, runner=runner_of(request))
+    context = {
+        "batch": batch,
+        "progress": batch.progress(),
+        "results": ImportResult.objects.filter(upload__batch=batch).select_related("upload"),
+    }
+    template = "activities/_batch_status.html" if request.htmx else "activities/batch.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One activity's summary and the log entry it feeds."""
+    activity = get_object_or_404(Activity, pk=pk, runner=runner_of(request))
+    return render(request, "activities/activity_detail.html", {"activity": activity})
+
+
+@login_required
+@require_GET
+def upload_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The original file, as an attachment, to its owner only (uploads are never public)."""
+    upload = get_object_or_404(Upload, pk=pk, runner=runner_of(request))
+    if not upload.file:
+        raise Http404("This file was not kept: nothing was imported from it.")
+    return FileResponse(upload.file.open("rb"), as_attachment=True, filename=upload.original_name)

@@ -1,0 +1,87 @@
+"""Shared set-up for the uploads, exports and reminders tests (WEB-FILES).
+
+The cast follows healthchecks: Alice owns the data, Bob is another runner who must
+never reach it. Uploads go to a per-test MEDIA_ROOT so files on disk can be checked.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+
+from runback.web.runners.models import Runner
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "activities"
+RUN_FIT = CORPUS / "fit" / "2013-02-06-12-11-14.fit"  # 43 min Forerunner 110 run (MIT)
+SHORT_RUN_FIT = CORPUS / "fit" / "garmin-fenix-5-run.fit"  # 57 s fenix 5 run
+BAD_CRC_FIT = CORPUS / "fit" / "activity-filecrc.fit"
+TRUNCATED_FIT = CORPUS / "fit" / "activity-unexpected-eof.fit"
+GPX = CORPUS / "gpx" / "garmin_connect.gpx"
+STRAVA_SPORTIVA = CORPUS / "other" / "strava_export_sportiva"
+PASSWORD = "correct horse battery staple"
+
+
+def corpus_or_skip(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"activity corpus missing at {path} (clone shared/ beside the repo)")
+    return path
+
+
+def make_runner(username: str) -> Runner:
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+    runner, _ = Runner.objects.get_or_create(user=user)
+    return runner
+
+
+def client_for(runner: Runner) -> Client:
+    client = Client()
+    client.force_login(runner.user)
+    return client
+
+
+def upload_of(path: Path, name: str | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name or path.name, corpus_or_skip(path).read_bytes())
+
+
+def zip_of(folder: Path, name: str) -> SimpleUploadedFile:
+    """A zip of ``folder`` as a Strava bulk export would arrive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(corpus_or_skip(folder).rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def post_files(client: Client, files: Iterable[SimpleUploadedFile]) -> Any:
+    return client.post("/activities/", {"uploads": list(files)})
+
+
+def run_worker() -> None:
+    """Run the real database-backed worker until the queue is empty."""
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "files"
+    return Path(settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def alice(db: None, media: Path) -> Runner:
+    return make_runner("alice")
+
+
+@pytest.fixture
+def bob(db: None, media: Path) -> Runner:
+    return make_runner("bob")

@@ -1,0 +1,247 @@
+"""Uploads: stored privately, imported by the database worker, de-duplicated, errors per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from runback.web.activities.models import Activity, ImportBatch, Outcome, Upload, UploadState
+from runback.web.runners.models import Runner
+from tests.web.files_support import (
+    BAD_CRC_FIT,
+    GPX,
+    RUN_FIT,
+    SHORT_RUN_FIT,
+    STRAVA_SPORTIVA,
+    TRUNCATED_FIT,
+    alice,
+    bob,
+    client_for,
+    media,
+    post_files,
+    run_worker,
+    upload_of,
+    zip_of,
+)
+
+__all__ = ["alice", "bob", "media"]
+
+
+def test_it_stores_the_upload_privately_and_queues_it_without_importing_in_the_request(
+    alice: Runner, media: Path
+) -> None:
+    response = post_files(client_for(alice), [upload_of(RUN_FIT)])
+
+    batch = ImportBatch.objects.get(runner=alice)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("activities:batch", args=[batch.pk])
+    upload = Upload.objects.get(batch=batch)
+    assert upload.state == UploadState.QUEUED
+    assert upload.original_name == RUN_FIT.name
+    assert Path(upload.file.path).is_relative_to(media / "uploads" / str(alice.pk))
+    assert Path(upload.file.path).read_bytes() == RUN_FIT.read_bytes()
+    assert not Activity.objects.exists(), "the request must not import"
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+def test_it_imports_in_the_worker_and_feeds_the_runners_log(alice: Runner) -> None:
+    post_files(client_for(alice), [upload_of(RUN_FIT)])
+    run_worker()
+
+    activity = Activity.objects.get(runner=alice)
+    assert activity.sport == "running"
+    assert 40 < activity.duration_minutes < 50
+    assert activity.run_s > 0
+    assert activity.source_name == RUN_FIT.name
+    entries = Activity.objects.for_runner(alice).log_entries()
+    assert entries == [activity.log_entry]
+    assert entries[0]["kind"] == "run"
+    assert entries[0]["date"] == activity.local_date.isoformat()
+    upload = Upload.objects.get()
+    assert upload.state == UploadState.DONE
+    assert upload.results.get().outcome == Outcome.IMPORTED
+
+
+def test_it_shows_progress_and_per_file_errors_on_the_batch_page(alice: Runner) -> None:
+    client = client_for(alice)
+    post_files(client, [upload_of(RUN_FIT), upload_of(BAD_CRC_FIT), upload_of(TRUNCATED_FIT)])
+    batch = ImportBatch.objects.get()
+    url = reverse("activities:batch", args=[batch.pk])
+
+    waiting = client.get(url, headers={"HX-Request": "true"})
+    assert waiting.status_code == 200
+    assert b'hx-trigger="every 1s"' in waiting.content
+    assert b"0 of 3 files read" in waiting.content
+    assert b"<html" not in waiting.content, "htmx gets only the status panel"
+
+    run_worker()
+    done = client.get(url)
+    assert done.status_code == 200
+    text = done.content.decode()
+    assert "every 1s" not in text, "polling stops once every file is done"
+    assert "3 of 3 files read" in text
+    assert "1 imported" in text
+    assert "2 failed" in text
+    assert BAD_CRC_FIT.name in text
+    assert TRUNCATED_FIT.name in text
+    assert Activity.objects.count() == 1
+
+
+def test_a_failed_upload_leaves_no_partial_activity_and_no_file(alice: Runner) -> None:
+    post_files(client_for(alice), [upload_of(TRUNCATED_FIT)])
+    run_worker()
+
+    upload = Upload.objects.get()
+    result = upload.results.get()
+    assert result.outcome == Outcome.FAILED
+    assert result.problem
+    assert result.message
+    assert not Activity.objects.exists()
+    assert not upload.file, "nothing imported: the stored file is dropped"
+
+
+def test_it_recognises_a_duplicate_by_content_even_under_another_name(alice: Runner) -> None:
+    client = client_for(alice)
+    post_files(client, [upload_of(SHORT_RUN_FIT)])
+    run_worker()
+    post_files(client, [upload_of(SHORT_RUN_FIT, name="renamed.fit")])
+    run_worker()
+
+    assert Activity.objects.filter(runner=alice).count() == 1
+    second = Upload.objects.get(original_name="renamed.fit")
+    result = second.results.get()
+    assert result.outcome == Outcome.DUPLICATE
+    assert "already imported" in result.message
+    assert not second.file
+
+
+def test_the_same_file_for_two_runners_is_two_activities(alice: Runner, bob: Runner) -> None:
+    post_files(client_for(alice), [upload_of(SHORT_RUN_FIT)])
+    post_files(client_for(bob), [upload_of(SHORT_RUN_FIT)])
+    run_worker()
+    assert Activity.objects.filter(runner=alice).count() == 1
+    assert Activity.objects.filter(runner=bob).count() == 1
+
+
+def test_it_imports_a_strava_export_archive_with_errors_per_entry(alice: Runner) -> None:
+    post_files(client_for(alice), [zip_of(STRAVA_SPORTIVA, "export_123.zip")])
+    run_worker()
+
+    upload = Upload.objects.get()
+    outcomes = {r.name: r.outcome for r in upload.results.all()}
+    assert Activity.objects.filter(runner=alice).count() == sum(
+        1 for o in outcomes.values() if o == Outcome.IMPORTED
+    )
+    assert Activity.objects.filter(runner=alice).count() >= 3
+    missing = [r for r in upload.results.all() if r.problem == "missing"]
+    assert missing, "rows of activities.csv whose file is absent are reported"
+    assert all(name.startswith("export_123.zip") for name in outcomes)
+    assert upload.file, "the archive is kept: activities came from it"
+
+
+def test_a_gpx_file_imports_too(alice: Runner) -> None:
+    post_files(client_for(alice), [upload_of(GPX)])
+    run_worker()
+    assert Upload.objects.get().results.get().outcome in {Outcome.IMPORTED, Outcome.FAILED}
+    assert Upload.objects.get().state == UploadState.DONE
+
+
+def test_running_the_import_twice_does_not_duplicate(alice: Runner) -> None:
+    from runback.web.activities.services import import_upload
+
+    post_files(client_for(alice), [upload_of(SHORT_RUN_FIT)])
+    upload = Upload.objects.get()
+    import_upload(upload.pk)
+    Upload.objects.filter(pk=upload.pk).update(state=UploadState.RUNNING)  # as if crashed
+    import_upload(upload.pk)
+    assert Activity.objects.count() == 1
+    assert upload.results.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"hello", "not an activity file"),
+        ("empty.fit", b"", "empty"),
+    ],
+)
+def test_it_rejects_bad_files_beside_the_field(
+    alice: Runner, name: str, content: bytes, message: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = post_files(client_for(alice), [SimpleUploadedFile(name, content)])
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Upload.objects.exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_it_rejects_a_file_over_the_size_limit(alice: Runner, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.RUNBACK_MAX_UPLOAD_BYTES = 1000
+    response = post_files(client_for(alice), [upload_of(RUN_FIT)])
+    assert response.status_code == 422
+    assert "larger than" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_it_asks_for_a_file_when_none_is_sent(alice: Runner) -> None:
+    response = client_for(alice).post("/activities/", {})
+    assert response.status_code == 422
+    assert "This field is required" in response.content.decode()
+
+
+def test_it_lists_activities_and_lets_the_owner_download_the_original(alice: Runner) -> None:
+    client = client_for(alice)
+    post_files(client, [upload_of(RUN_FIT)])
+    run_worker()
+    activity = Activity.objects.get()
+
+    listing = client.get(reverse("activities:list"))
+    assert listing.status_code == 200
+    assert reverse("activities:detail", args=[activity.pk]) in listing.content.decode()
+    detail = client.get(reverse("activities:detail", args=[activity.pk]))
+    assert detail.status_code == 200
+    download = client.get(reverse("activities:upload_file", args=[activity.upload_id]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == RUN_FIT.read_bytes()  # type: ignore[attr-defined]
+    assert "attachment" in download["Content-Disposition"]
+
+
+def test_pages_need_a_signed_in_runner(db: None) -> None:
+    from django.test import Client
+
+    response = Client().get(reverse("activities:list"))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_bob_can_reach_none_of_alices_uploads_activities_or_files(
+    alice: Runner, bob: Runner
+) -> None:
+    post_files(client_for(alice), [upload_of(RUN_FIT)])
+    run_worker()
+    activity = Activity.objects.get(runner=alice)
+    batch = ImportBatch.objects.get(runner=alice)
+    as_bob = client_for(bob)
+
+    for url in [
+        reverse("activities:detail", args=[activity.pk]),
+        reverse("activities:batch", args=[batch.pk]),
+        reverse("activities:upload_file", args=[activity.upload_id]),
+    ]:
+        assert as_bob.get(url).status_code == 404, url
+    listing = as_bob.get(reverse("activities:list")).content.decode()
+    assert reverse("activities:detail", args=[activity.pk]) not in listing
+    assert "Import of" not in listing
+
+
+def test_uploads_are_not_served_from_any_public_url(alice: Runner, media: Path) -> None:
+    client = client_for(alice)
+    post_files(client, [upload_of(RUN_FIT)])
+    relative = Upload.objects.get().file.name
+    for prefix in ("/media/", "/files/", "/static/", "/"):
+        assert client.get(prefix + relative).status_code == 404
