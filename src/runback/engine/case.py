@@ -8,12 +8,15 @@ The contract lives in ``docs/case-file.md``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Mapping
-from typing import Annotated, Any
+from functools import cached_property
+from typing import Annotated, Any, Required
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing_extensions import TypedDict
 
 from runback.engine.enums import (
     Aggravator,
@@ -81,30 +84,36 @@ class Wellbeing(_Frozen):
     fuelling_ok: bool | None = None
 
 
-class LogEntry(_Frozen):
-    """One thing the runner did (or a check-in) on one day."""
+class LogEntry(TypedDict, total=False):
+    """One thing the runner did (or a check-in) on one day.
 
-    date: dt.date
-    kind: LogKind
-    run_minutes: Minutes | None = None
-    walk_minutes: Minutes | None = None
-    distance_km: float | None = Field(default=None, ge=0, le=500)
-    minutes: Minutes | None = None
+    A typed dict rather than a model: a case file can carry years of log, and
+    validating plain dicts is several times faster than building objects for each
+    entry (see benchmarks/engine_bench.py). Optional keys may be absent or None:
+    read them with ``entry.get(...)``.
+    """
+
+    date: Required[dt.date]
+    kind: Required[LogKind]
+    run_minutes: Minutes | None
+    walk_minutes: Minutes | None
+    distance_km: Annotated[float, Field(ge=0, le=500)] | None
+    minutes: Minutes | None
     """Extension: duration of a non-running session (strength, cross-training)."""
-    pain_before: Pain | None = None
-    pain_during_max: Pain | None = None
-    pain_during_pattern: DuringPattern | None = None
-    pain_after: Pain | None = None
-    pain_next_morning: Pain | None = None
-    pain_onset_minute: Minutes | None = None
+    pain_before: Pain | None
+    pain_during_max: Pain | None
+    pain_during_pattern: DuringPattern | None
+    pain_after: Pain | None
+    pain_next_morning: Pain | None
+    pain_onset_minute: Minutes | None
     """Extension: minute of the run at which pain came on."""
-    red_flags: tuple[RedFlag, ...] = ()
+    red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
 
-    @property
-    def is_run(self) -> bool:
-        """A run is any entry with some running in it."""
-        return self.kind is LogKind.RUN and (self.run_minutes or 0) > 0
+
+def is_run(entry: LogEntry) -> bool:
+    """A run is a ``run`` entry with some running minutes in it."""
+    return entry["kind"] is LogKind.RUN and (entry.get("run_minutes") or 0) > 0
 
 
 ALL_DAYS: tuple[Weekday, ...] = tuple(Weekday)
@@ -140,9 +149,9 @@ class CaseFile(_Frozen):
     @field_validator("log")
     @classmethod
     def _sorted_log(cls, log: tuple[LogEntry, ...]) -> tuple[LogEntry, ...]:
-        if all(a.date <= b.date for a, b in itertools.pairwise(log)):
+        if all(a["date"] <= b["date"] for a, b in itertools.pairwise(log)):
             return log
-        return tuple(sorted(log, key=lambda e: e.date))
+        return tuple(sorted(log, key=lambda e: e["date"]))
 
     @model_validator(mode="after")
     def _onset_not_in_future(self) -> CaseFile:
@@ -150,10 +159,31 @@ class CaseFile(_Frozen):
             raise ValueError(f"injury.onset: {self.injury.onset} is after today ({self.today})")
         return self
 
-    @property
-    def runs(self) -> tuple[LogEntry, ...]:
-        """Log entries with running in them, oldest first."""
-        return tuple(e for e in self.log if e.is_run)
+    # The log can hold years of entries: the engine reads it through these indexes
+    # (computed once per case) instead of scanning it rule by rule.
+    @cached_property
+    def log_dates(self) -> tuple[dt.date, ...]:
+        """Dates of the log entries, in log order (sorted)."""
+        return tuple(e["date"] for e in self.log)
+
+    @cached_property
+    def runs_to_date(self) -> tuple[LogEntry, ...]:
+        """Log entries with running in them up to and including today, oldest first."""
+        end = bisect.bisect_right(self.log_dates, self.today)
+        return tuple(e for e in self.log[:end] if is_run(e))
+
+    @cached_property
+    def runs_since_onset(self) -> tuple[LogEntry, ...]:
+        """Runs since the injury began (onset day included), oldest first."""
+        runs = self.runs_to_date
+        start = bisect.bisect_left([r["date"] for r in runs], self.injury.onset)
+        return runs[start:]
+
+    def entries_between(self, start: dt.date, end: dt.date) -> tuple[LogEntry, ...]:
+        """Log entries with ``start <= date <= end``."""
+        lo = bisect.bisect_left(self.log_dates, start)
+        hi = bisect.bisect_right(self.log_dates, end)
+        return self.log[lo:hi]
 
 
 def parse_case(data: Mapping[str, Any], default_today: dt.date) -> CaseFile:

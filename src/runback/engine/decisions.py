@@ -8,6 +8,8 @@ and the last 2 runs in a row were clean (``one_variable_at_a_time``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from runback.engine import dosing, history, pain, wellbeing
 from runback.engine.answers import Decision, NextRun, Reason
 from runback.engine.case import CaseFile, LogEntry
@@ -21,9 +23,9 @@ FAR_ABOVE = 3
 CLEAN_RUNS_TO_PROGRESS = 2
 
 
-def runs_since_onset(case: CaseFile) -> list[LogEntry]:
+def runs_since_onset(case: CaseFile) -> tuple[LogEntry, ...]:
     """Runs since the injury began, oldest first."""
-    return [r for r in history.runs(case) if r.date >= case.injury.onset]
+    return case.runs_since_onset
 
 
 def decide(case: CaseFile) -> Decision:
@@ -40,7 +42,7 @@ def decide(case: CaseFile) -> Decision:
             pattern=pattern,
             reasons=reasons,
             next_run=None,
-            run_date=runs[-1].date if runs else None,
+            run_date=runs[-1]["date"] if runs else None,
         )
     route = pathway_of(case)
     if not runs:
@@ -53,11 +55,11 @@ def decide(case: CaseFile) -> Decision:
         pattern=pattern,
         reasons=reasons + cap_reasons,
         next_run=next_run,
-        run_date=last.date,
+        run_date=last["date"],
     )
 
 
-def _pattern(case: CaseFile, runs: list[LogEntry]) -> PainPattern:
+def _pattern(case: CaseFile, runs: Sequence[LogEntry]) -> PainPattern:
     if not runs:
         return PainPattern.NO_PAIN
     return pain.classify(case, runs[-1], runs[:-1])
@@ -80,18 +82,22 @@ def _first_run(case: CaseFile, route: Pathway) -> Decision:
 
 
 def _read(
-    case: CaseFile, last: LogEntry, runs: list[LogEntry], pattern: PainPattern
+    case: CaseFile, last: LogEntry, runs: Sequence[LogEntry], pattern: PainPattern
 ) -> tuple[Action, list[Reason]]:
     allowance = pain_allowance(case)
     baseline = pain.baseline(case, last)
-    during = last.pain_during_max or 0
+    during = last.get("pain_during_max") or 0
     backs: list[Reason] = []
     holds: list[Reason] = []
     if pattern is PainPattern.BUILDING_PAIN:
         backs.append(reason("building_pain_back_off"))
     if pain.morning_above_baseline(case, last):
         backs.append(
-            reason("next_morning_above_baseline", morning=last.pain_next_morning, baseline=baseline)
+            reason(
+                "next_morning_above_baseline",
+                morning=last.get("pain_next_morning"),
+                baseline=baseline,
+            )
         )
     if during > allowance:
         above = reason("pain_above_allowance", pain=during, allowance=allowance)
@@ -124,11 +130,11 @@ def _good_reads(pattern: PainPattern) -> list[Reason]:
 def _next_run(
     case: CaseFile, action: Action, last: LogEntry, route: Pathway
 ) -> tuple[NextRun, list[Reason]]:
-    last_minutes = max(1, round(last.run_minutes or 0))
+    last_minutes = max(1, round(last.get("run_minutes") or 0))
     if action is Action.PROGRESS:
         proposed = dosing.grown(last_minutes)
     elif action is Action.BACK_OFF:
-        proposed = dosing.backed_off(last_minutes, last.pain_onset_minute)
+        proposed = dosing.backed_off(last_minutes, last.get("pain_onset_minute"))
     else:
         proposed = last_minutes
     capped = dosing.cap_next_run(

@@ -119,7 +119,10 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, like ``date.weekday()``."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS: dict[Weekday, int] = {day: number for number, day in enumerate(Weekday)}
 
 
 class Equipment(StrEnum):

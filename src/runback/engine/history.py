@@ -9,24 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from runback.engine.case import CaseFile, LogEntry
-from runback.engine.enums import LogKind
+from runback.engine.case import CaseFile, LogEntry, is_run
+from runback.engine.enums import DuringPattern, LogKind
 
 MIN_PER_KM_EASY = 6.5
 """Assumed easy pace when only kilometres are known (minutes per km)."""
 
 
-def runs(case: CaseFile) -> list[LogEntry]:
+def runs(case: CaseFile) -> tuple[LogEntry, ...]:
     """Runs up to and including today, oldest first."""
-    return [e for e in case.log if e.is_run and e.date <= case.today]
+    return case.runs_to_date
 
 
 def last_run(case: CaseFile) -> LogEntry | None:
     """The most recent logged run, if any."""
-    for entry in reversed(case.log):
-        if entry.is_run and entry.date <= case.today:
-            return entry
-    return None
+    runs = case.runs_to_date
+    return runs[-1] if runs else None
 
 
 def last_run_date(case: CaseFile) -> dt.date:
@@ -36,24 +34,24 @@ def last_run_date(case: CaseFile) -> dt.date:
         dates.append(case.injury.last_run)
     run = last_run(case)
     if run is not None:
-        dates.append(run.date)
+        dates.append(run["date"])
     return max(dates)
 
 
-def entries_between(case: CaseFile, start: dt.date, end: dt.date) -> list[LogEntry]:
+def entries_between(case: CaseFile, start: dt.date, end: dt.date) -> tuple[LogEntry, ...]:
     """Log entries with ``start <= date <= end``."""
-    return [e for e in case.log if start <= e.date <= end]
+    return case.entries_between(start, end)
 
 
 def run_minutes_between(case: CaseFile, start: dt.date, end: dt.date) -> float:
     """Running minutes logged with ``start <= date <= end``."""
-    return sum(e.run_minutes or 0 for e in entries_between(case, start, end) if e.is_run)
+    return sum(e.get("run_minutes") or 0 for e in entries_between(case, start, end) if is_run(e))
 
 
 def strength_sessions_since(case: CaseFile, days: int) -> int:
     """Strength sessions logged in the last ``days`` days (today included)."""
     start = case.today - dt.timedelta(days=days - 1)
-    return sum(1 for e in entries_between(case, start, case.today) if e.kind is LogKind.STRENGTH)
+    return sum(1 for e in entries_between(case, start, case.today) if e["kind"] is LogKind.STRENGTH)
 
 
 def previous_run_minutes(case: CaseFile) -> float | None:
@@ -72,14 +70,12 @@ def weekly_minutes_before(case: CaseFile) -> float | None:
 
 def is_clean(run: LogEntry, allowance: int, baseline: int) -> bool:
     """A run without a flare: pain within the allowance, not building, calm next morning."""
-    from runback.engine.enums import DuringPattern
-
-    if (run.pain_during_max or 0) > allowance:
+    if (run.get("pain_during_max") or 0) > allowance:
         return False
-    if run.pain_during_pattern is DuringPattern.BUILT:
+    if run.get("pain_during_pattern") is DuringPattern.BUILT:
         return False
-    morning = run.pain_next_morning
-    return morning is None or morning <= max(baseline, run.pain_before or 0)
+    morning = run.get("pain_next_morning")
+    return morning is None or morning <= max(baseline, run.get("pain_before") or 0)
 
 
 def consecutive_clean_runs(
@@ -88,7 +84,7 @@ def consecutive_clean_runs(
     """How many of the latest runs in a row were clean and at least ``min_minutes`` long."""
     count = 0
     for run in reversed(recent):
-        if not is_clean(run, allowance, baseline) or (run.run_minutes or 0) < min_minutes:
+        if not is_clean(run, allowance, baseline) or (run.get("run_minutes") or 0) < min_minutes:
             break
         count += 1
     return count

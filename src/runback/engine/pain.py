@@ -6,6 +6,7 @@ pattern the runner reports during the run names the response.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from runback.engine.case import CaseFile, LogEntry
@@ -17,22 +18,23 @@ PLATEAU_PAIN_FREE_MINUTES = 15
 
 def baseline(case: CaseFile, run: LogEntry) -> int:
     """The runner's usual level that day: pain before the run, else pain at rest."""
-    return case.injury.pain_rest if run.pain_before is None else run.pain_before
+    before = run.get("pain_before")
+    return case.injury.pain_rest if before is None else before
 
 
 def morning_above_baseline(case: CaseFile, run: LogEntry) -> bool:
     """Pain or stiffness the next morning above the usual level: the dose was too high."""
-    morning = run.pain_next_morning
+    morning = run.get("pain_next_morning")
     return morning is not None and morning > baseline(case, run)
 
 
 def classify(case: CaseFile, run: LogEntry, earlier: Sequence[LogEntry]) -> PainPattern:
     """Name the pain response of ``run`` given the runs before it (oldest first)."""
-    during = run.pain_during_max or 0
-    reported = run.pain_during_pattern
+    during = run.get("pain_during_max") or 0
+    reported = run.get("pain_during_pattern")
     if reported is DuringPattern.BUILT:
         return PainPattern.BUILDING_PAIN
-    if reported is None and during > 0 and (run.pain_after or 0) > during:
+    if reported is None and during > 0 and (run.get("pain_after") or 0) > during:
         return PainPattern.BUILDING_PAIN
     if reported is DuringPattern.EASED:
         return PainPattern.WARM_UP_PAIN
@@ -46,10 +48,12 @@ def classify(case: CaseFile, run: LogEntry, earlier: Sequence[LogEntry]) -> Pain
 
 
 def _pain_free_first(run: LogEntry, earlier: Sequence[LogEntry]) -> bool:
-    if run.pain_onset_minute is not None:
-        return run.pain_onset_minute >= PLATEAU_PAIN_FREE_MINUTES
-    shorter = [e for e in earlier[-2:] if (e.run_minutes or 0) < (run.run_minutes or 0)]
-    return len(shorter) == 2 and all((e.pain_during_max or 0) == 0 for e in shorter)
+    onset = run.get("pain_onset_minute")
+    if onset is not None:
+        return onset >= PLATEAU_PAIN_FREE_MINUTES
+    length = run.get("run_minutes") or 0
+    shorter = [e for e in earlier[-2:] if (e.get("run_minutes") or 0) < length]
+    return len(shorter) == 2 and all((e.get("pain_during_max") or 0) == 0 for e in shorter)
 
 
 def rising_next_morning_trend(case: CaseFile, runs: Sequence[LogEntry]) -> bool:
@@ -59,7 +63,11 @@ def rising_next_morning_trend(case: CaseFile, runs: Sequence[LogEntry]) -> bool:
     the last 7 days is above the mean of the 7 days before (Silbernagel 2007:
     pain and stiffness must not rise week on week).
     """
-    mornings = [(r.date, r.pain_next_morning) for r in runs if r.pain_next_morning is not None]
+    mornings: list[tuple[dt.date, int]] = []
+    for run in runs:
+        morning = run.get("pain_next_morning")
+        if morning is not None:
+            mornings.append((run["date"], morning))
     last3 = [m for _, m in mornings[-3:]]
     if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
         return True

@@ -133,8 +133,8 @@ def _stalled(case: CaseFile) -> bool:
     runs = runs_since_onset(case)
     if days_since_onset(case) < 42 or len(runs) < 6:
         return False
-    recent = [r.run_minutes or 0 for r in runs if (case.today - r.date).days < 14]
-    earlier = [r.run_minutes or 0 for r in runs if 28 <= (case.today - r.date).days < 42]
+    recent = [r.get("run_minutes") or 0 for r in runs if (case.today - r["date"]).days < 14]
+    earlier = [r.get("run_minutes") or 0 for r in runs if 28 <= (case.today - r["date"]).days < 42]
     return bool(recent and earlier) and max(recent) <= max(earlier)
 
 
@@ -180,8 +180,8 @@ class _Builder:
         self._self_guided_week(start, dates, available, week)
 
     @property
-    def _weekdays(self) -> set[int]:
-        return {d.number for d in self.case.availability.days}
+    def _weekdays(self) -> frozenset[int]:
+        return _weekday_numbers(self.case)
 
     def _clinician_led_week(
         self, start: dt.date, dates: list[dt.date], available: list[dt.date], week: int
@@ -249,7 +249,7 @@ class _Builder:
     def _first_level(self) -> int:
         """This week's run length: the decision on a recent run, else the starting dose."""
         runs = runs_since_onset(self.case)
-        if runs and (self.case.today - runs[-1].date).days <= RECENT_RUN_DAYS:
+        if runs and (self.case.today - runs[-1]["date"]).days <= RECENT_RUN_DAYS:
             decision = decide(self.case)
             self.reasons.extend(decision.reasons)
             assert decision.next_run is not None  # self-guided decisions always size it
@@ -567,6 +567,10 @@ class _Builder:
         else:
             why = "Rest day: tissues adapt between sessions."
         return Session(kind=SessionKind.REST, intensity=Intensity.EASY, why=why)
+
+
+def _weekday_numbers(case: CaseFile) -> frozenset[int]:
+    return frozenset(d.number for d in case.availability.days)
 
 
 def _pick(

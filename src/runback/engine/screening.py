@@ -28,9 +28,8 @@ def red_flags(case: CaseFile) -> list[RedFlag]:
     """Red flags present: declared, reported in recent log entries, or implied by severe pain."""
     flags = list(case.red_flags)
     since = case.today - dt.timedelta(days=RECENT_FLAG_DAYS)
-    for entry in case.log:
-        if since <= entry.date <= case.today:
-            flags.extend(entry.red_flags)
+    for entry in case.entries_between(since, case.today):
+        flags.extend(entry.get("red_flags") or ())
     if max(case.injury.pain_rest, case.injury.pain_walking) >= SEVERE_PAIN:
         flags.append(RedFlag.SEVERE_PAIN)
     return list(dict.fromkeys(flags))

@@ -4,9 +4,9 @@ Hopping and bounding store and return energy in tendons the way running does,
 so they come after a strength base and before running (DOMAIN.md, "Rebuild
 capacity"; evidence.md section 8). The gate needs both:
 
-* a strength base: at least 8 strength sessions in the last 6 weeks, the first
-  of them at least 4 weeks ago (about 2 a week for a month, reaching the 4x10RM
-  rung of the ladder);
+* a strength base: at least 8 strength sessions in the last 6 weeks, spread over
+  at least 4 weeks (about 2 a week for a month, reaching the 4x10RM rung of the
+  ladder);
 * the plyometric readiness tests (:data:`Gate.PLYOMETRICS`), including single-leg
   calf raises with >= 80 % limb symmetry (Gallatin & Graver 2019).
 
@@ -39,7 +39,8 @@ from runback.engine.capacity.records import PlyometricRecord, ReadinessResult
 
 BASE_SESSIONS = 8
 BASE_WINDOW_DAYS = 42
-BASE_MIN_SPAN_DAYS = 28
+BASE_MIN_SPAN_DAYS = 21
+"""First session at least 3 weeks back: the work is spread over 4 calendar weeks."""
 START_CONTACTS = 60
 MAX_CONTACTS = 120
 WEEKLY_GROWTH = 1.15
@@ -87,6 +88,7 @@ def strength_base(strength_dates: Iterable[dt.date], today: dt.date) -> Strength
     window_start = today - dt.timedelta(days=BASE_WINDOW_DAYS - 1)
     recent = sum(1 for d in days if d >= window_start)
     span = (today - days[0]).days if days else 0
+    weeks = span // 7 + 1 if days else 0
     met = recent >= BASE_SESSIONS and span >= BASE_MIN_SPAN_DAYS
     code = CapacityRule.PLYOMETRICS_AFTER_STRENGTH_BASE
     if met:
@@ -94,10 +96,10 @@ def strength_base(strength_dates: Iterable[dt.date], today: dt.date) -> Strength
     else:
         text = (
             f"No hopping yet: the strength base needs {BASE_SESSIONS} strength sessions in "
-            f"6 weeks over at least {BASE_MIN_SPAN_DAYS // 7} weeks "
-            f"({recent} so far, {span // 7} weeks in)."
+            f"6 weeks, spread over at least {BASE_MIN_SPAN_DAYS // 7 + 1} weeks "
+            f"({recent} so far, week {weeks})."
         )
-    return StrengthBase(met, recent, span // 7, Finding(code, text))
+    return StrengthBase(met, recent, weeks, Finding(code, text))
 
 
 def plyometric_gate(
