@@ -25,7 +25,9 @@ EWMA definition used here (Williams et al., BJSM 2017): for a daily load series
 The acute window is 7 days, the chronic 28. The ratio is *uncoupled* (Lolli et al.,
 BJSM 2019): today's acute EWMA is divided by the chronic EWMA of the day before the
 acute week began (7 days earlier), so the acute week is not part of its own
-denominator.
+denominator. After a long break the chronic value decays towards zero and the ratio
+explodes without meaning anything, so it is not reported while the chronic load is
+under ``MIN_CHRONIC``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ WEEKLY_CHANGE_WARNING = 0.30
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
 CONSECUTIVE_DAYS_FLAG = 3
+MIN_CHRONIC = 1.0
+"""Below this chronic load (units a day) the ratio is noise after a long break: not shown."""
 
 
 class Source(StrEnum):
@@ -221,7 +225,7 @@ def acute_chronic(days: Sequence[tuple[date, float]]) -> list[DailyLoad]:
     out = []
     for i, (d, load) in enumerate(days):
         j = i - ACUTE_DAYS
-        ratio = acute[i] / chronic[j] if j >= 0 and chronic[j] > 0 else None
+        ratio = acute[i] / chronic[j] if j >= 0 and chronic[j] >= MIN_CHRONIC else None
         out.append(DailyLoad(d, load, acute[i], chronic[i], ratio))
     return out
 

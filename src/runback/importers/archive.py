@@ -16,7 +16,6 @@ error for that entry only.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import os
 from collections.abc import Iterable, Iterator
@@ -57,16 +56,11 @@ def parse_strava_csv(text: str) -> StravaIndex:
     return index
 
 
-def with_sport_hint(activity: Activity, hint: str | None) -> Activity:
-    """Use the export's activity type when the file itself does not say."""
-    if not hint or activity.sport not in (Sport.GENERIC, Sport.OTHER):
-        return activity
-    sport = sport_from_name(hint)
-    return dataclasses.replace(activity, sport=sport) if sport is not Sport.OTHER else activity
-
-
-def _hint(index: StravaIndex, relative: str) -> str | None:
-    return index.get(relative) or index.get(relative.removesuffix(".gz"))
+def _hint(index: StravaIndex, relative: str) -> Sport | None:
+    """The export's sport for a file, used when the file itself does not say."""
+    word = index.get(relative) or index.get(relative.removesuffix(".gz"))
+    sport = sport_from_name(word) if word else None
+    return sport if sport not in (None, Sport.OTHER, Sport.GENERIC) else None
 
 
 def _missing(index: StravaIndex, seen: set[str], where: str) -> Iterator[ActivityFileError]:
@@ -127,18 +121,15 @@ def iter_zip(path_name: str, data: bytes) -> Iterator[Outcome]:
             relative = name[len(prefix) + 1 :] if prefix and prefix != "." else name
             seen.add(relative)
             try:
-                activity = read_bytes(read_member(zf, info), label)
+                yield read_bytes(read_member(zf, info), label, _hint(index, relative))
             except DecodeError as exc:
                 yield ActivityFileError(label, exc.reason, exc.problem)
-                continue
             except ActivityFileError as exc:
                 yield exc
-                continue
-            yield with_sport_hint(activity, _hint(index, relative))
         yield from _missing(index, seen, path_name)
 
 
-def _read_one(path: Path) -> Iterator[Outcome]:
+def _read_one(path: Path, hint: Sport | None = None) -> Iterator[Outcome]:
     if path.name.lower().endswith(".zip"):
         try:
             data = path.read_bytes()
@@ -150,7 +141,7 @@ def _read_one(path: Path) -> Iterator[Outcome]:
         yield from iter_zip(str(path), data)
         return
     try:
-        yield read_file(path)
+        yield read_file(path, hint)
     except ActivityFileError as exc:
         yield exc
 
@@ -173,12 +164,7 @@ def iter_folder(folder: Path) -> Iterator[Outcome]:
                 continue
             relative = path.relative_to(folder).as_posix()
             seen.add(relative)
-            for outcome in _read_one(path):
-                yield (
-                    with_sport_hint(outcome, _hint(index, relative))
-                    if isinstance(outcome, Activity)
-                    else outcome
-                )
+            yield from _read_one(path, _hint(index, relative))
     yield from _missing(index, seen, str(folder))
 
 

@@ -7,13 +7,14 @@ fills what the summary lacks and is the only source of the walk/run split.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from runback.importers.errors import DecodeError, ImportProblem
 from runback.importers.model import FOOT_SPORTS, Activity, SourceFormat, Sport
-from runback.importers.summary import MAX_GAP_S, Stream, summarise
+from runback.importers.summary import Stream, pause_threshold, summarise
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class Origin:
     source: str
     content_hash: str
     format: SourceFormat
+    sport_hint: Sport | None = None
+    """The sport an export index (Strava ``activities.csv``) gives, for files without one."""
 
 
 def sport_from_name(name: str | None) -> Sport:
@@ -74,6 +77,8 @@ def build(origin: Origin, totals: Totals, stream: Stream, *, utc_offset_s: int |
     """Combine the totals with what the stream says."""
     if totals.total_s < 0 or totals.timer_s < 0:
         raise DecodeError("negative duration in the activity summary", ImportProblem.CORRUPT)
+    if origin.sport_hint and totals.sport in (Sport.GENERIC, Sport.OTHER):
+        totals = dataclasses.replace(totals, sport=origin.sport_hint)
     foot = totals.sport in FOOT_SPORTS or totals.sport is Sport.MULTISPORT
     st = summarise(stream, foot_sport=foot, running_sport=totals.sport is Sport.RUNNING)
     avg_hr = totals.avg_hr if totals.avg_hr else st.avg_hr
@@ -115,9 +120,10 @@ def recorded_span(t: Sequence[float | None]) -> tuple[float, float, float]:
         raise DecodeError("no timestamps, so the activity cannot be timed", ImportProblem.NO_TIMES)
     recording = 0.0
     prev = times[0]
+    max_gap = pause_threshold(times)
     for x in times[1:]:
         dt = x - prev
-        if 0 < dt <= MAX_GAP_S:
+        if 0 < dt <= max_gap:
             recording += dt
         prev = max(prev, x)
     return min(times), max(times) - min(times), recording

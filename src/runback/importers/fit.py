@@ -157,19 +157,20 @@ def crc16(data: bytes | memoryview, crc: int = 0) -> int:
     n4 = len(data) // 4 * 4
     if n4:
         t16, tt = _word_tables()
-        words = array("I")
+        words = array("H")
         words.frombytes(data[:n4])
         if sys.byteorder == "big":
             words.byteswap()
-        for w in words:
-            crc = tt[crc ^ (w & 0xFFFF)] ^ t16[w >> 16]
+        it = iter(words)
+        for lo, hi in zip(it, it, strict=True):
+            crc = tt[crc ^ lo] ^ t16[hi]
     t8 = _byte_table()
     for b in bytes(data[n4:]):
         crc = (crc >> 8) ^ t8[(crc ^ b) & 0xFF]
     return crc
 
 
-assert array("I").itemsize == 4, "the CRC folding assumes 32-bit array('I') items"
+assert array("H").itemsize == 2, "the CRC folding assumes 16-bit array('H') items"
 
 
 # --- definitions -------------------------------------------------------------------

@@ -96,7 +96,7 @@ class Activity:
     @property
     def log_kind(self) -> LogKind:
         """How the case file counts this activity."""
-        if self.sport is Sport.RUNNING and self.run_s > 0:
+        if self.sport in (Sport.RUNNING, Sport.MULTISPORT) and self.run_s > 0:
             return LogKind.RUN
         if self.sport in FOOT_SPORTS:
             return LogKind.WALK
@@ -105,22 +105,28 @@ class Activity:
     def to_log_entry(self) -> dict[str, Any]:
         """A case-file ``log`` entry (see ``spec/case-file.md``) for this activity.
 
-        Pain fields are left out: a watch does not know them. Cross-training keeps
-        its minutes as walk-free, run-free time so it does not count as running.
+        Pain fields are left out: a watch does not know them. Cross-training gives its
+        duration as ``minutes`` (the case file's extension field) and no running.
         """
         kind = self.log_kind
+        minutes = (self.moving_s or self.timer_s or self.total_s) / 60
         if kind is LogKind.RUN:
             run_min, walk_min = self.run_s / 60, self.walk_s / 60
         elif kind is LogKind.WALK:
-            run_min, walk_min = 0.0, (self.walk_s or self.moving_s or self.timer_s) / 60
+            run_min, walk_min = 0.0, minutes
         else:
-            run_min, walk_min = 0.0, 0.0
+            return {
+                "date": self.local_date.isoformat(),
+                "kind": kind.value,
+                "minutes": round(min(minutes, 1440.0), 1),
+                "distance_km": round(min(self.distance_m / 1000, 500.0), 2),
+            }
         return {
             "date": self.local_date.isoformat(),
             "kind": kind.value,
-            "run_minutes": round(run_min, 1),
-            "walk_minutes": round(walk_min, 1),
-            "distance_km": round(self.distance_m / 1000, 2),
+            "run_minutes": round(min(run_min, 1440.0), 1),
+            "walk_minutes": round(min(walk_min, 1440.0), 1),
+            "distance_km": round(min(self.distance_m / 1000, 500.0), 2),
         }
 
     def to_dict(self) -> dict[str, Any]:

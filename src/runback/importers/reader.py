@@ -23,7 +23,7 @@ from runback.importers.containers import (
 )
 from runback.importers.errors import ActivityFileError, DecodeError, ImportProblem
 from runback.importers.fit import read_fit
-from runback.importers.model import Activity, SourceFormat
+from runback.importers.model import Activity, SourceFormat, Sport
 
 #: File name endings the folder and archive walkers pick up.
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
@@ -71,7 +71,7 @@ def _unwrap(data: bytes) -> bytes:
     return data
 
 
-def decode_bytes(data: bytes, filename: str) -> Activity:
+def decode_bytes(data: bytes, filename: str, sport_hint: Sport | None = None) -> Activity:
     """Like :func:`read_bytes` but raising :class:`DecodeError` (no file name)."""
     if not data:
         raise DecodeError("the file is empty (0 bytes)", ImportProblem.EMPTY)
@@ -79,7 +79,7 @@ def decode_bytes(data: bytes, filename: str) -> Activity:
     if not raw:
         raise DecodeError("the file is empty (0 bytes)", ImportProblem.EMPTY)
     fmt = detect_format(raw, filename.removesuffix(".gz"))
-    origin = Origin(filename, hashlib.sha256(raw).hexdigest(), fmt)
+    origin = Origin(filename, hashlib.sha256(raw).hexdigest(), fmt, sport_hint)
     if fmt is SourceFormat.FIT:
         return read_fit(raw, origin)
     if fmt is SourceFormat.GPX:
@@ -87,13 +87,14 @@ def decode_bytes(data: bytes, filename: str) -> Activity:
     return tcx.read_tcx(raw, origin)
 
 
-def read_bytes(data: bytes, filename: str) -> Activity:
+def read_bytes(data: bytes, filename: str, sport_hint: Sport | None = None) -> Activity:
     """Summarise one activity file given as bytes (FIT, GPX, TCX; gzipped or zipped).
 
-    Raises :class:`ActivityFileError` naming ``filename`` and the reason.
+    ``sport_hint`` is used only when the file does not name its sport. Raises
+    :class:`ActivityFileError` naming ``filename`` and the reason.
     """
     try:
-        return decode_bytes(data, filename)
+        return decode_bytes(data, filename, sport_hint)
     except DecodeError as exc:
         raise ActivityFileError(filename, exc.reason, exc.problem) from exc
     except (ValueError, IndexError, KeyError, TypeError, OverflowError,
@@ -104,7 +105,7 @@ def read_bytes(data: bytes, filename: str) -> Activity:
         ) from exc
 
 
-def read_file(path: Path) -> Activity:
+def read_file(path: Path, sport_hint: Sport | None = None) -> Activity:
     """Summarise one activity file on disk. Raises :class:`ActivityFileError`."""
     name = str(path)
     try:
@@ -120,4 +121,4 @@ def read_file(path: Path) -> Activity:
         raise ActivityFileError(
             name, f"cannot read the file ({exc.strerror or exc})", ImportProblem.UNREADABLE
         ) from exc
-    return read_bytes(data, name)
+    return read_bytes(data, name, sport_hint)

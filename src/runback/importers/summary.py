@@ -6,7 +6,8 @@ it here, so the three formats count running and walking the same way.
 How an interval between two samples is classed (the thresholds are documented in
 ``docs/importers.md``):
 
-* a gap longer than :data:`MAX_GAP_S` is a pause (auto-pause, stopped watch) and
+* a gap longer than :data:`MAX_GAP_S` (or four times the usual sampling
+  interval, for sparse recorders) is a pause (auto-pause, stopped watch) and
   counts as neither moving nor running;
 * moving means speed >= :data:`MOVING_SPEED` m/s, or, without speed, cadence
   present and above zero;
@@ -21,7 +22,9 @@ How an interval between two samples is classed (the thresholds are documented in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 MAX_GAP_S = 30.0
 MOVING_SPEED = 0.5
@@ -89,6 +92,18 @@ def ascent(alt: list[float | None]) -> float | None:
     return None if ref is None else gain
 
 
+def pause_threshold(t: Sequence[float | None]) -> float:
+    """The gap that counts as a pause: MAX_GAP_S, or 4x the usual sampling interval.
+
+    Sparse recorders (a point a minute on long hikes) would otherwise have every
+    interval counted as a pause.
+    """
+    steps = sorted(b - a for a, b in pairwise(t) if a is not None and b is not None and b > a)
+    if not steps:
+        return MAX_GAP_S
+    return max(MAX_GAP_S, 4 * steps[len(steps) // 2])
+
+
 def _interval_speed(s: Stream, i: int, dt: float) -> float | None:
     sp = s.speed[i]
     if sp is not None:
@@ -103,6 +118,7 @@ def summarise(s: Stream, *, foot_sport: bool, running_sport: bool) -> StreamSumm
     """Moving time, walk/run split and averages for one stream."""
     scale = cadence_scale(s.cad)
     has_cad = any(c is not None for c in s.cad)
+    max_gap = pause_threshold(s.t)
     moving = run = walk = cur = longest = interrupt = 0.0
     t = s.t
     prev_t: float | None = None
@@ -117,7 +133,7 @@ def summarise(s: Stream, *, foot_sport: bool, running_sport: bool) -> StreamSumm
         prev_t = ti
         if dt <= 0:
             continue
-        if dt > MAX_GAP_S:
+        if dt > max_gap:
             interrupt += dt
             if interrupt > BLIP_S:
                 longest, cur = max(longest, cur), 0.0
