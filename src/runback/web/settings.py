@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "runback.web.runners.context.navigation",
             ],
         },
     },
@@ -100,15 +101,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "today"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "runners:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling (django-axes): lock a username+address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("RUNBACK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 TASKS = {
     "default": {
@@ -132,11 +134,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing root at start-up
+# `runback serve --production` collects static files and sets RUNBACK_HASHED_STATIC,
+# so whitenoise serves compressed, cache-forever, hashed names. Otherwise (plain
+# `runback serve`, tests) files are served straight from the app folders.
+HASHED_STATIC = env_bool("RUNBACK_HASHED_STATIC", default=False)
+WHITENOISE_USE_FINDERS = not HASHED_STATIC
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if HASHED_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }

@@ -1,9 +1,41 @@
-"""The runner's record. The runner owns it; clinicians are granted access to it later."""
+"""The runner's record. The runner owns it; clinicians are granted access to it later.
+
+Models store; they do not decide. Everything clinical is worked out by the engine
+from a case file built out of these rows (:mod:`runback.web.runners.casefile`).
+Uniqueness constraints make every "log this" idempotent: a double tap or a
+double-submitted form updates the same row instead of adding a second one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from runback.web.runners.vocabulary import (
+    Action,
+    BoneStressRisk,
+    DuringPattern,
+    GrantRole,
+    InjuryKind,
+    Intensity,
+    LogKind,
+    OnboardingStep,
+    Sex,
+    Site,
+)
+
+PAIN = [MinValueValidator(0), MaxValueValidator(10)]
+
+
+def pain_field(help_text: str = "") -> Any:
+    """A 0-10 pain (or stiffness, stress) rating; empty means "not recorded"."""
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=PAIN, help_text=help_text
+    )
 
 
 class Runner(models.Model):
@@ -17,6 +49,223 @@ class Runner(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runner"
     )
     created = models.DateTimeField(auto_now_add=True)
+    onboarding_step = models.CharField(
+        max_length=16, choices=OnboardingStep.choices, default=OnboardingStep.SCREEN
+    )
+    # Screening: the red flags ticked at the last screen (case-file codes).
+    red_flags = models.JSONField(default=list, blank=True)
+    screened_at = models.DateTimeField(null=True, blank=True)
+    # History before the injury (case file "runner").
+    age = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(5), MaxValueValidator(110)]
+    )
+    sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
+    weekly_km_before = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(500)]
+    )
+    runs_per_week_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(21)]
+    )
+    longest_run_km_before = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(500)]
+    )
+    previous_injuries = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    # Wellbeing at onboarding (check-ins update it day by day).
+    sleep_hours = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(24)]
+    )
+    stress = pain_field("0 = calm, 10 = overwhelmed")
+    fear_of_reinjury = pain_field("0 = none, 10 = it stops me running")
+    fuelling_ok = models.BooleanField(null=True, blank=True)
+    # Availability (case file extension "availability").
+    days = models.JSONField(default=list, blank=True)
+    minutes_per_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(10), MaxValueValidator(600)]
+    )
+    equipment = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"runner {self.user.get_username()}"
+
+    @property
+    def is_referred(self) -> bool:
+        """A red flag at screening stops self-guided training until it is cleared."""
+        return bool(self.red_flags)
+
+    @property
+    def is_onboarded(self) -> bool:
+        return self.onboarding_step == OnboardingStep.DONE
+
+
+class Injury(models.Model):
+    """The injury being managed (case file "injury"). One per runner for now."""
+
+    runner = models.OneToOneField(Runner, on_delete=models.CASCADE, related_name="injury")
+    site = models.CharField(max_length=24, choices=Site.choices)
+    kind = models.CharField(max_length=24, choices=InjuryKind.choices)
+    bone_stress_risk = models.CharField(max_length=8, choices=BoneStressRisk.choices, blank=True)
+    onset = models.DateField()
+    last_run = models.DateField(null=True, blank=True)
+    pain_free_run_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    pain_rest = models.PositiveSmallIntegerField(validators=PAIN)
+    pain_walking = models.PositiveSmallIntegerField(validators=PAIN)
+    stiffness_baseline = models.PositiveSmallIntegerField(
+        default=0, validators=PAIN, help_text="Usual morning stiffness, 0-10"
+    )
+    worsening = models.BooleanField(default=False)
+    aggravators = models.JSONField(default=list, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_site_display()})"
+
+
+class LogEntry(models.Model):
+    """Something the runner did on a day: a planned session ticked off, or a run logged.
+
+    ``slot`` is the position of the planned session on that day, so "log session 0
+    of 24 Nov" is the same row however many times it is tapped.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="log_entries")
+    date = models.DateField()
+    slot = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=16, choices=LogKind.choices)
+    intensity = models.CharField(max_length=8, choices=Intensity.choices, default=Intensity.EASY)
+    run_minutes = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
+    )
+    walk_minutes = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
+    )
+    minutes = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
+    )
+    distance_km = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(500)]
+    )
+    load_kg = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        help_text="Heaviest load lifted in a strength session",
+    )
+    pain_before = pain_field()
+    pain_during_max = pain_field()
+    pain_during_pattern = models.CharField(max_length=8, choices=DuringPattern.choices, blank=True)
+    pain_after = pain_field()
+    pain_onset_minute = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
+    )
+    checked_in = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("date", "slot")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("runner", "date", "slot"), name="one_log_entry_per_slot"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date}"
+
+    @property
+    def is_run(self) -> bool:
+        return self.kind == LogKind.RUN and (self.run_minutes or 0) > 0
+
+
+class DayEntry(models.Model):
+    """The day-level journal: one per runner per day, with or without any activity.
+
+    The next-morning check-in writes here too: its pain and stiffness are what the
+    engine reads as the morning-after response to the previous day's run.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="day_entries")
+    date = models.DateField()
+    pain = pain_field("Pain this morning, 0-10")
+    stiffness = pain_field("Stiffness this morning, 0-10")
+    sleep_hours = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(24)]
+    )
+    stress = pain_field("0 = calm, 10 = overwhelmed")
+    fuelling_ok = models.BooleanField(null=True, blank=True)
+    notes = models.TextField(blank=True, max_length=4000)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-date",)
+        constraints = (
+            models.UniqueConstraint(fields=("runner", "date"), name="one_day_entry_per_day"),
+        )
+
+    def __str__(self) -> str:
+        return f"day entry {self.date}"
+
+
+class DecisionRecord(models.Model):
+    """The engine's decision after a check-in, kept so the runner can look back.
+
+    One per runner per day: a later check-in the same day replaces it.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="decisions")
+    date = models.DateField()
+    run_date = models.DateField(null=True, blank=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    pattern = models.CharField(max_length=16)
+    reasons = models.JSONField(default=list)
+    next_run = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-date",)
+        constraints = (
+            models.UniqueConstraint(fields=("runner", "date"), name="one_decision_per_day"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} on {self.date}"
+
+
+class AccessGrant(models.Model):
+    """The runner lets someone else (a clinician, a coach) see or edit the record.
+
+    Revoking sets ``revoked`` rather than deleting, so the record shows who had
+    access and when. Only one live grant per person.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="grants")
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="granted_runners"
+    )
+    role = models.CharField(max_length=8, choices=GrantRole.choices, default=GrantRole.VIEWER)
+    created = models.DateTimeField(auto_now_add=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=("runner", "grantee"),
+                condition=models.Q(revoked__isnull=True),
+                name="one_live_grant_per_grantee",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.grantee} {self.get_role_display().lower()} {self.runner}"
+
+
+def today_for(_runner: Runner) -> dt.date:
+    """The runner's calendar date (one time zone per install for now)."""
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -1,0 +1,161 @@
+"""Stored rows -> a case file (the contract in ``docs/case-file.md``) -> the engine.
+
+This is the one mapping between the web app's models and the engine: the engine
+never sees a model, and the models never decide anything. Two extension keys go
+beyond the published contract and are ignored by readers that do not know them:
+``injury.stiffness_baseline`` and ``log[].stiffness_next_morning``.
+
+The next-morning check-in is a :class:`DayEntry`; its pain is the
+``pain_next_morning`` of the runs logged the day before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from runback.engine import CaseFile, parse_case
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
+
+DAY = dt.timedelta(days=1)
+WELLBEING_FRESH_DAYS = 3
+"""A check-in's sleep/stress/fuelling stands for the runner's state this many days."""
+
+
+class NotReadyError(Exception):
+    """The record cannot make a case file yet (onboarding not finished)."""
+
+
+NotReady = NotReadyError
+"""Short alias used by the exports app."""
+
+
+def case_dict(
+    runner: Runner, today: dt.date, *, mornings_until: dt.date | None = None
+) -> dict[str, Any]:
+    """The runner's case file as a JSON-ready dict, as of ``today``.
+
+    Log entries after ``today`` are left out. ``mornings_until`` lets check-ins made
+    after ``today`` count: the plan for a day is built "as of the evening before"
+    (``today`` = yesterday) yet must hear this morning's check-in.
+    """
+    injury = _injury(runner)
+    mornings = today if mornings_until is None else mornings_until
+    return {
+        "today": today.isoformat(),
+        "runner": _runner(runner),
+        "injury": _injury_dict(injury, today),
+        "red_flags": list(runner.red_flags),
+        "wellbeing": _wellbeing(runner, mornings),
+        "log": _log(runner, today, mornings_until=mornings),
+        "availability": _availability(runner),
+    }
+
+
+def case_for(runner: Runner, today: dt.date, *, mornings_until: dt.date | None = None) -> CaseFile:
+    """The validated case file (raises ``CaseFileError`` naming a bad field)."""
+    data = case_dict(runner, today, mornings_until=mornings_until)
+    return parse_case(data, default_today=today)
+
+
+def _injury(runner: Runner) -> Injury:
+    injury = Injury.objects.filter(runner=runner).first()
+    if injury is None or runner.age is None:
+        raise NotReadyError("finish onboarding first")
+    return injury
+
+
+def _runner(runner: Runner) -> dict[str, Any]:
+    out: dict[str, Any] = {"age": runner.age}
+    optional = {
+        "sex": runner.sex or None,
+        "weekly_km_before": runner.weekly_km_before,
+        "runs_per_week_before": runner.runs_per_week_before,
+        "longest_run_km_before": runner.longest_run_km_before,
+        "previous_injuries": runner.previous_injuries,
+    }
+    out.update({k: v for k, v in optional.items() if v is not None})
+    return out
+
+
+def _injury_dict(injury: Injury, today: dt.date) -> dict[str, Any]:
+    # A plan "as of yesterday" must not see an onset or last run dated today.
+    onset = min(injury.onset, today)
+    last_run = None if injury.last_run is None else min(injury.last_run, today)
+    return {
+        "site": injury.site,
+        "kind": injury.kind,
+        "bone_stress_risk": injury.bone_stress_risk or None,
+        "onset": onset.isoformat(),
+        "last_run": None if last_run is None else last_run.isoformat(),
+        "pain_free_run_minutes": injury.pain_free_run_minutes,
+        "pain_rest": injury.pain_rest,
+        "pain_walking": injury.pain_walking,
+        "worsening": injury.worsening,
+        "aggravators": list(injury.aggravators),
+        "stiffness_baseline": injury.stiffness_baseline,
+    }
+
+
+def _wellbeing(runner: Runner, today: dt.date) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "sleep_hours": runner.sleep_hours,
+        "stress": runner.stress,
+        "fear_of_reinjury": runner.fear_of_reinjury,
+        "fuelling_ok": runner.fuelling_ok,
+    }
+    recent = DayEntry.objects.filter(
+        runner=runner, date__lte=today, date__gt=today - WELLBEING_FRESH_DAYS * DAY
+    ).order_by("-date")
+    for field in ("sleep_hours", "stress", "fuelling_ok"):
+        value = next((getattr(e, field) for e in recent if getattr(e, field) is not None), None)
+        if value is not None:
+            out[field] = value
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _availability(runner: Runner) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if runner.days:
+        out["days"] = list(runner.days)
+    if runner.minutes_per_day is not None:
+        out["minutes_per_day"] = runner.minutes_per_day
+    out["equipment"] = list(runner.equipment)
+    return out
+
+
+_LOG_FIELDS = (
+    "run_minutes",
+    "walk_minutes",
+    "minutes",
+    "distance_km",
+    "pain_before",
+    "pain_during_max",
+    "pain_after",
+    "pain_onset_minute",
+)
+
+
+def _log(runner: Runner, until: dt.date, *, mornings_until: dt.date) -> list[dict[str, Any]]:
+    mornings = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings_until)}
+    return [
+        _log_entry(entry, mornings.get(entry.date + DAY))
+        for entry in LogEntry.objects.filter(runner=runner, date__lte=until).order_by(
+            "date", "slot"
+        )
+    ]
+
+
+def _log_entry(entry: LogEntry, morning: DayEntry | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"date": entry.date.isoformat(), "kind": entry.kind}
+    for field in _LOG_FIELDS:
+        value = getattr(entry, field)
+        if value is not None:
+            out[field] = value
+    if entry.pain_during_pattern:
+        out["pain_during_pattern"] = entry.pain_during_pattern
+    if morning is not None and morning.pain is not None:
+        out["pain_next_morning"] = morning.pain
+    if morning is not None and morning.stiffness is not None:
+        out["stiffness_next_morning"] = morning.stiffness
+    return out

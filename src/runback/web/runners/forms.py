@@ -1,0 +1,357 @@
+"""Forms for the onboarding wizard, check-ins and the journal.
+
+They check syntax and plain sense (a date in the future, a walk longer than a day,
+"no red flags" ticked together with one); what the answers *mean* for training is
+the engine's job. Every message names the problem beside its field.
+"""
+
+# Django form Meta options are class-level dicts by design:
+# ruff: noqa: RUF012
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
+from runback.web.runners.vocabulary import (
+    Aggravator,
+    DuringPattern,
+    Equipment,
+    InjuryKind,
+    RedFlag,
+    Weekday,
+)
+
+YES_NO_UNSURE = [("", "Not sure"), ("true", "Yes"), ("false", "No")]
+
+
+def _pain_input(
+    label: str, help_text: str = "0 = none, 10 = worst imaginable"
+) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=10,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+    )
+
+
+def _not_in_future(value: dt.date | None, what: str) -> None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(f"{what} cannot be in the future.")
+
+
+def _tri_state(value: Any) -> bool | None:
+    return {"true": True, "false": False, True: True, False: False}.get(value)
+
+
+class ScreenForm(forms.Form):
+    """The red-flag screen. Ticking nothing is not enough: the runner must say so."""
+
+    red_flags = forms.MultipleChoiceField(
+        label="Do any of these apply to you right now?",
+        choices=RedFlag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    none_apply = forms.BooleanField(label="None of these apply to me", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        flags = data.get("red_flags") or []
+        if flags and data.get("none_apply"):
+            self.add_error(
+                "none_apply", "You ticked a warning sign above: untick it or untick this box."
+            )
+        elif not flags and not data.get("none_apply"):
+            self.add_error("none_apply", "Tick the signs that apply, or confirm that none do.")
+        return data
+
+
+class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
+    aggravators = forms.MultipleChoiceField(
+        label="What makes it worse?",
+        choices=Aggravator.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pain_rest = _pain_input("Pain at rest")
+    pain_walking = _pain_input("Pain when walking")
+    stiffness_baseline = _pain_input(
+        "Usual morning stiffness", "0 = none, 10 = very stiff. Mornings are compared with this."
+    )
+
+    class Meta:
+        model = Injury
+        fields = (
+            "site",
+            "kind",
+            "bone_stress_risk",
+            "onset",
+            "last_run",
+            "pain_free_run_minutes",
+            "pain_rest",
+            "pain_walking",
+            "stiffness_baseline",
+            "worsening",
+            "aggravators",
+        )
+        labels = {
+            "site": "Where is it?",
+            "kind": "What is it?",
+            "bone_stress_risk": "Bone stress: site risk",
+            "onset": "When did it start?",
+            "last_run": "When did you last run?",
+            "pain_free_run_minutes": "How many minutes can you run now without pain?",
+            "worsening": "It has been getting worse lately",
+        }
+        help_texts = {
+            "bone_stress_risk": "Only for a bone stress injury, as your clinician told you.",
+            "last_run": "Leave empty if you have not run since it started.",
+            "pain_free_run_minutes": "0 if any running hurts; leave empty if you have not tried.",
+        }
+        widgets = {
+            "onset": forms.DateInput(attrs={"type": "date"}),
+            "last_run": forms.DateInput(attrs={"type": "date"}),
+            "pain_free_run_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def clean_onset(self) -> dt.date:
+        onset: dt.date = self.cleaned_data["onset"]
+        _not_in_future(onset, "The start date")
+        return onset
+
+    def clean_last_run(self) -> dt.date | None:
+        last_run: dt.date | None = self.cleaned_data.get("last_run")
+        _not_in_future(last_run, "The last run")
+        return last_run
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == InjuryKind.BONE_STRESS and not data.get("bone_stress_risk"):
+            self.add_error(
+                "bone_stress_risk",
+                "Say whether the site is low or high risk; ask your clinician if unsure.",
+            )
+        if data.get("kind") != InjuryKind.BONE_STRESS and data.get("bone_stress_risk"):
+            self.add_error("bone_stress_risk", "Only a bone stress injury has a site risk.")
+        return data
+
+
+class HistoryForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Runner
+        fields = (
+            "age",
+            "sex",
+            "weekly_km_before",
+            "runs_per_week_before",
+            "longest_run_km_before",
+            "previous_injuries",
+        )
+        labels = {
+            "age": "Age",
+            "sex": "Sex",
+            "weekly_km_before": "Kilometres a week before the injury",
+            "runs_per_week_before": "Runs a week before the injury",
+            "longest_run_km_before": "Longest run before the injury (km)",
+            "previous_injuries": "Running injuries before this one",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["age"].required = True
+        for name in ("age", "runs_per_week_before", "previous_injuries"):
+            self.fields[name].widget.attrs["inputmode"] = "numeric"
+        for name in ("weekly_km_before", "longest_run_km_before"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+
+class WellbeingForm(forms.ModelForm):  # type: ignore[type-arg]
+    stress = _pain_input("Stress lately", "0 = calm, 10 = overwhelmed")
+    fear_of_reinjury = _pain_input("Worry about getting hurt again", "0 = none, 10 = a lot")
+    fuelling_ok = forms.TypedChoiceField(
+        label="Are you eating enough for your training?",
+        choices=YES_NO_UNSURE,
+        coerce=_tri_state,
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Runner
+        fields = ("sleep_hours", "stress", "fear_of_reinjury", "fuelling_ok")
+        labels = {"sleep_hours": "Hours of sleep on a usual night"}
+        widgets = {"sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sleep_hours"].required = True
+
+
+class AvailabilityForm(forms.ModelForm):  # type: ignore[type-arg]
+    days = forms.MultipleChoiceField(
+        label="Days you can train",
+        choices=Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick at least 2 days."},
+    )
+    equipment = forms.MultipleChoiceField(
+        label="What can you use for strength work?",
+        choices=Equipment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty for bodyweight exercises at home.",
+    )
+
+    class Meta:
+        model = Runner
+        fields = ("days", "minutes_per_day", "equipment")
+        labels = {"minutes_per_day": "Minutes you have on a training day"}
+        widgets = {"minutes_per_day": forms.NumberInput(attrs={"inputmode": "numeric"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["minutes_per_day"].required = True
+
+    def clean_days(self) -> list[str]:
+        days: list[str] = self.cleaned_data["days"]
+        if len(set(days)) < 2:
+            raise forms.ValidationError(
+                "Pick at least 2 days: strength work needs 2-3 sessions a week."
+            )
+        order = list(Weekday.values)
+        return sorted(set(days), key=order.index)
+
+
+class RunCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Straight after a run: how much, and how the pain behaved."""
+
+    pain_before = _pain_input("Pain before the run")
+    pain_during_max = _pain_input("Worst pain during the run")
+    pain_after = _pain_input("Pain straight after")
+    pain_during_pattern = forms.ChoiceField(
+        label="How did the pain behave?",
+        choices=DuringPattern.choices,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = (
+            "run_minutes",
+            "walk_minutes",
+            "distance_km",
+            "pain_before",
+            "pain_during_max",
+            "pain_during_pattern",
+            "pain_onset_minute",
+            "pain_after",
+        )
+        labels = {
+            "run_minutes": "Minutes running",
+            "walk_minutes": "Minutes walking",
+            "distance_km": "Distance (km)",
+            "pain_onset_minute": "Minute the pain came on",
+        }
+        help_texts = {"pain_onset_minute": "Leave empty if there was no pain."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["run_minutes"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        pattern = data.get("pain_during_pattern")
+        worst = data.get("pain_during_max")
+        if pattern == DuringPattern.NONE and worst:
+            self.add_error(
+                "pain_during_pattern", f"You rated the worst pain {worst}/10: pick how it behaved."
+            )
+        if pattern and pattern != DuringPattern.NONE and worst == 0:
+            self.add_error("pain_during_max", "You described pain: rate its worst moment above 0.")
+        onset = data.get("pain_onset_minute")
+        total = (data.get("run_minutes") or 0) + (data.get("walk_minutes") or 0)
+        if onset is not None and total and onset > total:
+            self.add_error(
+                "pain_onset_minute", f"That is after the end of a {total:g}-minute session."
+            )
+        return data
+
+
+class StrengthLogForm(forms.ModelForm):  # type: ignore[type-arg]
+    """After a strength session: the heaviest load, so the loads chart can grow."""
+
+    class Meta:
+        model = LogEntry
+        fields = ("load_kg", "minutes")
+        labels = {"load_kg": "Heaviest load (kg)", "minutes": "Minutes"}
+        widgets = {"load_kg": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["load_kg"].required = True
+
+
+class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The next morning: pain and stiffness against baseline; sleep, stress, fuelling."""
+
+    pain = _pain_input("Pain this morning")
+    stiffness = _pain_input("Stiffness this morning")
+    stress = _pain_input("Stress", "0 = calm, 10 = overwhelmed")
+    fuelling_ok = forms.TypedChoiceField(
+        label="Did you eat enough yesterday?",
+        choices=YES_NO_UNSURE,
+        coerce=_tri_state,
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = DayEntry
+        fields = ("pain", "stiffness", "sleep_hours", "stress", "fuelling_ok")
+        labels = {"sleep_hours": "Hours slept last night"}
+        widgets = {"sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sleep_hours"].required = True
+
+
+class JournalForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A day-level entry: it needs no activity, so rest and injury days count too."""
+
+    pain = _pain_input("Pain today")
+    stiffness = _pain_input("Stiffness today")
+
+    class Meta:
+        model = DayEntry
+        fields = ("date", "pain", "stiffness", "sleep_hours", "notes")
+        labels = {"sleep_hours": "Hours slept", "notes": "Notes"}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("pain", "stiffness"):
+            self.fields[name].required = False
+
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
+        _not_in_future(day, "A journal entry")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = [data.get(k) for k in ("pain", "stiffness", "sleep_hours")]
+        if all(v is None for v in filled) and not (data.get("notes") or "").strip():
+            raise forms.ValidationError("Write a note or rate at least one thing.")
+        return data

@@ -1,0 +1,164 @@
+"""The service layer between views (or API routes) and the engine.
+
+Load the case file from the models, call the engine, save what comes back, in one
+transaction. Views stay thin: parse, authorise, call one function here, render.
+
+The plan shown for a day is built "as of the evening before" (case ``today`` =
+yesterday) so that day's own sessions are part of it; it still hears this
+morning's check-in, which is what lets a check-in reshape the coming days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide
+from runback.web.runners.casefile import DAY, case_for
+from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
+from runback.web.runners.vocabulary import LogKind, OnboardingStep
+
+PLAN_WEEKS = 4
+
+
+def plan_start(runner: Runner, today: dt.date) -> dt.date:
+    """The case ``today`` from which a plan starting on ``today`` is built."""
+    onset = Injury.objects.filter(runner=runner).values_list("onset", flat=True).first()
+    yesterday = today - DAY
+    return yesterday if onset is None else max(yesterday, onset)
+
+
+def plan_for(runner: Runner, today: dt.date, weeks: int = PLAN_WEEKS) -> Plan:
+    """The plan from ``today`` (or tomorrow when the injury began today) onwards."""
+    case = case_for(runner, plan_start(runner, today), mornings_until=today)
+    return build_plan(case, weeks=weeks)
+
+
+def day_of(plan: Plan, day: dt.date) -> DayPlan | None:
+    return next((d for d in plan.days if d.date == day), None)
+
+
+def decision_for(runner: Runner, today: dt.date) -> Decision:
+    """The engine's reading of the latest run, kept as today's decision record."""
+    decision = decide(case_for(runner, today))
+    save_decision(runner, today, decision)
+    return decision
+
+
+def save_decision(runner: Runner, today: dt.date, decision: Decision) -> DecisionRecord:
+    contract = decision.to_contract()
+    record, _ = DecisionRecord.objects.update_or_create(
+        runner=runner,
+        date=today,
+        defaults={
+            "run_date": decision.run_date,
+            "action": contract["action"],
+            "pattern": contract["pattern"],
+            "reasons": contract["reasons"],
+            "next_run": contract.get("next_run"),
+        },
+    )
+    return record
+
+
+# --- logging planned sessions ------------------------------------------------
+
+_SESSION_TO_LOG = {
+    "run_walk": LogKind.RUN,
+    "run": LogKind.RUN,
+    "walk": LogKind.WALK,
+    "strength": LogKind.STRENGTH,
+    "plyometrics": LogKind.PLYOMETRICS,
+    "cross_training": LogKind.CROSS_TRAINING,
+    "rest": LogKind.REST,
+}
+
+
+def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Session) -> LogEntry:
+    """Tick a planned session off as done. Idempotent: a second tap returns the same row."""
+    defaults: dict[str, Any] = {
+        "kind": _SESSION_TO_LOG[session.kind.value],
+        "intensity": session.intensity.value,
+        "run_minutes": session.run_minutes or None,
+        "walk_minutes": session.walk_minutes or None,
+        "minutes": session.minutes,
+    }
+    try:
+        with transaction.atomic():
+            entry, _ = LogEntry.objects.get_or_create(
+                runner=runner, date=day, slot=slot, defaults=defaults
+            )
+    except IntegrityError:
+        # Two taps raced past get_or_create: the other one won, which is what we want.
+        entry = LogEntry.objects.get(runner=runner, date=day, slot=slot)
+    return entry
+
+
+def next_free_slot(runner: Runner, day: dt.date) -> int:
+    """Slots 0-49 mirror planned sessions; free-form logs take the slots after them."""
+    used = LogEntry.objects.filter(runner=runner, date=day, slot__gte=50).count()
+    return 50 + used
+
+
+@transaction.atomic
+def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> Decision:
+    """Save the after-run check-in and read the run at once."""
+    for field, value in data.items():
+        setattr(entry, field, value)
+    entry.kind = LogKind.RUN
+    entry.checked_in = True
+    entry.save()
+    return decision_for(entry.runner, today)
+
+
+@transaction.atomic
+def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any]) -> Decision:
+    """Save this morning's check-in (today's day entry) and decide again."""
+    DayEntry.objects.update_or_create(runner=runner, date=today, defaults=data)
+    return decision_for(runner, today)
+
+
+def save_journal(runner: Runner, data: dict[str, Any]) -> DayEntry:
+    """Create or update the day's journal entry; fields left empty keep what was there."""
+    day: dt.date = data["date"]
+    entry, _ = DayEntry.objects.get_or_create(runner=runner, date=day)
+    for field in ("pain", "stiffness", "sleep_hours"):
+        if data.get(field) is not None:
+            setattr(entry, field, data[field])
+    if (data.get("notes") or "").strip():
+        entry.notes = data["notes"].strip()
+    entry.save()
+    return entry
+
+
+# --- onboarding --------------------------------------------------------------
+
+ORDER = list(OnboardingStep)
+
+
+def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
+    """Move the wizard past ``finished`` (never backwards) and return the next step."""
+    following = ORDER[ORDER.index(finished) + 1]
+    if ORDER.index(OnboardingStep(runner.onboarding_step)) < ORDER.index(following):
+        runner.onboarding_step = following
+        runner.save(update_fields=["onboarding_step"])
+    return following
+
+
+def record_screen(runner: Runner, red_flags: list[str]) -> None:
+    """Store the red-flag screen. Any flag stops self-guided training."""
+    runner.red_flags = sorted(set(red_flags))
+    runner.screened_at = timezone.now()
+    runner.save(update_fields=["red_flags", "screened_at"])
+    if not red_flags:
+        advance(runner, OnboardingStep.SCREEN)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    text: str
+    met: bool

@@ -1,0 +1,329 @@
+"""The runner's pages: onboarding, today, check-ins, journal, plan and progress.
+
+Every page takes the runner id from the URL and resolves it through
+:func:`runback.web.runners.access.get_runner_for`, so ownership is checked in one
+place. Views parse, authorise, call one service and render; the rules live in
+the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from runback.web.runners import charts, forms, services
+from runback.web.runners.access import get_runner_for, own_runner
+from runback.web.runners.casefile import DAY
+from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
+from runback.web.runners.progress import milestones
+from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+RunnerView = Callable[..., HttpResponse]
+
+
+def runner_view(*, needs_plan: bool = False) -> Callable[[RunnerView], RunnerView]:
+    """Resolve ``runner_id`` to a record the user may reach; writes need write access.
+
+    ``needs_plan`` pages (today, plan, check-ins) make no sense before onboarding is
+    finished or after a red flag: the runner is sent where they belong instead.
+    """
+
+    def decorate(view: RunnerView) -> RunnerView:
+        @login_required
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, runner_id: int, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            write = request.method not in SAFE_METHODS
+            runner = get_runner_for(request.user, runner_id, write=write)
+            if needs_plan and (runner.is_referred or not runner.is_onboarded):
+                return redirect(where_to(runner))
+            return view(request, runner, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def where_to(runner: Runner) -> str:
+    """The page a runner belongs on: referral, the next wizard step, or today."""
+    if runner.is_referred:
+        return reverse("runners:referral", args=[runner.pk])
+    if not runner.is_onboarded:
+        return reverse("runners:onboarding", args=[runner.pk, runner.onboarding_step])
+    return reverse("runners:today", args=[runner.pk])
+
+
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "runners/landing.html")
+    return redirect(where_to(own_runner(request.user)))
+
+
+# --- onboarding --------------------------------------------------------------
+
+STEP_FORMS: dict[OnboardingStep, type[Any]] = {
+    OnboardingStep.SCREEN: forms.ScreenForm,
+    OnboardingStep.INJURY: forms.InjuryForm,
+    OnboardingStep.HISTORY: forms.HistoryForm,
+    OnboardingStep.WELLBEING: forms.WellbeingForm,
+    OnboardingStep.AVAILABILITY: forms.AvailabilityForm,
+}
+STEP_INTROS = {
+    OnboardingStep.SCREEN: "First, a safety check. Some signs need a clinician before any "
+    "self-guided training. Tick every one that applies to you now.",
+    OnboardingStep.INJURY: "Tell us about the injury: where, what, since when and how it "
+    "feels. Rough answers are fine.",
+    OnboardingStep.HISTORY: "Your running before the injury sets how fast the comeback can grow.",
+    OnboardingStep.WELLBEING: "Sleep, stress and fuelling change how tissue recovers and how "
+    "pain feels.",
+    OnboardingStep.AVAILABILITY: "The plan only puts sessions on the days you can train.",
+}
+
+
+def _step_form(runner: Runner, step: OnboardingStep, data: Any = None) -> Any:
+    form_class = STEP_FORMS[step]
+    if step is OnboardingStep.SCREEN:
+        initial = {"red_flags": runner.red_flags} if runner.screened_at else {}
+        return form_class(data, initial=initial)
+    if step is OnboardingStep.INJURY:
+        return form_class(data, instance=Injury.objects.filter(runner=runner).first())
+    return form_class(data, instance=runner)
+
+
+@runner_view()
+@require_http_methods(["GET", "POST"])
+def onboarding(request: HttpRequest, runner: Runner, step: str) -> HttpResponse:
+    try:
+        current = OnboardingStep(step)
+    except ValueError:
+        raise Http404("no such step") from None
+    order = services.ORDER
+    reached = OnboardingStep(runner.onboarding_step)
+    if current is OnboardingStep.DONE or order.index(current) > order.index(reached):
+        return redirect(where_to(runner))
+    if runner.is_referred and current is not OnboardingStep.SCREEN:
+        return redirect(where_to(runner))
+    form = _step_form(runner, current, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        return _save_step(runner, current, form)
+    context = {
+        "runner": runner,
+        "form": form,
+        "step": current,
+        "steps": [(s, order.index(s) <= order.index(current)) for s in order[:-1]],
+        "intro": STEP_INTROS[current],
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "runners/onboarding.html", context, status=status)
+
+
+def _save_step(runner: Runner, step: OnboardingStep, form: Any) -> HttpResponse:
+    if step is OnboardingStep.SCREEN:
+        services.record_screen(runner, form.cleaned_data["red_flags"])
+        return redirect(where_to(runner))
+    if step is OnboardingStep.INJURY:
+        injury = form.save(commit=False)
+        injury.runner = runner
+        injury.save()
+    else:
+        form.save()
+    following = services.advance(runner, step)
+    if following is OnboardingStep.DONE:
+        return redirect("runners:today", runner.pk)
+    return redirect("runners:onboarding", runner.pk, following.value)
+
+
+@runner_view()
+@require_http_methods(["GET", "POST"])
+def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
+    """What to tell the doctor and what not to do meanwhile. POST re-opens the screen."""
+    if request.method == "POST":
+        runner.red_flags = []
+        runner.screened_at = None
+        runner.onboarding_step = OnboardingStep.SCREEN
+        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
+        return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
+    if not runner.is_referred:
+        return redirect(where_to(runner))
+    flags = [RedFlag(f).label for f in runner.red_flags if f in RedFlag.values]
+    injury = Injury.objects.filter(runner=runner).first()
+    return render(
+        request, "runners/referral.html", {"runner": runner, "flags": flags, "injury": injury}
+    )
+
+
+# --- today -------------------------------------------------------------------
+
+
+def _today_context(runner: Runner, day: dt.date) -> dict[str, Any]:
+    plan = services.plan_for(runner, day, weeks=1)
+    todays = services.day_of(plan, day)
+    logged = {e.slot: e for e in LogEntry.objects.filter(runner=runner, date=day)}
+    sessions = [
+        {"slot": i, "session": s, "entry": logged.get(i)}
+        for i, s in enumerate(todays.sessions if todays else [])
+    ]
+    yesterday_runs = LogEntry.objects.filter(
+        runner=runner, date=day - DAY, kind=LogKind.RUN
+    ).exists()
+    morning = DayEntry.objects.filter(runner=runner, date=day, pain__isnull=False).first()
+    return {
+        "runner": runner,
+        "day": day,
+        "plan": plan,
+        "sessions": sessions,
+        "needs_morning": yesterday_runs and morning is None,
+        "decision": DecisionRecord.objects.filter(runner=runner).first(),
+        "nav": "today",
+    }
+
+
+@runner_view(needs_plan=True)
+@require_GET
+def today_page(request: HttpRequest, runner: Runner) -> HttpResponse:
+    return render(request, "runners/today.html", _today_context(runner, today()))
+
+
+@runner_view(needs_plan=True)
+@require_POST
+def log_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse:
+    """One tap: today's planned session ``slot`` is done. A second tap changes nothing."""
+    day = today()
+    planned = services.day_of(services.plan_for(runner, day, weeks=1), day)
+    if planned is None or slot >= len(planned.sessions):
+        return HttpResponseBadRequest("There is no such session today.")
+    session = planned.sessions[slot]
+    entry = services.log_planned_session(runner, day, slot, session)
+    context = {"runner": runner, "item": {"slot": slot, "session": session, "entry": entry}}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "runners/_session.html", context)
+    return redirect("runners:today", runner.pk)
+
+
+@runner_view(needs_plan=True)
+@require_http_methods(["GET", "POST"])
+def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResponse:
+    """After a run: pain before/during/after and how it behaved; the decision at once."""
+    entry = get_object_or_404(LogEntry, pk=entry_id, runner=runner)
+    if entry.kind not in {LogKind.RUN, LogKind.WALK}:
+        raise Http404("only runs have an after-run check-in")
+    form = forms.RunCheckinForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        decision = services.record_run_checkin(entry, form.cleaned_data, today())
+        return _decision_response(request, runner, decision.to_contract())
+    template = "runners/_run_checkin.html" if request.htmx else "runners/run_checkin.html"  # type: ignore[attr-defined]
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, template, {"runner": runner, "form": form, "entry": entry}, status=status
+    )
+
+
+@runner_view(needs_plan=True)
+@require_POST
+def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResponse:
+    entry = get_object_or_404(
+        LogEntry, pk=entry_id, runner=runner, kind__in=[LogKind.STRENGTH, LogKind.PLYOMETRICS]
+    )
+    form = forms.StrengthLogForm(request.POST, instance=entry)
+    if form.is_valid():
+        form.save()
+        return render(request, "runners/_strength_saved.html", {"runner": runner, "entry": entry})
+    return render(
+        request,
+        "runners/_strength_form.html",
+        {"runner": runner, "form": form, "entry": entry},
+        status=422,
+    )
+
+
+@runner_view(needs_plan=True)
+@require_http_methods(["GET", "POST"])
+def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
+    """The next morning: pain and stiffness against baseline, sleep, stress, fuelling."""
+    day = today()
+    existing = DayEntry.objects.filter(runner=runner, date=day).first()
+    form = forms.MorningCheckinForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        decision = services.record_morning_checkin(runner, day, form.cleaned_data)
+        return _decision_response(request, runner, decision.to_contract())
+    injury = Injury.objects.filter(runner=runner).first()
+    last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
+    context = {
+        "runner": runner,
+        "form": form,
+        "injury": injury,
+        "last_run": last_run,
+        "nav": "today",
+    }
+    status = 422 if request.method == "POST" else 200
+    template = "runners/_morning.html" if request.htmx else "runners/morning.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
+
+
+def _decision_response(
+    request: HttpRequest, runner: Runner, decision: dict[str, Any]
+) -> HttpResponse:
+    day = today()
+    plan = services.plan_for(runner, day + DAY, weeks=1)
+    context = {"runner": runner, "decision": decision, "coming": plan.days[:5], "fresh": True}
+    template = "runners/_decision.html" if request.htmx else "runners/decision.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+# --- journal -----------------------------------------------------------------
+
+
+@runner_view()
+@require_http_methods(["GET", "POST"])
+def journal(request: HttpRequest, runner: Runner) -> HttpResponse:
+    form = forms.JournalForm(request.POST or None, initial={"date": today()})
+    if request.method == "POST" and form.is_valid():
+        services.save_journal(runner, form.cleaned_data)
+        return redirect("runners:journal", runner.pk)
+    entries = DayEntry.objects.filter(runner=runner)[:60]
+    status = 400 if request.method == "POST" else 200
+    context = {"runner": runner, "form": form, "entries": entries, "nav": "journal"}
+    return render(request, "runners/journal.html", context, status=status)
+
+
+# --- plan and progress -------------------------------------------------------
+
+
+@runner_view(needs_plan=True)
+@require_GET
+def plan_page(request: HttpRequest, runner: Runner) -> HttpResponse:
+    day = today()
+    plan = services.plan_for(runner, day)
+    context = {
+        "runner": runner,
+        "plan": plan,
+        "calendar": charts.calendar(plan, day),
+        "phases": charts.phase_bar(plan.phase),
+        "milestones": milestones(runner, plan, day),
+        "nav": "plan",
+    }
+    return render(request, "runners/plan.html", context)
+
+
+@runner_view(needs_plan=True)
+@require_GET
+def progress_page(request: HttpRequest, runner: Runner) -> HttpResponse:
+    context = {"runner": runner, "charts": charts.progress_data(runner, today()), "nav": "progress"}
+    return render(request, "runners/progress.html", context)

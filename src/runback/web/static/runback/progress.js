@@ -1,0 +1,41 @@
+// Draws the progress charts from the JSON the page embeds (no network requests).
+document.addEventListener("DOMContentLoaded", function () {
+  var data = JSON.parse(document.getElementById("chart-data").textContent);
+  if (!window.Chart) { return; }
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.animation = false;
+  var teal = "#0f766e", red = "#b91c1c", purple = "#6d28d9", grey = "#94a3b8";
+  new Chart(document.getElementById("chart-runs"), {
+    data: {
+      labels: data.runs.map(function (r) { return r.date; }),
+      datasets: [
+        {type: "bar", label: "Run minutes", data: data.runs.map(function (r) { return r.run_minutes; }),
+         backgroundColor: teal, yAxisID: "y"},
+        {type: "line", label: "Pain next morning", data: data.runs.map(function (r) { return r.pain_next_morning; }),
+         borderColor: red, backgroundColor: red, yAxisID: "pain", spanGaps: true}
+      ]
+    },
+    options: {maintainAspectRatio: false, scales: {
+      y: {beginAtZero: true, title: {display: true, text: "minutes"}},
+      pain: {position: "right", min: 0, max: 10, grid: {drawOnChartArea: false}, title: {display: true, text: "pain /10"}}
+    }}
+  });
+  new Chart(document.getElementById("chart-weeks"), {
+    type: "bar",
+    data: {
+      labels: data.weeks.map(function (w) { return w.week; }),
+      datasets: [{label: "Run + walk minutes", data: data.weeks.map(function (w) { return w.minutes; }),
+        backgroundColor: data.weeks.map(function (w) { return w.flag ? red : teal; })}]
+    },
+    options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
+  });
+  new Chart(document.getElementById("chart-strength"), {
+    type: "line",
+    data: {
+      labels: data.strength.map(function (s) { return s.date; }),
+      datasets: [{label: "Heaviest load (kg)", data: data.strength.map(function (s) { return s.load_kg; }),
+        borderColor: purple, backgroundColor: purple}]
+    },
+    options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
+  });
+});
