@@ -37,8 +37,8 @@ class Interval(_Frozen):
     """One block of a run/walk session: ``repeats`` x (run, then walk)."""
 
     repeats: int = Field(ge=1)
-    run_minutes: float = Field(ge=0)
-    walk_minutes: float = Field(ge=0)
+    run_minutes: int = Field(ge=0)
+    walk_minutes: int = Field(ge=0)
 
 
 class ExerciseDose(_Frozen):

@@ -186,6 +186,22 @@ class CaseFile(_Frozen):
         return self.log[lo:hi]
 
 
+ZERO_TO_TEN = frozenset(
+    {
+        "pain_rest",
+        "pain_walking",
+        "pain_allowance",
+        "pain_before",
+        "pain_during_max",
+        "pain_after",
+        "pain_next_morning",
+        "stress",
+        "fear_of_reinjury",
+    }
+)
+"""Fields on the 0-10 scale: their range errors say so."""
+
+
 def parse_case(data: Mapping[str, Any], default_today: dt.date) -> CaseFile:
     """Validate a decoded case file. ``today`` absent -> ``default_today``.
 
@@ -232,6 +248,8 @@ def _message(
         expected = str(ctx.get("expected", "")).replace("'", "")
         what = name if isinstance(loc[-1], str) else "value"
         return f"unknown {what} {value!r} (expected one of {expected})"
+    if kind.startswith(("less_than", "greater_than")) and name in ZERO_TO_TEN:
+        return f"{value!r} is outside 0-10"
     if kind in {"less_than_equal", "less_than"}:
         return f"{value!r} is too high (at most {ctx.get('le', ctx.get('lt'))})"
     if kind in {"greater_than_equal", "greater_than"}:

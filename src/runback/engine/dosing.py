@@ -33,6 +33,8 @@ CONTINUOUS_TARGET = 30
 WEEKLY_GROWTH = 1.07
 """About +30% over 3-4 weeks."""
 LONG_LAYOFF_WALK_PAD = 10
+LONG_LAYOFF_PAD_BELOW = 10
+"""Runs shorter than this after a long layoff get the brisk walk added."""
 """The brisk walk that pads a very short first run after a long layoff."""
 
 
@@ -147,23 +149,25 @@ class RunShape:
     intervals: list[Interval]
 
 
-def shape(run_minutes: int, pathway: Pathway, *, pad_walk: bool = False) -> RunShape:
+def shape(run_minutes: int, pathway: Pathway) -> RunShape:
     """Split ``run_minutes`` with walk breaks suited to the pathway.
 
     Bone stress starts with 1-minute runs; post-surgery follows the 3-on/4-off
     ladder; everyone else runs 5-minute blocks with a 1-minute walk, then
-    10-minute blocks, then continuous from 30 minutes on.
+    10-minute blocks, then continuous from 30 minutes on. A very short run after a
+    long layoff is padded with a brisk walk so the outing is worth it.
     """
+    pad_walk = pathway is Pathway.LONG_LAYOFF and 0 < run_minutes < LONG_LAYOFF_PAD_BELOW
     if run_minutes <= 0:
         return RunShape(0, 0, [])
     run_block, walk = _blocks(run_minutes, pathway)
     full, rest = divmod(run_minutes, run_block)
-    pieces: list[tuple[float, float]] = [(run_block, walk)] * full
+    pieces: list[tuple[int, int]] = [(run_block, walk)] * full
     if rest:
         pieces.append((rest, 0))
     pieces[-1] = (pieces[-1][0], 0)
     intervals = _compress(pieces)
-    walking = sum(int(p[1]) for p in pieces)
+    walking = sum(p[1] for p in pieces)
     if pad_walk:
         intervals.append(Interval(repeats=1, run_minutes=0, walk_minutes=LONG_LAYOFF_WALK_PAD))
         walking += LONG_LAYOFF_WALK_PAD
@@ -186,7 +190,7 @@ def _blocks(run_minutes: int, pathway: Pathway) -> tuple[int, int]:
     return run_minutes, 0
 
 
-def _compress(pieces: list[tuple[float, float]]) -> list[Interval]:
+def _compress(pieces: list[tuple[int, int]]) -> list[Interval]:
     out: list[Interval] = []
     for run, walk in pieces:
         if out and out[-1].run_minutes == run and out[-1].walk_minutes == walk:
@@ -202,11 +206,11 @@ def split_text(run_shape: RunShape) -> str:
     parts = []
     for block in run_shape.intervals:
         if block.run_minutes == 0:
-            parts.append(f"a brisk {block.walk_minutes:g}-minute walk")
+            parts.append(f"a brisk {block.walk_minutes}-minute walk")
             continue
-        text = f"{block.run_minutes:g} min run"
+        text = f"{block.run_minutes} min run"
         if block.walk_minutes:
-            text += f" / {block.walk_minutes:g} min walk"
+            text += f" / {block.walk_minutes} min walk"
         if block.repeats > 1:
             text += f" x{block.repeats}"
         parts.append(text)

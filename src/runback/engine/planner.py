@@ -356,8 +356,7 @@ class _Builder:
 
     def _fitted_shape(self, per_run: int) -> dosing.RunShape:
         """Shape the run, shortening it until run + walks fit in the day."""
-        pad = self.route is Pathway.LONG_LAYOFF and per_run < 10
-        run_shape = dosing.shape(per_run, self.route, pad_walk=pad)
+        run_shape = dosing.shape(per_run, self.route)
         limit = self.case.availability.minutes_per_day
         while (
             limit is not None
@@ -365,7 +364,7 @@ class _Builder:
             and (run_shape.run_minutes + run_shape.walk_minutes > limit)
         ):
             per_run -= 1
-            run_shape = dosing.shape(per_run, self.route, pad_walk=pad)
+            run_shape = dosing.shape(per_run, self.route)
         return run_shape
 
     def _run_sessions(
