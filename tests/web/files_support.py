@@ -85,3 +85,35 @@ def alice(db: None, media: Path) -> Runner:
 @pytest.fixture
 def bob(db: None, media: Path) -> Runner:
     return make_runner("bob")
+
+
+def onboard(runner: Runner, today: Any = None) -> Runner:
+    """Give ``runner`` a finished onboarding: an acute calf strain, able to run 10 min."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from runback.web.runners.models import Injury
+    from runback.web.runners.vocabulary import OnboardingStep
+
+    today = today or timezone.localdate()
+    runner.age = 34
+    runner.sex = "female"
+    runner.weekly_km_before = 30
+    runner.runs_per_week_before = 4
+    runner.days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    runner.minutes_per_day = 60
+    runner.equipment = ["home"]
+    runner.onboarding_step = OnboardingStep.DONE
+    runner.save()
+    Injury.objects.create(
+        runner=runner,
+        site="calf",
+        kind="strain",
+        onset=today - dt.timedelta(days=20),
+        last_run=today - dt.timedelta(days=10),
+        pain_free_run_minutes=10,
+        pain_rest=0,
+        pain_walking=0,
+    )
+    return runner
