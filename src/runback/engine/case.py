@@ -18,6 +18,8 @@ from typing import Annotated, Any, Required
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from typing_extensions import TypedDict
 
+from runback.engine.capacity.records import ReadinessResult, StrengthLogEntry
+from runback.engine.capacity.self_assessment import SelfAssessment
 from runback.engine.enums import (
     Aggravator,
     BoneStressRisk,
@@ -145,6 +147,12 @@ class CaseFile(_Frozen):
     wellbeing: Wellbeing = Wellbeing()
     log: tuple[LogEntry, ...] = ()
     availability: Availability = Availability()
+    tests: tuple[ReadinessResult, ...] = ()
+    """Extension: readiness-test results (docs/capacity.md); they decide the phase exits."""
+    strength_log: tuple[StrengthLogEntry, ...] = ()
+    """Extension: exercise-level strength log (sets, reps, load, reps in reserve)."""
+    self_assessments: tuple[SelfAssessment, ...] = ()
+    """Extension: rest test, stride video, mobility and core-activation self-checks."""
 
     @field_validator("log")
     @classmethod
@@ -266,6 +274,10 @@ def _message(
         return "must be an object"
     if kind in {"list_type", "tuple_type"}:
         return "must be a list"
+    if kind == "union_tag_invalid":
+        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        field = str(ctx.get("discriminator", "kind")).strip("'")
+        return f"unknown {field} {ctx.get('tag')!r} (expected one of {expected})"
     if kind == "value_error":
         return str(ctx.get("error", default))
     return default

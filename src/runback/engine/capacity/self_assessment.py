@@ -118,7 +118,7 @@ class _Record(BaseModel):
 class RestTest(_Record):
     """A week (or more) off, then how quickly the pain came back once running resumed."""
 
-    kind: Literal[AssessmentKind.REST_TEST] = AssessmentKind.REST_TEST
+    kind: Literal["rest_test"] = "rest_test"
     rest_days: Annotated[int, Field(ge=0, le=120)]
     pain_returned_after_runs: Annotated[int, Field(ge=0, le=100)] | None = None
     """Runs after the rest until the usual pain was back; null: it has not come back."""
@@ -129,7 +129,7 @@ class RestTest(_Record):
 class StrideVideo(_Record):
     """A stride-video self-check: which views were filmed and what was seen."""
 
-    kind: Literal[AssessmentKind.STRIDE_VIDEO] = AssessmentKind.STRIDE_VIDEO
+    kind: Literal["stride_video"] = "stride_video"
     views: Annotated[tuple[View, ...], Field(min_length=1)]
     signs: tuple[StrideSign, ...] = ()
     looks_like_my_normal: bool | None = None
@@ -151,7 +151,7 @@ class MobilityUnit(StrEnum):
 class MobilityCheck(_Record):
     """One mobility self-test, per side."""
 
-    kind: Literal[AssessmentKind.MOBILITY] = AssessmentKind.MOBILITY
+    kind: Literal["mobility"] = "mobility"
     test: MobilityTest
     left: Annotated[float, Field(ge=0, le=360)]
     right: Annotated[float, Field(ge=0, le=360)]
@@ -167,7 +167,7 @@ class CoreRegion(StrEnum):
 class CoreActivationCheck(_Record):
     """Seconds until a region was felt working; null: not felt at all."""
 
-    kind: Literal[AssessmentKind.CORE_ACTIVATION] = AssessmentKind.CORE_ACTIVATION
+    kind: Literal["core_activation"] = "core_activation"
     region: CoreRegion
     exercise: Annotated[str, Field(max_length=60)] = ""
     seconds_to_feel: Annotated[float, Field(ge=0, le=600)] | None = None
@@ -217,7 +217,7 @@ def _rest_test(a: RestTest) -> AssessmentNote:
             f"Rest test after {a.rest_days} days off: too short to read; "
             f"it needs a full {FULL_REST_DAYS} days."
         )
-        return AssessmentNote(a.date, a.kind, False, text)
+        return AssessmentNote(a.date, AssessmentKind(a.kind), False, text)
     returned = a.pain_returned_after_runs
     if returned is not None and returned <= QUICK_RETURN_RUNS:
         text = (
@@ -225,18 +225,22 @@ def _rest_test(a: RestTest) -> AssessmentNote:
             "run(s). A quick return suggests a movement problem (stride, mobility, core "
             "control) more than tissue damage: bring the stride video and self-tests."
         )
-        return AssessmentNote(a.date, a.kind, True, text, Finding(CapacityRule.REST_TEST, text))
+        return AssessmentNote(
+            a.date, AssessmentKind(a.kind), True, text, Finding(CapacityRule.REST_TEST, text)
+        )
     if returned is not None:
         text = (
             f"Rest test: after {a.rest_days} days off the pain came back only after "
             f"{returned} runs: more like a load problem; rebuild capacity and grow running slowly."
         )
-        return AssessmentNote(a.date, a.kind, False, text, Finding(CapacityRule.REST_TEST, text))
+        return AssessmentNote(
+            a.date, AssessmentKind(a.kind), False, text, Finding(CapacityRule.REST_TEST, text)
+        )
     text = (
         f"Rest test: after {a.rest_days} days off the pain has not returned in "
         f"{a.runs_since} run(s) so far."
     )
-    return AssessmentNote(a.date, a.kind, False, text)
+    return AssessmentNote(a.date, AssessmentKind(a.kind), False, text)
 
 
 def _stride(a: StrideVideo) -> AssessmentNote:
@@ -248,7 +252,7 @@ def _stride(a: StrideVideo) -> AssessmentNote:
         text += " It does not look like the runner's usual stride."
     if missing:
         text += f" Still to film: {', '.join(missing)} view."
-    return AssessmentNote(a.date, a.kind, concern, text)
+    return AssessmentNote(a.date, AssessmentKind(a.kind), concern, text)
 
 
 def _mobility(a: MobilityCheck) -> AssessmentNote:
@@ -265,7 +269,7 @@ def _mobility(a: MobilityCheck) -> AssessmentNote:
         text += f"; the {stiff} side is stiffer"
     if a.provokes_symptoms:
         text += "; it brings on the symptoms"
-    return AssessmentNote(a.date, a.kind, uneven or a.provokes_symptoms, text + ".")
+    return AssessmentNote(a.date, AssessmentKind(a.kind), uneven or a.provokes_symptoms, text + ".")
 
 
 def _core(a: CoreActivationCheck) -> AssessmentNote:
@@ -276,7 +280,7 @@ def _core(a: CoreActivationCheck) -> AssessmentNote:
             f"Core activation{how}: the {region} were not felt at all. Practise long holds "
             "before running; if they still cannot be felt, a professional should look."
         )
-        return AssessmentNote(a.date, a.kind, True, text)
+        return AssessmentNote(a.date, AssessmentKind(a.kind), True, text)
     s = a.seconds_to_feel
     if s > ACTIVATION_POOR_S:
         verdict, concern = "slow: suggests poor activation; practise long holds", True
@@ -285,4 +289,4 @@ def _core(a: CoreActivationCheck) -> AssessmentNote:
     else:
         verdict, concern = "good", False
     text = f"Core activation{how}: {region} felt after {s:g} s, {verdict}."
-    return AssessmentNote(a.date, a.kind, concern, text)
+    return AssessmentNote(a.date, AssessmentKind(a.kind), concern, text)
