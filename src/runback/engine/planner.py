@@ -223,6 +223,7 @@ class _Builder:
     def _level(self, start: dt.date, week: int, *, grow: bool) -> tuple[int, bool]:
         """Per-run minutes this week and whether it is a down week."""
         if not self._may_run(start):
+            self.reasons.append(reason("postpartum_12_weeks"))
             return 0, False
         if self.level < 0:
             self.level = self._first_level()
@@ -475,7 +476,7 @@ class _Builder:
             intensity=Intensity.EASY,
             why="Brisk walk on a non-running day: keeps the legs used to impact without running.",
         )
-        if not run_days:
+        if not run_days and phases.is_settling(self.case, self.route):
             self.reasons.append(reason("settle_by_modifying_load"))
         free = [d for d in available if d not in run_days]
         for day in _pick(free, count, spaced=False):
