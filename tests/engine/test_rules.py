@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -103,7 +104,7 @@ def test_bone_stress_low_risk_no_pain() -> None:
     assert "pain_above_allowance" in codes(decision.reasons)
     # Never on consecutive days.
     dates = run_dates(build_plan(c, 3))
-    assert all((b - a).days >= 2 for a, b in zip(dates, dates[1:], strict=False))
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(dates))
 
 
 # -- settle ------------------------------------------------------------------------------------
@@ -296,7 +297,7 @@ def test_frequent_short_runs() -> None:
     plan = build_plan(case(injury__pain_free_run_minutes=8), 1)
     dates = run_dates(plan)
     assert len(dates) == 4
-    assert all((b - a).days >= 2 for a, b in zip(dates, dates[1:], strict=False))
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(dates))
     assert "frequent_short_runs" in codes(plan.reasons)
 
 
