@@ -9,4 +9,5 @@ urlpatterns = [
     path("activities/", include("runback.web.activities.urls")),
     path("exports/", include("runback.web.exports.urls")),
     path("", include("runback.web.runners.urls")),
+    path("", include("runback.web.benchview")),  # empty unless RUNBACK_BENCH_BARE_VIEW=true
 ]
