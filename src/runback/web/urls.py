@@ -3,11 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from runback.web.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("runback.web.accounts.urls")),
     path("activities/", include("runback.web.activities.urls")),
     path("exports/", include("runback.web.exports.urls")),
+    path("api/", api.urls),
     path("", include("runback.web.runners.urls")),
     path("", include("runback.web.benchview")),  # empty unless RUNBACK_BENCH_BARE_VIEW=true
 ]
