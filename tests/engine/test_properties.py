@@ -19,7 +19,7 @@ from runback.engine import (
 from runback.engine.decisions import runs_since_onset
 from tests.engine.strategies import TODAY, case_files
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -68,10 +68,11 @@ def test_a_week_never_exceeds_its_volume_cap(data: dict[str, Any], weeks: int) -
         assert ran <= week.volume_cap_minutes
         if flare is not None:
             assert all(s.run_minutes <= flare for d in days for s in d.sessions)
-        if index and not week.down_week and plan.weeks[index - 1].volume_cap_minutes:
-            # Never more than +2 min a run or about +7% over the week before, with a
+        full_weeks = [w for w in plan.weeks[:index] if not w.down_week]
+        if full_weeks and full_weeks[-1].volume_cap_minutes and not week.down_week:
+            # Never more than +2 min a run or about +7% over the last full week, with a
             # margin for the run count changing once runs pass 15 minutes.
-            previous = plan.weeks[index - 1].volume_cap_minutes
+            previous = full_weeks[-1].volume_cap_minutes
             assert week.volume_cap_minutes <= max(previous * 1.5, previous + 20)
 
 
