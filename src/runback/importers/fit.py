@@ -23,6 +23,7 @@ never summarised.
 
 from __future__ import annotations
 
+import dataclasses
 import struct
 import sys
 from array import array
@@ -64,7 +65,7 @@ _BASE: dict[int, tuple[str, int, float | None]] = {
 
 #: Fields decoded per global message; every other field is skipped by size.
 _WANTED: dict[int, tuple[int, ...]] = {
-    _FILE_ID: (0, 1),
+    _FILE_ID: (0, 1, 4),
     _SESSION: (_TIMESTAMP, 2, 5, 6, 7, 8, 9, 16, 17, 18, 22),
     _LAP: (_TIMESTAMP,),
     _RECORD: (_TIMESTAMP, 2, 3, 4, 5, 6, 8, 73, 78),
@@ -97,6 +98,9 @@ FILE_TYPES = {
     34: "segment", 35: "segment_list",
 }  # fmt: skip
 ACTIVITY_FILE = 4
+#: FIT ``date_time`` values below this are seconds since the device powered up, not
+#: since the FIT epoch (the clock had no GPS fix yet).
+RELATIVE_TIME_LIMIT = 0x10000000
 
 
 @dataclass(slots=True)
@@ -116,9 +120,11 @@ class FitContent:
     """What the decoder found: raw sessions, the record stream, laps and file types."""
 
     file_types: list[int] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)  # file_id.time_created
     sessions: list[dict[int, Any]] = field(default_factory=list)
     laps: int = 0
     utc_offset_s: int | None = None
+    activity_times: tuple[int, int] | None = None  # (timestamp, local_timestamp)
     stream: Stream = field(default_factory=Stream)
     records: int = 0
 
@@ -340,18 +346,19 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
 def _other(lay: _Layout, vals: tuple[Any, ...], out: FitContent, ts: int) -> None:
     g = lay.global_num
     if g == _SESSION:
-        msg = _as_dict(lay, vals)
-        msg.setdefault(_TIMESTAMP, ts)
-        out.sessions.append(msg)
+        out.sessions.append(_as_dict(lay, vals))
     elif g == _LAP:
         out.laps += 1
     elif g == _FILE_ID:
-        ftype = _as_dict(lay, vals).get(0)
-        if ftype is not None:
-            out.file_types.append(int(ftype))
+        msg = _as_dict(lay, vals)
+        if 0 in msg:
+            out.file_types.append(int(msg[0]))
+        if 4 in msg:
+            out.created.append(int(msg[4]))
     elif g == _ACTIVITY:
         msg = _as_dict(lay, vals)
         if _TIMESTAMP in msg and 5 in msg:
+            out.activity_times = (int(msg[_TIMESTAMP]), int(msg[5]))
             offset = int(msg[5]) - int(msg[_TIMESTAMP])
             if abs(offset) <= 15 * 3600:
                 out.utc_offset_s = offset
@@ -457,8 +464,6 @@ def _session_totals(sessions: list[dict[int, Any]], laps: int) -> Totals:
             start = s[_TIMESTAMP] - s.get(7, s.get(8, 0)) / 1000
         if start is not None:
             starts.append(start)
-    if not starts:
-        raise DecodeError("the session has no start time", ImportProblem.NO_TIMES)
     elapsed = sum(s.get(7, s.get(8, 0)) for s in sessions) / 1000
     timer = sum(s.get(8, s.get(7, 0)) for s in sessions) / 1000
     weights = [(s[16], s.get(8, 1)) for s in sessions if 16 in s]
@@ -471,7 +476,7 @@ def _session_totals(sessions: list[dict[int, Any]], laps: int) -> Totals:
     return Totals(
         sport=sport,
         sub_sport=subs.pop() if len(subs) == 1 else None,
-        start_utc=fit_datetime(int(min(starts))),
+        start_utc=fit_datetime(int(min(starts)) if starts else 0),
         total_s=elapsed,
         timer_s=timer,
         distance_m=sum(dists) / 100 if dists else None,
@@ -505,6 +510,32 @@ def _only_windows(stream: Stream, windows: list[tuple[float, float]]) -> Stream:
     )
 
 
+def _resolve_start(totals: Totals, content: FitContent) -> Totals:
+    """Date a session whose start time is missing or relative to power-up.
+
+    Older watches (FR70 era) and cameras write times relative to power-up until
+    GPS sets the clock. In order of trust: the first record with a real clock
+    time; the activity message's local wall-clock time (then the start is local
+    time, stored as UTC with the offset unknown, so the calendar date is right);
+    the file's creation time plus the relative start.
+    """
+    relative = int((totals.start_utc - fit_datetime(0)).total_seconds())
+    absolute = [t for t in content.stream.t if t is not None and t >= RELATIVE_TIME_LIMIT]
+    if absolute:
+        start = int(min(absolute))
+    elif content.activity_times and content.activity_times[1] >= RELATIVE_TIME_LIMIT:
+        ts, local = content.activity_times
+        start = local - (ts - relative)
+    elif any(c >= RELATIVE_TIME_LIMIT for c in content.created):
+        start = max(content.created) + relative
+    else:
+        raise DecodeError(
+            "the device clock was not set and the file has no wall-clock time",
+            ImportProblem.NO_TIMES,
+        )
+    return dataclasses.replace(totals, start_utc=fit_datetime(start))
+
+
 def read_fit(data: bytes, origin: Origin) -> Activity:
     """Decode a FIT file and summarise it as one activity."""
     content = decode(data)
@@ -519,8 +550,11 @@ def read_fit(data: bytes, origin: Origin) -> Activity:
             ImportProblem.NO_SESSION,
         )
     totals = _session_totals(content.sessions, content.laps)
+    utc_offset = content.utc_offset_s
+    if totals.start_utc < fit_datetime(RELATIVE_TIME_LIMIT):
+        totals, utc_offset = _resolve_start(totals, content), None
     stream = content.stream
     if totals.sport is Sport.MULTISPORT:
         stream = _only_windows(stream, _foot_windows(content.sessions))
-    return build(origin, totals, stream, utc_offset_s=content.utc_offset_s,
+    return build(origin, totals, stream, utc_offset_s=utc_offset,
                  records=content.records)  # fmt: skip
