@@ -161,6 +161,7 @@ class _Builder:
     strength_days: list[dt.date] = field(default_factory=list)
     planned_strength: list[int] = field(default_factory=list)
     plyo_weeks: int | None = None
+    run_count: int = 0
 
     def __post_init__(self) -> None:
         self.reasons.extend(self.screen.reasons)
@@ -207,12 +208,20 @@ class _Builder:
     ) -> None:
         week_phase = self._week_phase(start, week)
         reintroduced = self._reintroduced(start, week)
+        previous = self.level
         level, down = self._level(start, week, grow=reintroduced is None)
+        count = self._runs_per_week(level)
+        if self.run_count and count > self.run_count:
+            # Longer or more often, never both in one week (one variable at a time).
+            count = self.run_count if down else self.run_count + 1
+            if not down and previous > 0 and level > previous:
+                self.level = level = previous
         plan: dict[dt.date, list[Session]] = {}
         run_days: list[dt.date] = []
         cap = 0
         if level > 0:
-            run_days, cap = self._place_runs(plan, available, level, week, reintroduced)
+            self.run_count = count
+            run_days, cap = self._place_runs(plan, available, level, count, week, reintroduced)
         walk_days = 4 if level == 0 else (7 - len(run_days) if level < SHORT_RUN else 0)
         self._place_walks(plan, available, walk_days, run_days)
         lifts = self._capacity(week, week_phase, level)
@@ -313,12 +322,12 @@ class _Builder:
         plan: dict[dt.date, list[Session]],
         available: list[dt.date],
         level: int,
+        count: int,
         week: int,
         reintroduced: Aggravator | None,
     ) -> tuple[list[dt.date], int]:
         capped = dosing.cap_next_run(self.case, level)
         self.reasons.extend(capped.reasons)
-        count = self._runs_per_week(level)
         per_run = capped.run_minutes
         before = history.weekly_minutes_before(self.case)
         if before is not None:
