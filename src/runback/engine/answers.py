@@ -50,6 +50,12 @@ class ExerciseDose(_Frozen):
     load: str
     rest_s: int
     notes: str | None = None
+    exercise: str | None = None
+    """The exercise-library id (what ``strength_log`` entries name); see ``runback exercises``."""
+    load_kg: float | None = None
+    """The load in kg when the strength log sets it (``load`` says it in words)."""
+    hold_s: int | None = None
+    """Seconds per hold for isometric exercises (then ``reps`` is 1 hold per set)."""
 
 
 class Session(_Frozen):

@@ -49,9 +49,24 @@ def run_minutes_between(case: CaseFile, start: dt.date, end: dt.date) -> float:
 
 
 def strength_sessions_since(case: CaseFile, days: int) -> int:
-    """Strength sessions logged in the last ``days`` days (today included)."""
+    """Strength sessions logged in the last ``days`` days (today included).
+
+    A day in ``strength_log`` without a ``strength`` entry in ``log`` counts too:
+    runners log exercises or sessions, not necessarily both.
+    """
     start = case.today - dt.timedelta(days=days - 1)
-    return sum(1 for e in entries_between(case, start, case.today) if e["kind"] is LogKind.STRENGTH)
+    sessions = [
+        e["date"] for e in entries_between(case, start, case.today) if e["kind"] is LogKind.STRENGTH
+    ]
+    lifted = {e.date for e in case.strength_log if start <= e.date <= case.today}
+    return len(sessions) + len(lifted - set(sessions))
+
+
+def strength_dates(case: CaseFile) -> tuple[dt.date, ...]:
+    """Days with strength work up to today, from ``log`` and ``strength_log``, oldest first."""
+    logged = {e["date"] for e in case.log if e["kind"] is LogKind.STRENGTH}
+    lifted = {e.date for e in case.strength_log}
+    return tuple(sorted(d for d in logged | lifted if d <= case.today))
 
 
 def previous_run_minutes(case: CaseFile) -> float | None:

@@ -1,9 +1,12 @@
 """The capacity track: heavy strength for the injured site, then plyometrics.
 
-``strength_sessions`` is the seam the exercise library (``runback.engine.capacity``)
-replaces later. Until then a small built-in table gives 3 right-in-kind heavy
-exercises per site; loads follow the heavy-slow-resistance ladder (15RM -> 6RM,
-Beyer 2015) and plyometrics start at 60-80 contacts once a strength base exists.
+Sessions come from the exercise library (:mod:`runback.engine.capacity`): two
+heavy exercises for the site, one for the whole leg and one control exercise,
+chosen for the runner's kit, dosed on the heavy-slow-resistance ladder
+(15RM -> 6RM, Beyer 2015) and loaded from the strength log. Plyometric sessions
+are dosed in foot contacts from the plyometric sessions logged so far. The small
+built-in table below is kept only for off-loaded (clinician-led) sessions, where
+seated and lying work is all that is safe.
 """
 
 from __future__ import annotations
@@ -12,9 +15,21 @@ from dataclasses import dataclass
 from typing import Final
 
 from runback.engine.answers import ExerciseDose, Reason, Session
+from runback.engine.capacity import (
+    DosedExercise,
+    PlyometricRecord,
+    Stance,
+    StrengthStage,
+    kit_from,
+    plyometric_dose,
+    prescribe_strength,
+)
+from runback.engine.capacity.plyometrics import contacts_for
+from runback.engine.capacity.progression import TENDON_PAIN_ALLOWANCE
 from runback.engine.case import CaseFile
-from runback.engine.enums import Equipment, Intensity, Phase, SessionKind, Site
+from runback.engine.enums import Equipment, Intensity, LogKind, Phase, SessionKind, Site
 from runback.engine.reasons import reason
+from runback.engine.screening import is_bone_stress
 
 
 @dataclass(frozen=True)
@@ -82,14 +97,6 @@ HSR_LADDER: Final[tuple[tuple[int, int, int], ...]] = (
 )
 """Heavy slow resistance, Beyer 2015: 3x15RM -> 4x6RM over 12 weeks."""
 
-PLYO_DRILLS: Final[tuple[str, ...]] = (
-    "double-leg pogo hops in place",
-    "side-to-side hops",
-    "single-leg hops in place",
-    "forward bounds",
-)
-PLYO_START_CONTACTS = 60
-PLYO_MAX_CONTACTS = 120
 SESSION_MINUTES = 40
 PLYO_PER_WEEK = 2
 
@@ -122,12 +129,76 @@ def strength_sessions(
     off_load: bool = False,
 ) -> list[Session]:
     """This week's capacity track: 2-3 heavy strength sessions for the injured site,
-    plus 2 plyometric sessions when ``plyometric_weeks`` is given (a strength base exists).
+    plus 2 plyometric sessions when ``plyometric_weeks`` is given (the gate is open).
 
-    ``weeks_done``: weeks of strength training behind the runner (sets the load);
-    ``plyometric_weeks``: weeks of plyometrics behind the runner, None for none yet;
+    ``weeks_done``: weeks of strength training behind the runner (sets the rung);
+    ``plyometric_weeks``: weeks of plyometrics this plan placed before this one,
+    None for no plyometrics this week;
     ``off_load``: clinician-led bone stress, where only non-impact work is safe.
     """
+    if off_load:
+        return _off_load_sessions(case, weeks_done)
+    stage = StrengthStage.MAINTAIN if phase is Phase.INTEGRATE else StrengthStage.BUILD
+    sessions = [
+        _library_session(case, stage, weeks_done, variant)
+        for variant in range(sessions_per_week(phase))
+    ]
+    if plyometric_weeks is not None:
+        sessions += [plyometric_session(case, plyometric_weeks)] * PLYO_PER_WEEK
+    return sessions
+
+
+def _library_session(
+    case: CaseFile, stage: StrengthStage, weeks_done: int, variant: int
+) -> Session:
+    bone = is_bone_stress(case)
+    prescription = prescribe_strength(
+        case.injury.site,
+        today=case.today,
+        stage=stage,
+        kit=kit_from(case.availability.equipment),
+        log=case.strength_log,
+        variant=variant,
+        week=weeks_done,
+        pain_allowance=0 if bone else TENDON_PAIN_ALLOWANCE,
+    )
+    return Session(
+        kind=SessionKind.STRENGTH,
+        intensity=Intensity.HARD,
+        why=prescription.findings[0].text,
+        minutes=_session_minutes(case),
+        exercises=[_exercise_dose(d) for d in prescription.exercises],
+    )
+
+
+def _exercise_dose(dose: DosedExercise) -> ExerciseDose:
+    notes = [dose.note] if dose.note else []
+    if dose.hold_s is not None:
+        notes.append(f"hold {dose.hold_s} s")
+    if dose.stance is Stance.SINGLE and dose.contacts is None:
+        notes.append("each side")
+    if dose.advice:
+        notes.append(dose.advice)
+    return ExerciseDose(
+        name=dose.name,
+        sets=dose.sets,
+        reps=dose.reps,
+        load=dose.load_text,
+        rest_s=dose.rest_s,
+        notes="; ".join(notes) or None,
+        exercise=dose.exercise,
+        load_kg=dose.load_kg if dose.load_kg else None,
+        hold_s=dose.hold_s,
+    )
+
+
+def _session_minutes(case: CaseFile) -> int:
+    if case.availability.minutes_per_day is not None:
+        return min(SESSION_MINUTES, case.availability.minutes_per_day)
+    return SESSION_MINUTES
+
+
+def _off_load_sessions(case: CaseFile, weeks_done: int) -> list[Session]:
     sets, reps = scheme(weeks_done)
     lifts = SITE_LIFTS[case.injury.site]
     gym = heavy(case.availability.equipment)
@@ -139,51 +210,58 @@ def strength_sessions(
         for lift in lifts
     ]
     why = (
+        "Off-loaded strength (seated or lying only) while a clinician leads. "
         f"Heavy strength for the {case.injury.site.value.replace('_', ' ')}: "
         f"{sets}x{reps}RM, low reps and high load so it transfers to running."
     )
-    if off_load:
-        why = "Off-loaded strength (seated or lying only) while a clinician leads. " + why
-    minutes = SESSION_MINUTES
-    if case.availability.minutes_per_day is not None:
-        minutes = min(minutes, case.availability.minutes_per_day)
     session = Session(
-        kind=SessionKind.STRENGTH,
-        intensity=Intensity.HARD,
-        why=why,
-        minutes=minutes,
-        exercises=doses,
+        kind=SessionKind.STRENGTH, intensity=Intensity.HARD, why=why,
+        minutes=_session_minutes(case), exercises=doses,
+    )  # fmt: skip
+    return [session] * sessions_per_week(Phase.SETTLE)
+
+
+def plyometric_records(case: CaseFile) -> tuple[PlyometricRecord, ...]:
+    """Plyometric sessions logged so far, with the worst pain reported for each."""
+    records = []
+    for entry in case.log:
+        if entry["kind"] is not LogKind.PLYOMETRICS or entry["date"] > case.today:
+            continue
+        pains = (
+            entry.get("pain_during_max"),
+            entry.get("pain_after"),
+            entry.get("pain_next_morning"),
+        )
+        worst = max((p for p in pains if p is not None), default=None)
+        records.append(PlyometricRecord(date=entry["date"], pain=worst))
+    return tuple(records)
+
+
+def plyometric_contacts(weeks_of_plyometrics: int, case: CaseFile | None = None) -> int:
+    """Foot contacts per session: 60, then about +15% a week up to 120.
+
+    With ``case``, the clean plyometric weeks already logged count as well.
+    """
+    if case is None:
+        return contacts_for(weeks_of_plyometrics)
+    return plyometric_session(case, weeks_of_plyometrics).contacts or 0
+
+
+def plyometric_session(case: CaseFile, planned_weeks: int) -> Session:
+    """One plyometric session; contacts before height, double before single leg."""
+    dose = plyometric_dose(
+        plyometric_records(case),
+        kit=kit_from(case.availability.equipment),
+        bone_site=is_bone_stress(case),
+        planned_weeks=planned_weeks,
     )
-    sessions = [session] * sessions_per_week(phase)
-    if plyometric_weeks is not None and not off_load:
-        sessions += [plyometric_session(plyometric_weeks)] * PLYO_PER_WEEK
-    return sessions
-
-
-def plyometric_contacts(weeks_of_plyometrics: int) -> int:
-    """Foot contacts per session: 60, then about +15% a week up to 120."""
-    contacts = float(PLYO_START_CONTACTS)
-    for _ in range(weeks_of_plyometrics):
-        contacts = min(PLYO_MAX_CONTACTS, contacts * 1.15)
-    return int(contacts)
-
-
-def plyometric_session(weeks_of_plyometrics: int) -> Session:
-    """One plyometric session; contacts before height or distance."""
-    contacts = plyometric_contacts(weeks_of_plyometrics)
-    drills = PLYO_DRILLS[: 2 + min(2, weeks_of_plyometrics // 2)]
-    per_drill = max(10, contacts // len(drills))
-    doses = [
-        ExerciseDose(name=d, sets=2, reps=per_drill // 2, load="bodyweight", rest_s=90)
-        for d in drills
-    ]
     return Session(
         kind=SessionKind.PLYOMETRICS,
         intensity=Intensity.STEADY,
-        why=f"Plyometrics: {contacts} foot contacts, pain-free landings; stop if it hurts.",
+        why=dose.finding.text,
         minutes=15,
-        exercises=doses,
-        contacts=per_drill * len(drills),
+        exercises=[_exercise_dose(d) for d in dose.exercises],
+        contacts=dose.contacts,
     )
 
 

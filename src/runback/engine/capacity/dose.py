@@ -11,8 +11,8 @@ from runback.engine.capacity.enums import DoseUnit, ExerciseKind, Stance
 class DosedExercise:
     """One exercise with its sets, reps, load and rest.
 
-    ``reps`` counts per set and, for single-leg work, per side; for held
-    exercises (``unit`` seconds) it is the seconds of each hold.
+    ``reps`` counts per set and, for single-leg work, per side; held exercises
+    (``unit`` seconds) have one rep per set, held for ``hold_s`` seconds.
     ``contacts`` is the foot contacts it adds, plyometrics only.
     """
 
@@ -26,7 +26,10 @@ class DosedExercise:
     load_kg: float | None
     rest_s: int
     contacts: int | None = None
+    hold_s: int | None = None
     note: str = ""
+    advice: str = ""
+    """What the strength log says about the load (heavy work only)."""
 
     @property
     def load_text(self) -> str:
@@ -35,6 +38,8 @@ class DosedExercise:
             return "body weight"
         if self.load_kg is None:
             if self.kind is ExerciseKind.HEAVY:
+                if self.hold_s is not None:
+                    return f"heavy enough that a {self.hold_s} s hold is about your limit"
                 return f"a {self.reps}RM load: heavy enough that {self.reps} is about your limit"
             return "body weight"
         if self.load_kg == 0:

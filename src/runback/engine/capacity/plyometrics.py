@@ -153,11 +153,16 @@ def plyometric_dose(
     *,
     kit: Iterable[Kit] = HOME_KIT,
     bone_site: bool = False,
+    planned_weeks: int = 0,
     library: ExerciseLibrary | None = None,
 ) -> PlyometricDose:
-    """The next plyometric session from the sessions done so far."""
+    """The next plyometric session from the sessions done so far.
+
+    ``planned_weeks``: weeks of plyometrics a plan places before this session
+    (assumed clean), so a multi-week plan keeps progressing.
+    """
     lib = library or load_library()
-    weeks = progress_state(records, bone_site=bone_site)
+    weeks = progress_state(records, bone_site=bone_site) + max(0, planned_weeks)
     level = level_for(weeks)
     target = contacts_for(weeks)
     drills = _drills(level, frozenset(kit), lib)

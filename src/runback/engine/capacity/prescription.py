@@ -67,18 +67,21 @@ def prescribe_strength(
     kit: Iterable[Kit] = HOME_KIT,
     log: Sequence[StrengthLogEntry] = (),
     variant: int = 0,
+    week: int | None = None,
     pain_allowance: int = TENDON_PAIN_ALLOWANCE,
     library: ExerciseLibrary | None = None,
 ) -> StrengthPrescription:
     """The strength session for ``site`` on or after ``today``.
 
     ``variant`` rotates exercise choice between the sessions of a week;
-    ``log`` sets the week on the ladder and each exercise's load.
+    ``log`` sets each exercise's load and, unless ``week`` is given, the week on
+    the ladder (weeks since the first logged session).
     """
     lib = library or load_library()
     kit = frozenset(kit)
     first = first_heavy_date(log)
-    week = training_week(first, today) if first else 0
+    if week is None:
+        week = training_week(first, today) if first else 0
     scheme = rep_scheme(stage, week)
     chosen = choose_exercises(site, kit, variant, lib)
 
@@ -92,7 +95,7 @@ def prescribe_strength(
             advice = advise_load(
                 exercise, log, scheme, target_on=target_on, pain_allowance=pain_allowance
             )
-            doses.append(_heavy_dose(exercise, scheme, advice.load_kg))
+            doses.append(_heavy_dose(exercise, scheme, advice.load_kg, advice.finding.text))
             findings.append(advice.finding)
         else:
             doses.append(_control_dose(exercise))
@@ -123,7 +126,9 @@ def _rotate(options: Sequence[Exercise], start: int, count: int) -> list[Exercis
     return [options[(start + i) % len(options)] for i in range(count)]
 
 
-def _heavy_dose(exercise: Exercise, scheme: RepScheme, load_kg: float | None) -> DosedExercise:
+def _heavy_dose(
+    exercise: Exercise, scheme: RepScheme, load_kg: float | None, advice: str
+) -> DosedExercise:
     held = exercise.unit is DoseUnit.SECONDS
     return DosedExercise(
         exercise=exercise.id,
@@ -131,11 +136,13 @@ def _heavy_dose(exercise: Exercise, scheme: RepScheme, load_kg: float | None) ->
         kind=exercise.kind,
         stance=exercise.stance,
         sets=scheme.sets,
-        reps=HEAVY_HOLD_S if held else scheme.reps,
+        reps=1 if held else scheme.reps,
         unit=exercise.unit,
         load_kg=load_kg,
         rest_s=HEAVY_REST_S,
+        hold_s=HEAVY_HOLD_S if held else None,
         note="hold near your limit" if held else f"{TEMPO_NOTE}; last rep close to failure",
+        advice=advice,
     )
 
 
@@ -147,10 +154,11 @@ def _control_dose(exercise: Exercise) -> DosedExercise:
         kind=exercise.kind,
         stance=exercise.stance,
         sets=CONTROL_SETS,
-        reps=CONTROL_HOLD_S if held else CONTROL_REPS,
+        reps=1 if held else CONTROL_REPS,
         unit=exercise.unit,
         load_kg=0.0,
         rest_s=CONTROL_REST_S,
+        hold_s=CONTROL_HOLD_S if held else None,
         note="quality and control; supports the heavy work, never replaces it",
     )
 
