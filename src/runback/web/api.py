@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from runback.engine import CaseFileError
@@ -206,7 +207,7 @@ def done(request: HttpRequest, runner_id: int, slot: int) -> Any:
     day = _today()
     planned = services.day_of(services.plan_for(runner, day, weeks=1), day)
     if planned is None or not 0 <= slot < len(planned.sessions):
-        return 400, {"detail": f"there is no session {slot} today"}
+        return Status(400, {"detail": f"there is no session {slot} today"})
     return services.log_planned_session(runner, day, slot, planned.sessions[slot])
 
 
@@ -257,7 +258,7 @@ def decision(request: HttpRequest, runner_id: int) -> Any:
     """The latest decision."""
     record = DecisionRecord.objects.filter(runner=_runner(request, runner_id)).first()
     if record is None:
-        return 404, {"detail": "no decision yet: check in after a run"}
+        return Status(404, {"detail": "no decision yet: check in after a run"})
     return record
 
 

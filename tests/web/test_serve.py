@@ -1,0 +1,82 @@
+"""``runback serve``: one command, a fresh data folder, a working app on loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from runback.commands.web import gunicorn_command
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, deadline: float) -> str:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return str(response.read().decode())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def _serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RUNBACK_", "DJANGO_"))}
+    env["RUNBACK_DATA_DIR"] = str(tmp_path / "data")
+    code = "import sys; from runback.cli import main; sys.argv[0] = 'runback'; main()"
+    command = [sys.executable, "-c", code, "serve", "--port", str(port), "--no-worker", *args]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return process, port
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_it_migrates_a_fresh_data_folder_and_serves(tmp_path: Path) -> None:
+    process, port = _serve(tmp_path)
+    try:
+        page = _get(f"http://127.0.0.1:{port}/accounts/signup/", time.monotonic() + 40)
+        assert "Create your account" in page
+        assert "Not medical advice" in page
+        js = _get(f"http://127.0.0.1:{port}/static/vendor/htmx-2.0.11.min.js", time.monotonic() + 5)
+        assert "htmx" in js
+    finally:
+        _stop(process)
+    assert (tmp_path / "data" / "runback.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_production_serves_hashed_static_files_with_gunicorn(tmp_path: Path) -> None:
+    process, port = _serve(tmp_path, "--production")
+    try:
+        page = _get(f"http://127.0.0.1:{port}/accounts/login/", time.monotonic() + 60)
+        css = re.search(r'href="(/static/runback/runback\.[0-9a-f]{12}\.css)"', page)
+        assert css is not None, page
+        assert "--brand" in _get(f"http://127.0.0.1:{port}{css.group(1)}", time.monotonic() + 5)
+    finally:
+        _stop(process)
+    assert process.returncode == 0
+
+
+def test_the_production_server_binds_where_asked() -> None:
+    command = gunicorn_command("127.0.0.1", 8123)
+    assert command[command.index("--bind") + 1] == "127.0.0.1:8123"
+    assert "runback.web.wsgi:application" in command

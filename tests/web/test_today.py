@@ -1,0 +1,221 @@
+"""Today, one-tap logging, the after-run and next-morning check-ins, and the decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from runback.web.runners import services
+from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner
+from tests.web.conftest import client_for
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+RUN_CHECKIN = {
+    "run_minutes": "10",
+    "walk_minutes": "1",
+    "distance_km": "1.8",
+    "pain_before": "0",
+    "pain_during_max": "2",
+    "pain_during_pattern": "steady",
+    "pain_onset_minute": "6",
+    "pain_after": "1",
+}
+MORNING = {"pain": "5", "stiffness": "6", "sleep_hours": "7", "stress": "3", "fuelling_ok": "true"}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _run_yesterday(runner: Runner) -> LogEntry:
+    return LogEntry.objects.create(
+        runner=runner,
+        date=_today() - dt.timedelta(days=1),
+        slot=0,
+        kind="run",
+        run_minutes=10,
+        walk_minutes=1,
+        pain_before=0,
+        pain_during_max=2,
+        pain_during_pattern="steady",
+        pain_after=2,
+        checked_in=True,
+    )
+
+
+def _first_run_slot(runner: Runner) -> int:
+    day = services.day_of(services.plan_for(runner, _today(), weeks=1), _today())
+    assert day is not None
+    return next(i for i, s in enumerate(day.sessions) if s.run_minutes)
+
+
+@pytest.fixture
+def client(alice: Runner) -> Client:
+    return client_for(alice.user)
+
+
+def test_it_shows_todays_sessions_with_reasons_and_a_timeline(
+    alice: Runner, client: Client
+) -> None:
+    response = client.get(reverse("runners:today", args=[alice.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="timeline"' in page
+    assert 'class="seg run"' in page
+    assert 'class="why"' in page
+    assert "Pain up to 3/10" in page
+    assert "Not medical advice" in page
+
+
+def test_one_tap_logs_a_session_and_a_double_tap_changes_nothing(
+    alice: Runner, client: Client
+) -> None:
+    slot = _first_run_slot(alice)
+    url = reverse("runners:log_session", args=[alice.pk, slot])
+    first = client.post(url, **HTMX)
+    second = client.post(url, **HTMX)
+    assert first.status_code == second.status_code == 200
+    assert LogEntry.objects.filter(runner=alice).count() == 1
+    entry = LogEntry.objects.get(runner=alice)
+    assert (entry.kind, entry.run_minutes, entry.date) == ("run", 10, _today())
+    assert b"Done" in second.content
+    assert b"<html" not in second.content  # a fragment for htmx to swap in
+    assert reverse("runners:run_checkin", args=[alice.pk, entry.pk]).encode() in second.content
+
+
+def test_a_tap_without_htmx_comes_back_to_today(alice: Runner, client: Client) -> None:
+    response = client.post(reverse("runners:log_session", args=[alice.pk, 0]))
+    assert response["Location"] == reverse("runners:today", args=[alice.pk])
+
+
+def test_it_rejects_a_tap_on_a_session_that_is_not_planned(alice: Runner, client: Client) -> None:
+    response = client.post(reverse("runners:log_session", args=[alice.pk, 9]))
+    assert response.status_code == 400
+    assert not LogEntry.objects.exists()
+
+
+def test_logging_needs_a_post(alice: Runner, client: Client) -> None:
+    assert client.get(reverse("runners:log_session", args=[alice.pk, 0])).status_code == 405
+
+
+def test_the_after_run_checkin_shows_the_decision_at_once(alice: Runner, client: Client) -> None:
+    slot = _first_run_slot(alice)
+    client.post(reverse("runners:log_session", args=[alice.pk, slot]), **HTMX)
+    entry = LogEntry.objects.get(runner=alice)
+    url = reverse("runners:run_checkin", args=[alice.pk, entry.pk])
+    assert b"How did the pain behave?" in client.get(url, **HTMX).content
+    response = client.post(url, RUN_CHECKIN, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="decision"' in page
+    assert "Your coming days" in page
+    entry.refresh_from_db()
+    assert entry.checked_in
+    assert entry.pain_during_max == 2
+    assert DecisionRecord.objects.filter(runner=alice, date=_today()).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"pain_during_max": "11"}, "pain_during_max", "less than or equal to 10"),
+        ({"pain_during_pattern": "none"}, "pain_during_pattern", "pick how it behaved"),
+        ({"pain_during_max": "0"}, "pain_during_max", "above 0"),
+        ({"pain_onset_minute": "40"}, "pain_onset_minute", "after the end"),
+        ({"run_minutes": ""}, "run_minutes", "required"),
+        ({"pain_during_pattern": "weird"}, "pain_during_pattern", "valid choice"),
+    ],
+)
+def test_it_rejects_a_bad_after_run_checkin_beside_the_field(
+    alice: Runner, client: Client, change: dict[str, str], field: str, message: str
+) -> None:
+    entry = LogEntry.objects.create(runner=alice, date=_today(), kind="run", run_minutes=10)
+    url = reverse("runners:run_checkin", args=[alice.pk, entry.pk])
+    response = client.post(url, {**RUN_CHECKIN, **change}, **HTMX)
+    assert response.status_code == 422
+    assert message in " ".join(response.context["form"].errors[field])
+    assert f'id="{field}-errors"'.encode() in response.content
+    entry.refresh_from_db()
+    assert not entry.checked_in
+    assert not DecisionRecord.objects.exists()
+
+
+def test_a_strength_session_records_its_heaviest_load(alice: Runner, client: Client) -> None:
+    entry = LogEntry.objects.create(runner=alice, date=_today(), kind="strength")
+    url = reverse("runners:strength_log", args=[alice.pk, entry.pk])
+    bad = client.post(url, {"load_kg": "-5"}, **HTMX)
+    assert bad.status_code == 422
+    assert client.post(url, {"load_kg": "42.5"}, **HTMX).status_code == 200
+    entry.refresh_from_db()
+    assert entry.load_kg == 42.5
+
+
+def test_the_morning_checkin_decides_and_reshapes_the_coming_days(
+    alice: Runner, client: Client
+) -> None:
+    _run_yesterday(alice)
+    today_page = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    assert "Morning check-in" in today_page
+    before = services.plan_for(alice, _today())
+    response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Back off" in page
+    assert 'data-code="next_morning_above_baseline"' in page
+    after = services.plan_for(alice, _today())
+    runs_before = [s.run_minutes for d in before.days for s in d.sessions if s.run_minutes]
+    runs_after = [s.run_minutes for d in after.days for s in d.sessions if s.run_minutes]
+    assert max(runs_after) < max(runs_before)
+    record = DecisionRecord.objects.get(runner=alice)
+    assert record.action == "back_off"
+    assert record.run_date == _today() - dt.timedelta(days=1)
+
+
+def test_a_repeated_morning_checkin_updates_the_same_day(alice: Runner, client: Client) -> None:
+    _run_yesterday(alice)
+    url = reverse("runners:morning", args=[alice.pk])
+    client.post(url, MORNING)
+    client.post(url, {**MORNING, "pain": "0", "stiffness": "1"})
+    assert DayEntry.objects.filter(runner=alice).count() == 1
+    assert DecisionRecord.objects.filter(runner=alice).count() == 1
+    assert DecisionRecord.objects.get(runner=alice).action != "back_off"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"pain": "12"}, "pain"),
+        ({"stiffness": ""}, "stiffness"),
+        ({"sleep_hours": "25"}, "sleep_hours"),
+    ],
+)
+def test_it_rejects_a_bad_morning_checkin(
+    alice: Runner, client: Client, change: dict[str, Any], field: str
+) -> None:
+    response = client.post(
+        reverse("runners:morning", args=[alice.pk]), {**MORNING, **change}, **HTMX
+    )
+    assert response.status_code == 422
+    assert field in response.context["form"].errors
+    assert b"<html" not in response.content
+    assert not DayEntry.objects.exists()
+
+
+def test_the_full_page_morning_checkin_works_without_javascript(
+    alice: Runner, client: Client
+) -> None:
+    _run_yesterday(alice)
+    response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING)
+    assert response.status_code == 200
+    assert b"What the check-in says" in response.content
+    assert b"Not medical advice" in response.content
+
+
+def test_only_runs_have_an_after_run_checkin(alice: Runner, client: Client) -> None:
+    entry = LogEntry.objects.create(runner=alice, date=_today(), kind="strength")
+    assert client.get(reverse("runners:run_checkin", args=[alice.pk, entry.pk])).status_code == 404
