@@ -1,0 +1,373 @@
+"""Web benchmark: the Today page and check-in posts against a bare Django view.
+
+What it does, all on loopback and bounded in time:
+
+1. makes a throwaway data folder (SQLite), migrates it, and creates one onboarded
+   runner per client, each with a signed-in session and yesterday's run logged;
+2. starts ``runback serve --production`` (gunicorn + whitenoise) with the bare
+   comparison view switched on (``RUNBACK_BENCH_BARE_VIEW``);
+3. drives it with ``wrk`` (20 connections by default; ``apt-get install wrk``) for a
+   fixed duration per scenario: the bare view, the Today page, and the next-morning
+   check-in POST (htmx, as the page sends it), each client as its own runner;
+4. prints throughput and p95 latency per scenario and their ratio to the bare view,
+   and checks the issue's goals: Today at least 50% of the bare view's throughput,
+   p95 under 100 ms.
+
+Run: ``.venv/bin/python benchmarks/web_bench.py [--duration 10] [--clients 20]``.
+Not a test: pytest never collects it. Exit status 0 when the goals are met, 1 when not,
+2 when the benchmark itself could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+HOST = "127.0.0.1"
+CHECKIN_BODY = "pain=1&stiffness=1&sleep_hours=7.5&stress=3&fuelling_ok=true"
+GOAL_TODAY_RATIO = 0.5
+GOAL_P95_MS = 100.0
+WARM_UP_S = 2
+IDLE_MS = 20
+
+
+@dataclass(frozen=True)
+class Target:
+    """One benchmark client: a runner's URLs and its session."""
+
+    runner_id: int
+    session: str
+    csrf: str
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    bad: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def bench_env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNBACK_")}
+    env.update(
+        RUNBACK_DATA_DIR=str(data_dir),
+        RUNBACK_SECRET_KEY="benchmark-only-" + secrets.token_hex(16),
+        RUNBACK_BENCH_BARE_VIEW="true",
+        RUNBACK_ALLOWED_HOSTS=HOST,
+        RUNBACK_LOG_LEVEL="ERROR",
+        DJANGO_SETTINGS_MODULE="runback.web.settings",
+    )
+    return env
+
+
+def prepare(env: dict[str, str], clients: int) -> list[Target]:
+    """Migrate the throwaway database and make one signed-in, onboarded runner per client."""
+    os.environ.update(env)
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import Client
+    from django.utils import timezone
+
+    from runback.web.runners.models import Injury, LogEntry, Runner
+    from runback.web.runners.vocabulary import OnboardingStep
+
+    call_command("migrate", "--no-input", verbosity=0)
+    today = timezone.localdate()
+    targets = []
+    for n in range(clients):
+        user = User.objects.create_user(f"runner{n}", f"runner{n}@example.org", None)
+        runner, _ = Runner.objects.get_or_create(user=user)
+        Runner.objects.filter(pk=runner.pk).update(
+            age=30 + n % 20,
+            weekly_km_before=30,
+            runs_per_week_before=4,
+            days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            minutes_per_day=60,
+            equipment=["home"],
+            onboarding_step=OnboardingStep.DONE,
+        )
+        Injury.objects.create(
+            runner=runner,
+            site="calf",
+            kind="strain",
+            onset=today - dt.timedelta(days=20),
+            last_run=today - dt.timedelta(days=1),
+            pain_free_run_minutes=10,
+            pain_rest=0,
+            pain_walking=0,
+        )
+        LogEntry.objects.create(
+            runner=runner,
+            date=today - dt.timedelta(days=1),
+            kind="run",
+            run_minutes=10,
+            walk_minutes=2,
+            pain_before=0,
+            pain_during_max=2,
+            pain_during_pattern="eased",
+            pain_after=1,
+        )
+        client = Client()
+        client.force_login(user)
+        targets.append(Target(runner.pk, client.cookies["sessionid"].value, secrets.token_hex(16)))
+    connections.close_all()
+    return targets
+
+
+def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    code = "import sys; from runback.cli import main; sys.argv = ['runback', *sys.argv[1:]]; main()"
+    command = [sys.executable, "-c", code, "serve", "--production", "--no-worker"]
+    command += ["--host", HOST, "--port", str(port)]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with status {server.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/__bench__/bare/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("the server did not answer within 90 s")
+
+
+def wait_idle(base: str, timeout: float = 30) -> None:
+    """Let requests queued by the previous scenario drain before the next one starts."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        with urllib.request.urlopen(base + "/__bench__/bare/", timeout=10):
+            pass
+        if time.perf_counter() - start < IDLE_MS / 1000:
+            return
+        time.sleep(0.2)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def cookie(target: Target) -> str:
+    return f"sessionid={target.session}; csrftoken={target.csrf}"
+
+
+def check_pages(base: str, targets: list[Target]) -> None:
+    """Make sure each scenario really answers with the page, not a redirect or an error."""
+    target = targets[0]
+    today = urllib.request.Request(
+        f"{base}/r/{target.runner_id}/today/", headers={"Cookie": cookie(target)}
+    )
+    with urllib.request.urlopen(today, timeout=10) as response:
+        page = response.read().decode()
+        if response.status != 200 or response.url != today.full_url:
+            raise RuntimeError(f"Today answered {response.status} at {response.url}")
+        if "Sign in" in page and "Sign out" not in page:
+            raise RuntimeError("the Today page did not see the session")
+    post = urllib.request.Request(
+        f"{base}/r/{target.runner_id}/morning/",
+        data=CHECKIN_BODY.encode(),
+        headers={
+            "Cookie": cookie(target),
+            "X-CSRFToken": target.csrf,
+            "HX-Request": "true",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    with urllib.request.urlopen(post, timeout=10) as response:
+        if response.status != 200:
+            raise RuntimeError(f"the check-in answered {response.status}")
+
+
+def lua_script(targets: list[Target], method: str, path: str) -> str:
+    """A wrk script: each request as the next runner in turn; p95 printed at the end."""
+    rows = ",\n".join(
+        f"  {{path={json.dumps(path.format(runner=t.runner_id))}, "
+        f"cookie={json.dumps(cookie(t))}, csrf={json.dumps(t.csrf)}}}"
+        for t in targets
+    )
+    return f"""
+local targets = {{
+{rows}
+}}
+local method = {json.dumps(method)}
+local body = {json.dumps(CHECKIN_BODY)}
+local i = 0
+request = function()
+  i = i + 1
+  local t = targets[(i % #targets) + 1]
+  local headers = {{["Cookie"] = t.cookie}}
+  if method == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    headers["X-CSRFToken"] = t.csrf
+    headers["HX-Request"] = "true"
+    return wrk.format(method, t.path, headers, body)
+  end
+  return wrk.format(method, t.path, headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT requests=%d duration_us=%d p50=%d p95=%d p99=%d bad=%d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def run_wrk(base: str, script: Path, name: str, clients: int, seconds: int, threads: int) -> Result:
+    command = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["-s", str(script), base + "/"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    match = re.search(
+        r"RESULT requests=(\d+) duration_us=(\d+) p50=(\d+) p95=(\d+) p99=(\d+) bad=(\d+)", out
+    )
+    if match is None:
+        raise RuntimeError(f"wrk printed no result:\n{out}")
+    req, dur, p50, p95, p99, bad = (int(g) for g in match.groups())
+    return Result(name, req, dur / 1e6, p50 / 1e3, p95 / 1e3, p99 / 1e3, bad)
+
+
+def report(results: list[Result], bare: Result) -> bool:
+    print(
+        f"{'scenario':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'bad':>6}{'rps/bare':>10}{'p95/bare':>10}"
+    )
+    for r in results:
+        print(
+            f"{r.name:<16}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}{r.p99_ms:>9.1f}"
+            f"{r.bad:>6}{r.rps / bare.rps:>10.2f}{r.p95_ms / bare.p95_ms:>10.2f}"
+        )
+    today = next(r for r in results if r.name == "today")
+    ok = True
+    for label, passed in [
+        (
+            f"Today throughput >= {GOAL_TODAY_RATIO:.0%} of bare",
+            today.rps >= GOAL_TODAY_RATIO * bare.rps,
+        ),
+        (f"Today p95 < {GOAL_P95_MS:.0f} ms", today.p95_ms < GOAL_P95_MS),
+        ("no failed requests", all(r.bad == 0 for r in results)),
+    ]:
+        print(f"goal: {label}: {'met' if passed else 'NOT met'}")
+        ok = ok and passed
+    checkin = next((r for r in results if r.name == "checkin-post"), None)
+    if checkin is not None:
+        print(
+            f"info: check-in POST p95 {checkin.p95_ms:.1f} ms "
+            f"({'under' if checkin.p95_ms < GOAL_P95_MS else 'over'} {GOAL_P95_MS:.0f} ms)"
+        )
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--keep", action="store_true", help="keep the data folder")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+
+    data_dir = Path(tempfile.mkdtemp(prefix="runback-bench-"))
+    env = bench_env(data_dir)
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    server = None
+    try:
+        targets = prepare(env, args.clients)
+        server = start_server(env, port, data_dir / "server.log")
+        wait_ready(base, server)
+        check_pages(base, targets)
+        scenarios = [
+            ("bare", "GET", "/__bench__/bare/"),
+            ("today", "GET", "/r/{runner}/today/"),
+            ("checkin-post", "POST", "/r/{runner}/morning/"),
+        ]
+        cores = os.cpu_count() or 1
+        load = os.getloadavg()[0]
+        print(
+            f"runback web benchmark: {args.clients} clients, {args.duration} s per scenario, "
+            f"SQLite, gunicorn on {HOST}, {cores} cores, wrk -t{args.threads}, "
+            f"load average {load:.1f} at start"
+        )
+        if load > cores / 2:
+            print("warning: the machine is busy; numbers will be lower and noisier than usual")
+        scripts = {}
+        for name, method, path in scenarios:
+            scripts[name] = data_dir / f"{name}.lua"
+            scripts[name].write_text(lua_script(targets, method, path))
+        # Warm every scenario first: each gunicorn worker imports, compiles templates
+        # and opens its database connection on its first requests.
+        for name, _, _ in scenarios:
+            run_wrk(base, scripts[name], "warm-up", args.clients, WARM_UP_S, args.threads)
+            wait_idle(base)
+        results = []
+        for name, _, _ in scenarios:
+            results.append(
+                run_wrk(base, scripts[name], name, args.clients, args.duration, args.threads)
+            )
+            wait_idle(base)
+        return 0 if report(results, results[0]) else 1
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        if (data_dir / "server.log").exists():
+            print((data_dir / "server.log").read_text()[-3000:], file=sys.stderr)
+        return 2
+    finally:
+        if server is not None:
+            stop_server(server)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
