@@ -228,7 +228,17 @@ def test_plyometrics_after_strength_base() -> None:
     without = build_plan(case(log=[run(2)]), 1)
     kinds = {s.kind for d in without.days for s in d.sessions}
     assert SessionKind.PLYOMETRICS not in kinds
-    based = case(log=[*strength_log(10, every=3), run(2)])
+    untested = build_plan(case(log=[*strength_log(10, every=3), run(2)]), 1)
+    assert SessionKind.PLYOMETRICS not in {s.kind for d in untested.days for s in d.sessions}
+    hop_ready = [  # the plyometric readiness tests (docs/capacity.md), all passed
+        {"date": days_ago(1), "name": "brisk_walk", "left": 30, "unit": "minutes"},
+        {"date": days_ago(1), "name": "single_leg_balance", "left": 20, "right": 20,
+         "unit": "seconds"},
+        {"date": days_ago(1), "name": "single_leg_squat", "left": 10, "right": 10, "unit": "reps"},
+        {"date": days_ago(1), "name": "single_leg_calf_raise", "left": 22, "right": 24,
+         "unit": "reps"},
+    ]  # fmt: skip
+    based = case(log=[*strength_log(10, every=3), run(2)], tests=hop_ready)
     plan = build_plan(based, 1)
     plyo = [s for d in plan.days for s in d.sessions if s.kind is SessionKind.PLYOMETRICS]
     assert plyo

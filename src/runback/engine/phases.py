@@ -1,9 +1,11 @@
 """Phases: settle -> capacity -> return -> integrate.
 
 Exits are by capacity criteria, never by "it no longer hurts" (DOMAIN.md,
-``capacity_exit_by_tests``). Until readiness tests are recorded, the capacity
-criterion is a strength base built in the log: ``has_strength_base``. That one
-function is the seam where readiness tests plug in.
+``capacity_exit_by_tests``). Capacity -> return needs a strength base built in
+the log and, once the case file carries readiness tests, the return gate of the
+battery (docs/capacity.md); return -> integrate needs the volume back and the
+integrate gate. Without any test results the strength base alone decides (and
+the reasons ask for the tests). Plyometrics always need the tests.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from runback.engine import history
-from runback.engine.answers import Triage
+from runback.engine.answers import Reason, Triage
+from runback.engine.capacity import Finding, Gate, GateVerdict, evaluate_gate, plyometric_gate
 from runback.engine.case import CaseFile
 from runback.engine.enums import Pathway, Phase, TriageStatus
 from runback.engine.pathways import days_since_onset
@@ -58,8 +61,56 @@ def phase(case: CaseFile, triage: Triage, pathway: Pathway) -> Phase:
     """Where the runner is today."""
     if triage.status is not TriageStatus.SELF_GUIDED or is_settling(case, pathway):
         return Phase.SETTLE
-    if not has_strength_base(case):
+    if not has_strength_base(case) or not gate_open(case, Gate.RETURN):
         return Phase.CAPACITY
-    if back_to_volume(case):
+    if back_to_volume(case) and gate_open(case, Gate.INTEGRATE):
         return Phase.INTEGRATE
     return Phase.RETURN
+
+
+def gate_verdict(case: CaseFile, gate: Gate) -> GateVerdict:
+    """The readiness battery's verdict on ``gate`` from the case file's test results."""
+    return evaluate_gate(gate, case.tests, case.today, bone_site=is_bone_stress(case))
+
+
+def gate_open(case: CaseFile, gate: Gate) -> bool:
+    """A phase gate is open when its tests pass; with no results recorded, it is not judged."""
+    return not case.tests or gate_verdict(case, gate).passed
+
+
+def plyometrics_open(case: CaseFile) -> bool:
+    """Plyometrics need a strength base *and* passed plyometric tests, as of today."""
+    return plyometric_gate(
+        history.strength_dates(case), case.tests, case.today, bone_site=is_bone_stress(case)
+    ).open
+
+
+def gate_reasons(case: CaseFile, current: Phase) -> list[Reason]:
+    """Why the runner is not in the next phase yet, naming the tests that hold them back.
+
+    One reason per code (answers keep the first of each code), so the findings of
+    a gate are joined into one sentence list.
+    """
+    reasons: list[Reason] = []
+    next_gate = {Phase.CAPACITY: Gate.RETURN, Phase.RETURN: Gate.INTEGRATE}.get(current)
+    if next_gate is not None and case.tests:
+        verdict = gate_verdict(case, next_gate)
+        reasons.append(_joined(verdict.findings))
+    elif next_gate is not None:
+        reasons.append(
+            Reason(
+                code="capacity_exit_by_tests",
+                text="Phases change on measured capacity, never on 'it no longer hurts': "
+                "record the readiness tests (see `runback tests`) so they can decide.",
+            )
+        )
+    if current is not Phase.SETTLE and not plyometrics_open(case):
+        gate = plyometric_gate(
+            history.strength_dates(case), case.tests, case.today, bone_site=is_bone_stress(case)
+        )
+        reasons.append(_joined(gate.findings))
+    return reasons
+
+
+def _joined(findings: tuple[Finding, ...]) -> Reason:
+    return Reason(code=findings[0].code.value, text=" ".join(f.text for f in findings))

@@ -23,6 +23,7 @@ from runback.engine.answers import (
     Triage,
     WeekSummary,
 )
+from runback.engine.capacity import Gate
 from runback.engine.case import CaseFile
 from runback.engine.decisions import decide, runs_since_onset
 from runback.engine.enums import (
@@ -165,6 +166,7 @@ class _Builder:
 
     def __post_init__(self) -> None:
         self.reasons.extend(self.screen.reasons)
+        self.reasons.extend(phases.gate_reasons(self.case, self.today_phase))
         self.reasons.append(reason("capacity_exit_by_tests"))
 
     # -- one week -----------------------------------------------------------------
@@ -284,7 +286,11 @@ class _Builder:
         )
         if phase is Phase.SETTLE and acute_settled:
             phase = Phase.CAPACITY
-        if phase is Phase.CAPACITY and self._base_by(week):
+        if (
+            phase is Phase.CAPACITY
+            and self._base_by(week)
+            and phases.gate_open(self.case, Gate.RETURN)
+        ):
             phase = Phase.RETURN
         return phase
 
@@ -493,14 +499,16 @@ class _Builder:
 
     def _capacity(self, week: int, week_phase: Phase, level: int) -> list[Session]:
         plyo = None
-        if week_phase in {Phase.RETURN, Phase.INTEGRATE} and level > 0 and self._base_by(week):
+        # Hopping needs the strength base and the plyometric tests passed as of today:
+        # a plan cannot assume tests it has not seen (docs/capacity.md).
+        if week_phase is not Phase.SETTLE and phases.plyometrics_open(self.case):
             self.plyo_weeks = 0 if self.plyo_weeks is None else self.plyo_weeks + 1
             plyo = self.plyo_weeks
         lifts = strength.strength_sessions(
             self.case, week_phase, weeks_done=self._strength_weeks(week), plyometric_weeks=plyo
         )
         count = sum(1 for s in lifts if s.kind is SessionKind.STRENGTH)
-        contacts = strength.plyometric_contacts(plyo) if plyo is not None else None
+        contacts = strength.plyometric_contacts(plyo, self.case) if plyo is not None else None
         self.reasons.extend(
             strength.capacity_reasons(week_phase, count, self._strength_weeks(week), contacts)
         )
