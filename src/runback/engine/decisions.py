@@ -21,6 +21,8 @@ from runback.engine.screening import pain_allowance, triage
 FAR_ABOVE = 3
 """Pain this many points above the allowance is far above it: back off."""
 CLEAN_RUNS_TO_PROGRESS = 2
+RECENT_RUN_DAYS = 14
+"""A run older than this no longer sizes the next one: restart at the starting dose."""
 
 
 def runs_since_onset(case: CaseFile) -> tuple[LogEntry, ...]:
@@ -48,6 +50,8 @@ def decide(case: CaseFile) -> Decision:
     if not runs:
         return _first_run(case, route)
     last = runs[-1]
+    if (case.today - last["date"]).days > RECENT_RUN_DAYS:
+        return _first_run(case, route, pattern=pattern, since=last)
     action, reasons = _read(case, last, runs, pattern)
     next_run, cap_reasons = _next_run(case, action, last, route)
     return Decision(
@@ -65,13 +69,25 @@ def _pattern(case: CaseFile, runs: Sequence[LogEntry]) -> PainPattern:
     return pain.classify(case, runs[-1], runs[:-1])
 
 
-def _first_run(case: CaseFile, route: Pathway) -> Decision:
+def _first_run(
+    case: CaseFile,
+    route: Pathway,
+    *,
+    pattern: PainPattern = PainPattern.NO_PAIN,
+    since: LogEntry | None = None,
+) -> Decision:
+    """The starting dose: nothing logged since onset, or the last run is too long ago."""
     start = dosing.starting_dose(case, route)
     run_shape = dosing.shape(start.run_minutes, route)
+    if since is None:
+        why = reason("no_run_logged")
+    else:
+        why = reason("restart_after_break", days=(case.today - since["date"]).days)
     return Decision(
         action=Action.HOLD,
-        pattern=PainPattern.NO_PAIN,
-        reasons=[reason("no_run_logged"), *start.reasons],
+        pattern=pattern,
+        reasons=[why, *start.reasons],
+        run_date=None if since is None else since["date"],
         next_run=NextRun(
             run_minutes=run_shape.run_minutes,
             walk_minutes=run_shape.walk_minutes,

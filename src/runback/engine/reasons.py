@@ -108,6 +108,8 @@ TEXTS: Final[dict[str, str]] = {
     "strength train, and retry a short jog when walking is pain-free.",
     "clinician_led_no_running": "No running until the clinician clears it.",
     "no_run_logged": "No run logged yet: the next run is the starting dose.",
+    "restart_after_break": "The last run was {days} days ago: restart at the starting dose "
+    "rather than where you left off.",
 }
 
 RED_FLAG_TEXTS: Final[dict[RedFlag, str]] = {
