@@ -45,3 +45,20 @@ def label(value: str) -> str:
     """A contract code as words: "run_walk" -> "Run/walk", "back_off" -> "Back off"."""
     words = {"run_walk": "Run/walk", "cross_training": "Cross-training", "back_off": "Back off"}
     return words.get(value, value.replace("_", " ").capitalize())
+
+
+PILL_TEXT = {
+    "strength": "Str",
+    "plyometrics": "Plyo",
+    "walk": "Walk",
+    "cross_training": "X-train",
+    "rest": "Rest",
+}
+
+
+@register.filter
+def pill(session: Session) -> str:
+    """A calendar cell's short label: minutes for running, a short word otherwise."""
+    if session.run_minutes:
+        return f"{session.run_minutes}′"
+    return PILL_TEXT.get(session.kind.value, session.kind.value)

@@ -10,9 +10,10 @@ document.addEventListener("DOMContentLoaded", function () {
       labels: data.runs.map(function (r) { return r.date; }),
       datasets: [
         {type: "bar", label: "Run minutes", data: data.runs.map(function (r) { return r.run_minutes; }),
-         backgroundColor: teal, yAxisID: "y"},
+         backgroundColor: teal, yAxisID: "y", order: 2, maxBarThickness: 48},
         {type: "line", label: "Pain next morning", data: data.runs.map(function (r) { return r.pain_next_morning; }),
-         borderColor: red, backgroundColor: red, yAxisID: "pain", spanGaps: true}
+         borderColor: red, backgroundColor: red, yAxisID: "pain", spanGaps: true, order: 1,
+         pointRadius: 5}
       ]
     },
     options: {maintainAspectRatio: false, scales: {
@@ -24,7 +25,7 @@ document.addEventListener("DOMContentLoaded", function () {
     type: "bar",
     data: {
       labels: data.weeks.map(function (w) { return w.week; }),
-      datasets: [{label: "Run + walk minutes", data: data.weeks.map(function (w) { return w.minutes; }),
+      datasets: [{label: "Running minutes", maxBarThickness: 48, data: data.weeks.map(function (w) { return w.minutes; }),
         backgroundColor: data.weeks.map(function (w) { return w.flag ? red : teal; })}]
     },
     options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
