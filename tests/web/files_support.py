@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
@@ -67,8 +68,15 @@ def post_files(client: Client, files: Iterable[SimpleUploadedFile]) -> Any:
 
 
 def run_worker() -> None:
-    """Run the real database-backed worker until the queue is empty."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """Run the real database-backed worker until the queue is empty.
+
+    Its connection recycling is switched off: inside a test's transaction the
+    connection is not in autocommit mode, so the worker would close it (PostgreSQL).
+    """
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @pytest.fixture
