@@ -187,6 +187,13 @@ class CaseFile(_Frozen):
         start = bisect.bisect_left([r["date"] for r in runs], self.injury.onset)
         return runs[start:]
 
+    @cached_property
+    def strength_days(self) -> tuple[dt.date, ...]:
+        """Days with strength work up to today (``log`` and ``strength_log``), oldest first."""
+        logged = {e["date"] for e in self.log if e["kind"] is LogKind.STRENGTH}
+        lifted = {e.date for e in self.strength_log}
+        return tuple(sorted(d for d in logged | lifted if d <= self.today))
+
     def entries_between(self, start: dt.date, end: dt.date) -> tuple[LogEntry, ...]:
         """Log entries with ``start <= date <= end``."""
         lo = bisect.bisect_left(self.log_dates, start)

@@ -64,9 +64,7 @@ def strength_sessions_since(case: CaseFile, days: int) -> int:
 
 def strength_dates(case: CaseFile) -> tuple[dt.date, ...]:
     """Days with strength work up to today, from ``log`` and ``strength_log``, oldest first."""
-    logged = {e["date"] for e in case.log if e["kind"] is LogKind.STRENGTH}
-    lifted = {e.date for e in case.strength_log}
-    return tuple(sorted(d for d in logged | lifted if d <= case.today))
+    return case.strength_days
 
 
 def previous_run_minutes(case: CaseFile) -> float | None:
