@@ -40,11 +40,16 @@ def generate_case(rng: random.Random, days: int = 365) -> dict[str, Any]:
             minutes = max(1, min(90, minutes + rng.choice([-2, 0, 0, 1, 2])))
             log.append(
                 {
-                    "date": day, "kind": "run", "run_minutes": minutes,
-                    "walk_minutes": rng.randint(0, 3), "distance_km": round(minutes / 6.2, 2),
-                    "pain_before": rng.randint(0, 2), "pain_during_max": rng.randint(0, 4),
+                    "date": day,
+                    "kind": "run",
+                    "run_minutes": minutes,
+                    "walk_minutes": rng.randint(0, 3),
+                    "distance_km": round(minutes / 6.2, 2),
+                    "pain_before": rng.randint(0, 2),
+                    "pain_during_max": rng.randint(0, 4),
                     "pain_during_pattern": rng.choice(["none", "eased", "steady", "built"]),
-                    "pain_after": rng.randint(0, 3), "pain_next_morning": rng.randint(0, 3),
+                    "pain_after": rng.randint(0, 3),
+                    "pain_next_morning": rng.randint(0, 3),
                 }
             )
         elif roll < 0.75:
@@ -56,22 +61,31 @@ def generate_case(rng: random.Random, days: int = 365) -> dict[str, Any]:
     return {
         "today": TODAY.isoformat(),
         "runner": {
-            "age": rng.randint(18, 70), "sex": rng.choice(["female", "male"]),
-            "weekly_km_before": rng.randint(10, 80), "runs_per_week_before": rng.randint(2, 6),
-            "longest_run_km_before": rng.randint(5, 30), "previous_injuries": rng.randint(0, 3),
+            "age": rng.randint(18, 70),
+            "sex": rng.choice(["female", "male"]),
+            "weekly_km_before": rng.randint(10, 80),
+            "runs_per_week_before": rng.randint(2, 6),
+            "longest_run_km_before": rng.randint(5, 30),
+            "previous_injuries": rng.randint(0, 3),
         },
         "injury": {
-            "site": rng.choice(list(Site)).value, "kind": kind.value, "bone_stress_risk": None,
-            "onset": onset.isoformat(), "last_run": None,
+            "site": rng.choice(list(Site)).value,
+            "kind": kind.value,
+            "bone_stress_risk": None,
+            "onset": onset.isoformat(),
+            "last_run": None,
             "pain_free_run_minutes": rng.randint(0, 30),
-            "pain_rest": rng.randint(0, 2), "pain_walking": rng.randint(0, 2),
+            "pain_rest": rng.randint(0, 2),
+            "pain_walking": rng.randint(0, 2),
             "worsening": rng.random() < 0.03,
             "aggravators": rng.sample([a.value for a in Aggravator], rng.randint(0, 2)),
         },
         "red_flags": ["night_pain"] if rng.random() < 0.03 else [],
         "wellbeing": {
-            "sleep_hours": rng.choice([6, 7, 8]), "stress": rng.randint(0, 8),
-            "fear_of_reinjury": rng.randint(0, 8), "fuelling_ok": rng.random() > 0.1,
+            "sleep_hours": rng.choice([6, 7, 8]),
+            "stress": rng.randint(0, 8),
+            "fear_of_reinjury": rng.randint(0, 8),
+            "fuelling_ok": rng.random() > 0.1,
         },
         "log": log,
     }
