@@ -162,6 +162,7 @@ def test_assess_renders_a_week_table_and_a_notice() -> None:
     assert "The next 7 days" in result.stdout
     assert "Mon 23 Nov" in result.stdout
     assert "acute_half_volume" in result.stdout
+    assert "Decision" in result.stdout
     assert "not medical advice" in result.stdout
 
 

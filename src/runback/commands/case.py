@@ -57,12 +57,14 @@ def register(app: typer.Typer) -> None:
 
 def assess_command(case_path: CasePath, as_json: JsonFlag = False) -> None:
     """Screening, pathway, phase and the next 7 days."""
-    answer = assess(load_case(case_path))
+    case = load_case(case_path)
+    answer = assess(case)
     if as_json:
         _echo_json(answer.to_contract())
         return
     console = Console()
     render_assessment(console, answer)
+    render_decision(console, decide(case))
     console.print(f"[dim]{NOTICE}[/dim]")
 
 
