@@ -31,7 +31,9 @@ def test_a_journal_entry_needs_no_activity(alice: Runner, client: Client) -> Non
     entry = DayEntry.objects.get(runner=alice)
     assert (entry.pain, entry.stiffness, entry.notes) == (2, 3, "Rest day, sore.")
     assert not LogEntry.objects.exists()
-    assert "Rest day, sore." in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Rest day, sore." in page
+    assert f'value="{_today().isoformat()}"' in page  # what <input type=date> understands
 
 
 def test_a_second_entry_for_the_same_day_updates_it(alice: Runner, client: Client) -> None:

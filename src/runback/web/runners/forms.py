@@ -116,8 +116,8 @@ class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
             "pain_free_run_minutes": "0 if any running hurts; leave empty if you have not tried.",
         }
         widgets = {
-            "onset": forms.DateInput(attrs={"type": "date"}),
-            "last_run": forms.DateInput(attrs={"type": "date"}),
+            "onset": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "last_run": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "pain_free_run_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
@@ -334,7 +334,7 @@ class JournalForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ("date", "pain", "stiffness", "sleep_hours", "notes")
         labels = {"sleep_hours": "Hours slept", "notes": "Notes"}
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
