@@ -163,6 +163,8 @@ class _Builder:
     planned_strength: list[int] = field(default_factory=list)
     plyo_weeks: int | None = None
     run_count: int = 0
+    reintroduced_count: int = 0
+    last_reintroduction: int | None = None
 
     def __post_init__(self) -> None:
         self.reasons.extend(self.screen.reasons)
@@ -209,7 +211,7 @@ class _Builder:
         self, start: dt.date, dates: list[dt.date], available: list[dt.date], week: int
     ) -> None:
         week_phase = self._week_phase(start, week)
-        reintroduced = self._reintroduced(start, week)
+        reintroduced = self._reintroduced(week)
         previous = self.level
         level, down = self._level(start, week, grow=reintroduced is None)
         count = self._runs_per_week(level)
@@ -239,7 +241,7 @@ class _Builder:
         if self.level < 0:
             self.level = self._first_level()
             return self.level, False
-        if week % DOWN_WEEK_EVERY == DOWN_WEEK_EVERY - 1 and self.level >= DOWN_WEEK_MIN_LEVEL:
+        if self._is_down_week(week):
             self.reasons.append(reason("monthly_down_week"))
             return max(1, round(self.level / 2)), True
         if grow and self.level > 0:
@@ -299,24 +301,31 @@ class _Builder:
         planned = sum(self.planned_strength[max(0, week - 6) : week])
         return phases.has_strength_base(self.case, planned_sessions=planned)
 
-    def _reintroduced(self, start: dt.date, week: int) -> Aggravator | None:
-        """The one aggravator being added back this week, if any (one variable at a time)."""
+    def _reintroduced(self, week: int) -> Aggravator | None:
+        """The one aggravator being added back this week, if any (one variable at a time).
+
+        Acute injuries add them back after the first two weeks, a runner in the
+        integrate phase from the second week; one every other week, in the order
+        the case lists them, never in a down week.
+        """
         aggravators = self.case.injury.aggravators
-        if not aggravators or is_bone_stress(self.case):
+        if self.reintroduced_count >= len(aggravators) or is_bone_stress(self.case):
             return None
         if self.route is Pathway.ACUTE:
-            first = next(
-                (w for w in range(week + 1) if self._acute_over(w)),
-                None,
-            )
-        elif self.today_phase is Phase.INTEGRATE:
-            first = 1
+            eligible = self._acute_over(week)
         else:
+            eligible = self.today_phase is Phase.INTEGRATE and week >= 1
+        recent = self.last_reintroduction is not None and (
+            week - self.last_reintroduction < REINTRODUCE_EVERY_WEEKS
+        )
+        if not eligible or recent or self._is_down_week(week):
             return None
-        if first is None or week < first or (week - first) % REINTRODUCE_EVERY_WEEKS:
-            return None
-        index = (week - first) // REINTRODUCE_EVERY_WEEKS
-        return aggravators[index] if index < len(aggravators) else None
+        self.last_reintroduction = week
+        self.reintroduced_count += 1
+        return aggravators[self.reintroduced_count - 1]
+
+    def _is_down_week(self, week: int) -> bool:
+        return week % DOWN_WEEK_EVERY == DOWN_WEEK_EVERY - 1 and self.level >= DOWN_WEEK_MIN_LEVEL
 
     def _acute_over(self, week: int) -> bool:
         start = self.case.today + DAY * (1 + 7 * week)
