@@ -63,6 +63,8 @@ def test_capacity_exit_by_tests_passing_the_battery_opens_the_return() -> None:
 def test_capacity_exit_by_tests_needs_the_strength_base_too() -> None:
     answer = assess(case(log=[run(2, 20)], tests=passing(Gate.RETURN)))
     assert answer.phase is Phase.CAPACITY
+    reason = next(r for r in answer.reasons if r.code == "capacity_exit_by_tests")
+    assert "strength base is not there yet (0 of 8" in reason.text
 
 
 def _back_to_volume() -> list[dict[str, Any]]:

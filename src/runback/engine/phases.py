@@ -95,7 +95,12 @@ def gate_reasons(case: CaseFile, current: Phase) -> list[Reason]:
     next_gate = {Phase.CAPACITY: Gate.RETURN, Phase.RETURN: Gate.INTEGRATE}.get(current)
     if next_gate is not None and case.tests:
         verdict = gate_verdict(case, next_gate)
-        reasons.append(_joined(verdict.findings))
+        reason = _joined(verdict.findings)
+        if verdict.passed:
+            reason = Reason(
+                code=reason.code, text=reason.text + " " + _still_waiting(case, current)
+            )
+        reasons.append(reason)
     elif next_gate is not None:
         reasons.append(
             Reason(
@@ -110,6 +115,20 @@ def gate_reasons(case: CaseFile, current: Phase) -> list[Reason]:
         )
         reasons.append(_joined(gate.findings))
     return reasons
+
+
+def _still_waiting(case: CaseFile, current: Phase) -> str:
+    """What else the next phase waits for once its tests are passed."""
+    if current is Phase.CAPACITY:
+        done = history.strength_sessions_since(case, STRENGTH_BASE_DAYS)
+        return (
+            f"The strength base is not there yet ({done} of {STRENGTH_BASE_SESSIONS} strength "
+            "sessions in 6 weeks)."
+        )
+    return (
+        f"Full training also waits for the running volume: about {INTEGRATE_SHARE:.0%} of "
+        "what you ran before, over 4 weeks."
+    )
 
 
 def _joined(findings: tuple[Finding, ...]) -> Reason:
