@@ -130,3 +130,13 @@ def test_the_default_mail_backend_is_the_console(settings: Any) -> None:
     from runback.web import settings as runback_settings
 
     assert runback_settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_the_admin_lists_runners_for_staff_only(alice: Runner) -> None:
+    admin_user = User.objects.create_superuser("root", "root@example.org", PASSWORD)
+    from tests.web.conftest import client_for
+
+    assert b"alice" in client_for(admin_user).get("/admin/runners/runner/").content
+    assert client_for(alice.user).get("/admin/runners/runner/").status_code == 302
+    record = client_for(admin_user).get("/admin/runners/decisionrecord/")
+    assert record.status_code == 200

@@ -219,3 +219,37 @@ def test_the_full_page_morning_checkin_works_without_javascript(
 def test_only_runs_have_an_after_run_checkin(alice: Runner, client: Client) -> None:
     entry = LogEntry.objects.create(runner=alice, date=_today(), kind="strength")
     assert client.get(reverse("runners:run_checkin", args=[alice.pk, entry.pk])).status_code == 404
+
+
+def test_a_strength_session_shows_sets_reps_and_load() -> None:
+    from django.template.loader import render_to_string
+
+    from runback.engine import ExerciseDose, Session, SessionKind
+
+    session = Session(
+        kind=SessionKind.STRENGTH,
+        why="Heavy strength work rebuilds the capacity running needs.",
+        minutes=40,
+        exercises=[
+            ExerciseDose(name="Seated calf raise", sets=4, reps=6, load="heavy: 6RM", rest_s=120)
+        ],
+    )
+    html = render_to_string(
+        "runners/_session.html",
+        {"runner": Runner(pk=7), "item": {"slot": 1, "session": session, "entry": None}},
+    )
+    assert "Seated calf raise" in html
+    assert "4 × 6" in html
+    assert "heavy: 6RM" in html
+    assert "rest 120 s" in html
+    assert 'class="timeline"' not in html
+    assert "/r/7/today/1/done/" in html
+
+
+def test_an_engine_referral_shows_instead_of_running(alice: Runner, client: Client) -> None:
+    """Worsening pain is not a wizard red flag, but the engine refers on it."""
+    alice.injury.worsening = True
+    alice.injury.save()
+    page = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    assert "See a clinician before running" in page
+    assert 'class="seg run"' not in page
