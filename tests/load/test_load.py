@@ -19,6 +19,7 @@ from runback.engine.load import (
     ewma,
     ewma_lambda,
     monotony,
+    planned_run_limit,
     running_streaks,
     session_load,
     spike_flag,
@@ -163,3 +164,11 @@ def test_weeks_cover_gaps_with_empty_weeks() -> None:
     report = analyse([run(0, 5.0), run(21, 5.0)])
     assert [w.runs for w in report.weeks] == [1, 0, 0, 1]
     assert report.weeks[0].week_start == D0
+
+
+def test_planned_run_limit_is_ten_percent_over_the_longest_recent_run() -> None:
+    history = [run(0, minutes=40), run(20, minutes=30), run(25, minutes=20)]
+    assert planned_run_limit(history, D0 + timedelta(days=26)) == pytest.approx(44.0)
+    # 31 days on, the 40-minute run has left the window.
+    assert planned_run_limit(history, D0 + timedelta(days=31)) == pytest.approx(33.0)
+    assert planned_run_limit(history, D0 + timedelta(days=90)) is None

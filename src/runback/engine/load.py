@@ -270,6 +270,18 @@ def spike_limit(longest_before: float) -> float:
     return longest_before * SPIKE_SMALL
 
 
+def planned_run_limit(history: Iterable[SessionRecord], on: date) -> float | None:
+    """The most minutes a run planned for ``on`` may last without a > 10% spike.
+
+    Measured in minutes because plans are: 1.10 x the longest run (by minutes) in
+    the 30 days before ``on``. None when there was no run in that window (then the
+    comeback's own starting dose applies).
+    """
+    runs = [r for r in history if r.is_run]
+    longest = longest_run_before(runs, on, by_distance=False)
+    return None if longest is None else spike_limit(longest)
+
+
 def check_spikes(sessions: Iterable[SessionRecord]) -> list[SpikeCheck]:
     """Every run against the longest run of the previous 30 days."""
     runs = sorted((s for s in sessions if s.is_run), key=lambda s: s.date)
