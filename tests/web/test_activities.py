@@ -245,3 +245,35 @@ def test_uploads_are_not_served_from_any_public_url(alice: Runner, media: Path) 
     relative = Upload.objects.get().file.name
     for prefix in ("/media/", "/files/", "/static/", "/"):
         assert client.get(prefix + relative).status_code == 404
+
+
+def test_a_failed_request_leaves_no_rows_tasks_or_files(alice: Runner, media: Path) -> None:
+    from unittest import mock
+
+    from runback.web.activities import services
+
+    broken_queue = mock.Mock(**{"enqueue.side_effect": RuntimeError("queue unavailable")})
+    with (
+        mock.patch("runback.web.activities.tasks.import_upload_task", broken_queue),
+        pytest.raises(RuntimeError),
+    ):
+        services.start_import(alice, [upload_of(RUN_FIT)])
+    assert not ImportBatch.objects.exists()
+    assert not Upload.objects.exists()
+    assert not DBTaskResult.objects.exists()
+    assert not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_it_says_when_no_worker_has_picked_the_files_up(alice: Runner) -> None:
+    import datetime as dt
+
+    client = client_for(alice)
+    post_files(client, [upload_of(SHORT_RUN_FIT)])
+    batch = ImportBatch.objects.get()
+    url = reverse("activities:batch", args=[batch.pk])
+    assert "Nothing has started yet" not in client.get(url).content.decode()
+
+    ImportBatch.objects.filter(pk=batch.pk).update(created=batch.created - dt.timedelta(minutes=5))
+    assert "Nothing has started yet" in client.get(url).content.decode()
+    run_worker()
+    assert "Nothing has started yet" not in client.get(url).content.decode()

@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models
 from django.utils.text import get_valid_filename
 
 from runback.web.runners.models import Runner
+
+#: How long a queued import may wait before the page suggests starting the worker.
+WORKER_PATIENCE = timedelta(seconds=30)
 
 
 class UploadState(models.TextChoices):
@@ -55,6 +59,13 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} of {self.runner}"
+
+    def waiting_for_worker(self, now: datetime, patience: timedelta = WORKER_PATIENCE) -> bool:
+        """True when nothing has started for a while: is the worker running at all?"""
+        return (
+            now - self.created > patience
+            and not self.uploads.exclude(state=UploadState.QUEUED).exists()
+        )
 
     def progress(self) -> BatchProgress:
         """Counts for the status panel, in two queries."""

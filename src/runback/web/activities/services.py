@@ -39,19 +39,27 @@ def start_import(runner: Runner, files: Sequence[UploadedFile]) -> ImportBatch:
     """Store the files privately and queue their import; returns the batch to poll."""
     from runback.web.activities.tasks import import_upload_task
 
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(runner=runner)
-        for incoming in files:
-            upload = Upload.objects.create(
-                runner=runner,
-                batch=batch,
-                file=incoming,
-                original_name=(incoming.name or "upload")[:255],
-                size=incoming.size or 0,
-            )
-            # The database backend writes the task row in this same transaction:
-            # the worker can never see a task whose upload was rolled back.
-            import_upload_task.enqueue(upload.pk)
+    stored: list[Upload] = []
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(runner=runner)
+            for incoming in files:
+                upload = Upload(
+                    runner=runner,
+                    batch=batch,
+                    original_name=(incoming.name or "upload")[:255],
+                    size=incoming.size or 0,
+                )
+                upload.file.save(incoming.name or "upload", incoming, save=False)
+                stored.append(upload)
+                upload.save()
+                # The database backend writes the task row in this same transaction:
+                # the worker can never see a task whose upload was rolled back.
+                import_upload_task.enqueue(upload.pk)
+    except BaseException:
+        for upload in stored:  # the rows are gone: do not leave their files behind
+            upload.file.delete(save=False)
+        raise
     return batch
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
@@ -56,9 +57,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def batch_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     """An import's progress; htmx polls the status panel until every file is done."""
     batch = get_object_or_404(ImportBatch, pk=pk, runner=runner_of(request))
+    progress = batch.progress()
     context = {
         "batch": batch,
-        "progress": batch.progress(),
+        "progress": progress,
+        "stalled": not progress.finished and batch.waiting_for_worker(timezone.now()),
         "results": ImportResult.objects.filter(upload__batch=batch).select_related("upload"),
     }
     template = "activities/_batch_status.html" if request.htmx else "activities/batch.html"
