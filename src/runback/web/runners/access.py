@@ -26,7 +26,7 @@ def get_runner_for(
     """
     if not user.is_authenticated:
         raise Http404("no such runner")
-    runner = Runner.objects.select_related("user").filter(pk=runner_id).first()
+    runner = Runner.objects.select_related("user", "injury").filter(pk=runner_id).first()
     if runner is None:
         raise Http404("no such runner")
     if runner.user_id == user.pk:

@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
-from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 
 DAY = dt.timedelta(days=1)
 WELLBEING_FRESH_DAYS = 3
@@ -41,13 +41,14 @@ def case_dict(
     """
     injury = _injury(runner)
     mornings = today if mornings_until is None else mornings_until
+    days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
     return {
         "today": today.isoformat(),
         "runner": _runner(runner),
         "injury": _injury_dict(injury, today),
         "red_flags": list(runner.red_flags),
-        "wellbeing": _wellbeing(runner, mornings),
-        "log": _log(runner, today, mornings_until=mornings),
+        "wellbeing": _wellbeing(runner, mornings, days),
+        "log": _log(runner, today, days),
         "availability": _availability(runner),
     }
 
@@ -59,7 +60,7 @@ def case_for(runner: Runner, today: dt.date, *, mornings_until: dt.date | None =
 
 
 def _injury(runner: Runner) -> Injury:
-    injury = Injury.objects.filter(runner=runner).first()
+    injury = injury_of(runner)
     if injury is None or runner.age is None:
         raise NotReadyError("finish onboarding first")
     return injury
@@ -97,16 +98,18 @@ def _injury_dict(injury: Injury, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _wellbeing(runner: Runner, today: dt.date) -> dict[str, Any]:
+def _wellbeing(runner: Runner, today: dt.date, days: dict[dt.date, DayEntry]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "sleep_hours": runner.sleep_hours,
         "stress": runner.stress,
         "fear_of_reinjury": runner.fear_of_reinjury,
         "fuelling_ok": runner.fuelling_ok,
     }
-    recent = DayEntry.objects.filter(
-        runner=runner, date__lte=today, date__gt=today - WELLBEING_FRESH_DAYS * DAY
-    ).order_by("-date")
+    recent = [
+        days[d]
+        for d in sorted(days, reverse=True)
+        if today - WELLBEING_FRESH_DAYS * DAY < d <= today
+    ]
     for field in ("sleep_hours", "stress", "fuelling_ok"):
         value = next((getattr(e, field) for e in recent if getattr(e, field) is not None), None)
         if value is not None:
@@ -136,10 +139,9 @@ _LOG_FIELDS = (
 )
 
 
-def _log(runner: Runner, until: dt.date, *, mornings_until: dt.date) -> list[dict[str, Any]]:
-    mornings = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings_until)}
+def _log(runner: Runner, until: dt.date, days: dict[dt.date, DayEntry]) -> list[dict[str, Any]]:
     return [
-        _log_entry(entry, mornings.get(entry.date + DAY))
+        _log_entry(entry, days.get(entry.date + DAY))
         for entry in LogEntry.objects.filter(runner=runner, date__lte=until).order_by(
             "date", "slot"
         )

@@ -124,6 +124,14 @@ class Injury(models.Model):
         return f"{self.get_kind_display()} ({self.get_site_display()})"
 
 
+def injury_of(runner: Runner) -> Injury | None:
+    """The runner's injury, or None before the wizard's injury step (uses a cached join)."""
+    try:
+        return runner.injury
+    except Injury.DoesNotExist:
+        return None
+
+
 class LogEntry(models.Model):
     """Something the runner did on a day: a planned session ticked off, or a run logged.
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide
 from runback.web.runners.casefile import DAY, case_for
-from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
+from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind, OnboardingStep
 
 PLAN_WEEKS = 4
@@ -27,9 +27,9 @@ PLAN_WEEKS = 4
 
 def plan_start(runner: Runner, today: dt.date) -> dt.date:
     """The case ``today`` from which a plan starting on ``today`` is built."""
-    onset = Injury.objects.filter(runner=runner).values_list("onset", flat=True).first()
+    injury = injury_of(runner)
     yesterday = today - DAY
-    return yesterday if onset is None else max(yesterday, onset)
+    return yesterday if injury is None else max(yesterday, injury.onset)
 
 
 def plan_for(runner: Runner, today: dt.date, weeks: int = PLAN_WEEKS) -> Plan:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from runback.web.runners import charts, forms, services
 from runback.web.runners.access import get_runner_for, own_runner
 from runback.web.runners.casefile import DAY
-from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
+from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner, injury_of
 from runback.web.runners.progress import milestones
 from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag
 
@@ -45,6 +45,8 @@ def runner_view(*, needs_plan: bool = False) -> Callable[[RunnerView], RunnerVie
         ) -> HttpResponse:
             write = request.method not in SAFE_METHODS
             runner = get_runner_for(request.user, runner_id, write=write)
+            if runner.user_id == request.user.pk:
+                request.runback_own_runner = runner  # type: ignore[attr-defined]
             if needs_plan and (runner.is_referred or not runner.is_onboarded):
                 return redirect(where_to(runner))
             return view(request, runner, *args, **kwargs)
@@ -103,7 +105,7 @@ def _step_form(runner: Runner, step: OnboardingStep, data: Any = None) -> Any:
         initial = {"red_flags": runner.red_flags} if runner.screened_at else {}
         return form_class(data, initial=initial)
     if step is OnboardingStep.INJURY:
-        return form_class(data, instance=Injury.objects.filter(runner=runner).first())
+        return form_class(data, instance=injury_of(runner))
     return form_class(data, instance=runner)
 
 
@@ -163,7 +165,7 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
     if not runner.is_referred:
         return redirect(where_to(runner))
     flags = [RedFlag(f).label for f in runner.red_flags if f in RedFlag.values]
-    injury = Injury.objects.filter(runner=runner).first()
+    injury = injury_of(runner)
     return render(
         request, "runners/referral.html", {"runner": runner, "flags": flags, "injury": injury}
     )
@@ -175,14 +177,13 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
 def _today_context(runner: Runner, day: dt.date) -> dict[str, Any]:
     plan = services.plan_for(runner, day, weeks=1)
     todays = services.day_of(plan, day)
-    logged = {e.slot: e for e in LogEntry.objects.filter(runner=runner, date=day)}
+    recent = list(LogEntry.objects.filter(runner=runner, date__gte=day - DAY, date__lte=day))
+    logged = {e.slot: e for e in recent if e.date == day}
     sessions = [
         {"slot": i, "session": s, "entry": logged.get(i)}
         for i, s in enumerate(todays.sessions if todays else [])
     ]
-    yesterday_runs = LogEntry.objects.filter(
-        runner=runner, date=day - DAY, kind=LogKind.RUN
-    ).exists()
+    yesterday_runs = any(e.date < day and e.kind == LogKind.RUN for e in recent)
     morning = DayEntry.objects.filter(runner=runner, date=day, pain__isnull=False).first()
     return {
         "runner": runner,
@@ -263,7 +264,7 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         decision = services.record_morning_checkin(runner, day, form.cleaned_data)
         return _decision_response(request, runner, decision.to_contract())
-    injury = Injury.objects.filter(runner=runner).first()
+    injury = injury_of(runner)
     last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
     context = {
         "runner": runner,
