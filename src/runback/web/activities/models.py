@@ -224,5 +224,9 @@ class Activity(models.Model):
         return self.walk_s / 60
 
     @property
+    def moving_minutes(self) -> float:
+        return self.moving_s / 60
+
+    @property
     def duration_minutes(self) -> float:
         return (self.timer_s or self.total_s) / 60

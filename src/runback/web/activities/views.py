@@ -48,6 +48,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "activities": Activity.objects.for_runner(runner).select_related("upload")[:200],
         "batches": ImportBatch.objects.filter(runner=runner)[:RECENT_BATCHES],
+        "nav": "activities",
     }
     return render(request, "activities/activity_list.html", context, status=status)
 
@@ -63,6 +64,7 @@ def batch_detail(request: HtmxRequest, pk: int) -> HttpResponse:
         "progress": progress,
         "stalled": not progress.finished and batch.waiting_for_worker(timezone.now()),
         "results": ImportResult.objects.filter(upload__batch=batch).select_related("upload"),
+        "nav": "activities",
     }
     template = "activities/_batch_status.html" if request.htmx else "activities/batch.html"
     return render(request, template, context)
@@ -73,7 +75,8 @@ def batch_detail(request: HtmxRequest, pk: int) -> HttpResponse:
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One activity's summary and the log entry it feeds."""
     activity = get_object_or_404(Activity, pk=pk, runner=runner_of(request))
-    return render(request, "activities/activity_detail.html", {"activity": activity})
+    context = {"activity": activity, "nav": "activities"}
+    return render(request, "activities/activity_detail.html", context)
 
 
 @login_required
