@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 from collections.abc import Mapping
 from functools import cached_property
+from operator import itemgetter
 from typing import Annotated, Any, Required
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -113,9 +113,18 @@ class LogEntry(TypedDict, total=False):
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
 
 
+_RUN = LogKind.RUN
+_STRENGTH = LogKind.STRENGTH
+# Module constants: looking members up on the enum class costs more than the
+# comparison itself, and these run once per log entry.
+
+
+_by_date = itemgetter("date")
+
+
 def is_run(entry: LogEntry) -> bool:
     """A run is a ``run`` entry with some running minutes in it."""
-    return entry["kind"] is LogKind.RUN and (entry.get("run_minutes") or 0) > 0
+    return entry["kind"] is _RUN and (entry.get("run_minutes") or 0) > 0
 
 
 ALL_DAYS: tuple[Weekday, ...] = tuple(Weekday)
@@ -157,9 +166,8 @@ class CaseFile(_Frozen):
     @field_validator("log")
     @classmethod
     def _sorted_log(cls, log: tuple[LogEntry, ...]) -> tuple[LogEntry, ...]:
-        if all(a["date"] <= b["date"] for a, b in itertools.pairwise(log)):
-            return log
-        return tuple(sorted(log, key=lambda e: e["date"]))
+        # Timsort is linear on a log that is already in order (the usual case).
+        return tuple(sorted(log, key=_by_date))
 
     @model_validator(mode="after")
     def _onset_not_in_future(self) -> CaseFile:
@@ -172,25 +180,27 @@ class CaseFile(_Frozen):
     @cached_property
     def log_dates(self) -> tuple[dt.date, ...]:
         """Dates of the log entries, in log order (sorted)."""
-        return tuple(e["date"] for e in self.log)
+        return tuple(map(_by_date, self.log))
 
     @cached_property
     def runs_to_date(self) -> tuple[LogEntry, ...]:
         """Log entries with running in them up to and including today, oldest first."""
         end = bisect.bisect_right(self.log_dates, self.today)
-        return tuple(e for e in self.log[:end] if is_run(e))
+        return tuple(
+            e for e in self.log[:end] if e["kind"] is _RUN and (e.get("run_minutes") or 0) > 0
+        )
 
     @cached_property
     def runs_since_onset(self) -> tuple[LogEntry, ...]:
         """Runs since the injury began (onset day included), oldest first."""
         runs = self.runs_to_date
-        start = bisect.bisect_left([r["date"] for r in runs], self.injury.onset)
+        start = bisect.bisect_left(runs, self.injury.onset, key=_by_date)
         return runs[start:]
 
     @cached_property
     def strength_days(self) -> tuple[dt.date, ...]:
         """Days with strength work up to today (``log`` and ``strength_log``), oldest first."""
-        logged = {e["date"] for e in self.log if e["kind"] is LogKind.STRENGTH}
+        logged = {e["date"] for e in self.log if e["kind"] is _STRENGTH}
         lifted = {e.date for e in self.strength_log}
         return tuple(sorted(d for d in logged | lifted if d <= self.today))
 
