@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from axes.models import AccessLog
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -185,6 +186,7 @@ def test_deleting_the_account_removes_the_user_every_row_and_every_file(
     post_files(client_for(bob), [upload_of(RUN_FIT)])
     run_worker()
     CalendarFeed.objects.create(runner=alice)
+    AccessLog.objects.create(username="alice", ip_address="127.0.0.1", user_agent="test")
     alice_file = Path(Upload.objects.get(runner=alice).file.path)
     bob_file = Path(Upload.objects.get(runner=bob).file.path)
     assert alice_file.exists()
@@ -203,6 +205,7 @@ def test_deleting_the_account_removes_the_user_every_row_and_every_file(
     assert not Upload.objects.filter(runner_id=alice.pk).exists()
     assert not ImportResult.objects.filter(upload__runner_id=alice.pk).exists()
     assert not CalendarFeed.objects.exists()
+    assert not AccessLog.objects.filter(username="alice").exists()
     assert not alice_file.exists()
     assert not (media / "uploads" / str(alice.pk)).exists()
     assert bob_file.exists(), "another runner's files are untouched"

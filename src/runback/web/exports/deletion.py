@@ -30,9 +30,19 @@ def delete_account(user: AbstractBaseUser) -> None:
     if runner is not None:
         files = [Path(u.file.path) for u in Upload.objects.filter(runner=runner) if u.file]
         folder = runner_upload_folder(runner.pk)
+    username = user.get_username()
     with transaction.atomic():
+        _forget_sign_ins(username)
         user.delete()
         transaction.on_commit(lambda: _remove_files(files, folder))
+
+
+def _forget_sign_ins(username: str) -> None:
+    """Login throttling keeps sign-in records by user name and address: drop them too."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()
 
 
 def _remove_files(files: list[Path], folder: Path | None) -> None:
