@@ -379,54 +379,108 @@ def _column(rows: list[tuple[Any, ...]], index: int, invalid: float | None) -> l
     return [None if v == invalid else v for v in col]
 
 
+#: Below this many records per run of one layout, regroup by layout (see _columns).
+_SMALL_GROUPS = 16
+
+
 def _columns(groups: list[Any], out: FitContent) -> None:
-    """Convert grouped raw record tuples into the scaled, aligned stream."""
-    s = out.stream
-    acc_dist = 0.0
-    last_raw_dist: int | None = None
+    """Convert grouped raw record tuples into the scaled, aligned stream.
+
+    Some devices (Suunto) alternate record layouts message by message, which would
+    make thousands of one-row groups; those files are regrouped by layout, converted
+    in bulk, and scattered back into file order.
+    """
+    n = sum(len(g[2]) for g in groups)
+    out.records += n
+    if not groups:
+        return
+    has_csd = any(_COMPRESSED_SPEED_DISTANCE in g[0].names for g in groups)
+    if has_csd or n >= _SMALL_GROUPS * len(groups):
+        state = _DistanceState()
+        for lay, compressed, rows in groups:
+            _extend(out.stream, _convert(lay, compressed, rows, state))
+        return
+    merged: dict[tuple[int, bool], tuple[_Layout, bool, list[Any], list[int]]] = {}
+    pos = 0
     for lay, compressed, rows in groups:
-        n = len(rows)
-        out.records += n
-        idx = {num: i for i, num in enumerate(lay.names)}
+        entry = merged.setdefault((id(lay), compressed), (lay, compressed, [], []))
+        entry[2].extend(rows)
+        entry[3].extend(range(pos, pos + len(rows)))
+        pos += len(rows)
+    cols: list[list[Any]] = [[None] * n for _ in range(6)]
+    state = _DistanceState()
+    for lay, compressed, rows, positions in merged.values():
+        part = _convert(lay, compressed, rows, state)
+        for target, values in zip(cols, part, strict=True):
+            for i, v in zip(positions, values, strict=True):
+                target[i] = v
+    _extend(out.stream, tuple(cols))
 
-        def col(
-            num: int,
-            rows: list[tuple[Any, ...]] = rows,
-            lay: _Layout = lay,
-            idx: dict[int, int] = idx,
-        ) -> list[Any]:
-            i = idx.get(num)
-            return [None] * len(rows) if i is None else _column(rows, i, lay.invalid[i])
 
-        ts = [r[-1] for r in rows] if compressed else col(_TIMESTAMP)
-        s.t.extend(None if t is None else float(t) for t in ts)
-        speed = col(73)
-        sp16 = col(6)
-        dist = col(5)
-        if _COMPRESSED_SPEED_DISTANCE in idx:
-            ci = idx[_COMPRESSED_SPEED_DISTANCE]
-            for j, r in enumerate(rows):
-                b = r[ci]
-                if b == b"\xff\xff\xff":
-                    continue
-                sp16[j] = (b[0] | (b[1] & 0x0F) << 8) * 10  # 1/100 m/s -> 1/1000
-                raw = (b[1] >> 4) | (b[2] << 4)
-                if last_raw_dist is not None:
-                    acc_dist += ((raw - last_raw_dist) & 0xFFF) / 16
-                last_raw_dist = raw
-                dist[j] = acc_dist * 100
-        s.speed.extend(
+class _DistanceState:
+    """Running total for ``compressed_speed_distance`` (a 12-bit rolling counter)."""
+
+    __slots__ = ("acc", "last")
+
+    def __init__(self) -> None:
+        self.acc = 0.0
+        self.last: int | None = None
+
+
+_Columns = tuple[list[Any], list[Any], list[Any], list[Any], list[Any], list[Any]]
+
+
+def _extend(s: Stream, cols: _Columns | tuple[list[Any], ...]) -> None:
+    t, dist, speed, hr, cad, alt = cols
+    s.t.extend(t)
+    s.dist.extend(dist)
+    s.speed.extend(speed)
+    s.hr.extend(hr)
+    s.cad.extend(cad)
+    s.alt.extend(alt)
+
+
+def _convert(
+    lay: _Layout, compressed: bool, rows: list[tuple[Any, ...]], state: _DistanceState
+) -> _Columns:
+    """One layout's rows -> scaled columns (t, dist, speed, hr, cad, alt)."""
+    idx = {num: i for i, num in enumerate(lay.names)}
+
+    def col(num: int) -> list[Any]:
+        i = idx.get(num)
+        return [None] * len(rows) if i is None else _column(rows, i, lay.invalid[i])
+
+    ts = [r[-1] for r in rows] if compressed else col(_TIMESTAMP)
+    speed = col(73)
+    sp16 = col(6)
+    dist = col(5)
+    if _COMPRESSED_SPEED_DISTANCE in idx:
+        ci = idx[_COMPRESSED_SPEED_DISTANCE]
+        for j, r in enumerate(rows):
+            b = r[ci]
+            if b == b"\xff\xff\xff":
+                continue
+            sp16[j] = (b[0] | (b[1] & 0x0F) << 8) * 10  # 1/100 m/s -> 1/1000
+            raw = (b[1] >> 4) | (b[2] << 4)
+            if state.last is not None:
+                state.acc += ((raw - state.last) & 0xFFF) / 16
+            state.last = raw
+            dist[j] = state.acc * 100
+    ealt, alt = col(78), col(2)
+    return (
+        [None if t is None else float(t) for t in ts],
+        [None if d is None else d / 100 for d in dist],
+        [
             e / 1000 if e is not None else (v / 1000 if v is not None else None)
             for e, v in zip(speed, sp16, strict=True)
-        )
-        s.dist.extend(None if d is None else d / 100 for d in dist)
-        s.hr.extend(col(3))
-        s.cad.extend(col(4))
-        ealt, alt = col(78), col(2)
-        s.alt.extend(
+        ],
+        col(3),
+        col(4),
+        [
             e / 5 - 500 if e is not None else (a / 5 - 500 if a is not None else None)
             for e, a in zip(ealt, alt, strict=True)
-        )
+        ],
+    )
 
 
 def decode(data: bytes) -> FitContent:
