@@ -241,6 +241,7 @@ def test_every_exports_page_needs_a_login(db: None) -> None:
     for url in [
         reverse("exports:calendar_create"),
         reverse("exports:calendar_revoke"),
+        reverse("exports:reminders"),
         reverse("exports:delete_account"),
     ]:
         assert anonymous.post(url).status_code == 302, url

@@ -117,3 +117,35 @@ def test_runback_remind_runs_the_command(alice: Runner) -> None:
     assert result.exit_code == 0, result.output
     assert "sent 1 check-in reminder " in result.output
     assert len(mail.outbox) == 1
+
+
+def test_a_runner_can_turn_the_emails_off_and_on(alice: Runner) -> None:
+    from django.urls import reverse
+
+    from runback.web.exports.models import ReminderPreference
+
+    log_run(alice)
+    client = client_for(alice)
+    assert 'name="checkin_emails" checked' in client.get(reverse("exports:index")).content.decode()
+    client.post(reverse("exports:reminders"), {})
+    assert not ReminderPreference.wants_emails(alice)
+    assert (
+        'name="checkin_emails" checked' not in client.get(reverse("exports:index")).content.decode()
+    )
+    assert send_checkin_reminders(MORNING) == 0
+
+    client.post(reverse("exports:reminders"), {"checkin_emails": "on"})
+    assert send_checkin_reminders(MORNING) == 1
+    assert "/exports/" in mail.outbox[0].body
+
+
+def test_bob_cannot_change_alices_reminder_setting(alice: Runner, bob: Runner) -> None:
+    from django.urls import reverse
+
+    from runback.web.exports.models import ReminderPreference
+
+    log_run(alice)
+    client_for(bob).post(reverse("exports:reminders"), {})
+    assert ReminderPreference.wants_emails(alice)
+    assert not ReminderPreference.wants_emails(bob)
+    assert send_checkin_reminders(MORNING) == 1

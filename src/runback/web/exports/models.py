@@ -3,6 +3,7 @@
 - :class:`CalendarFeed`: the secret token behind the runner's private ICS URL.
   Calendar apps cannot sign in, so the token is the only key: regenerating it kills
   the old URL at once, revoking it deletes the feed.
+- :class:`ReminderPreference`: the runner can turn the reminder e-mails off.
 - :class:`ReminderSent`: one row per runner per day a next-morning check-in reminder
   went out; its uniqueness is what makes ``runback remind`` safe to run again.
 """
@@ -37,6 +38,23 @@ class CalendarFeed(models.Model):
         """Give the feed a new token: the old URL stops working."""
         self.token = new_token()
         self.save(update_fields=["token", "created"])
+
+
+class ReminderPreference(models.Model):
+    """Whether the runner wants the check-in e-mails; no row means yes (the default)."""
+
+    runner = models.OneToOneField(
+        Runner, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    checkin_emails = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"reminders {'on' if self.checkin_emails else 'off'} for {self.runner}"
+
+    @classmethod
+    def wants_emails(cls, runner: Runner) -> bool:
+        preference = cls.objects.filter(runner=runner).first()
+        return preference is None or preference.checkin_emails
 
 
 class ReminderSent(models.Model):

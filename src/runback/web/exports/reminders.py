@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
-from runback.web.exports.models import ReminderSent
+from runback.web.exports.models import ReminderPreference, ReminderSent
 from runback.web.runners.models import DayEntry, Runner
 from runback.web.runners.vocabulary import LogKind
 
@@ -34,6 +34,8 @@ You ran yesterday. The morning after tells us most about how your body took it:
 pain and stiffness against your usual level, sleep, stress and fuelling.
 
 It takes under a minute: {url}
+
+(No more of these e-mails? Turn them off on {settings_url})
 
 runback (not medical advice; if pain is severe or getting worse, see a professional)
 """
@@ -51,11 +53,13 @@ def due_runners(morning: dt.date) -> QuerySet[Runner]:
         Q(pain__isnull=False) | Q(stiffness__isnull=False)
     )
     reminded = ReminderSent.objects.filter(runner=OuterRef("pk"), date=morning)
+    opted_out = ReminderPreference.objects.filter(runner=OuterRef("pk"), checkin_emails=False)
     return (
         Runner.objects.filter(ran, user__is_active=True)
         .exclude(user__email="")
         .exclude(Exists(checked_in))
         .exclude(Exists(reminded))
+        .exclude(Exists(opted_out))
         .select_related("user")
         .distinct()
         .order_by("pk")
@@ -81,10 +85,12 @@ def send_checkin_reminders(morning: dt.date) -> int:
 
 def _send(runner: Runner) -> None:
     user = runner.user
-    url = settings.SITE_URL.rstrip("/") + reverse("runners:morning", args=[runner.pk])
+    site = settings.SITE_URL.rstrip("/")
+    url = site + reverse("runners:morning", args=[runner.pk])
+    settings_url = site + reverse("exports:index")
     send_mail(
         SUBJECT,
-        BODY.format(name=user.get_username(), url=url),
+        BODY.format(name=user.get_username(), url=url, settings_url=settings_url),
         None,
         [user.email],
     )

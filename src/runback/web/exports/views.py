@@ -22,7 +22,7 @@ from runback.web.exports.calendar import plan_calendar
 from runback.web.exports.deletion import delete_account
 from runback.web.exports.fitworkout import encode_workout
 from runback.web.exports.forms import DeleteAccountForm
-from runback.web.exports.models import CalendarFeed
+from runback.web.exports.models import CalendarFeed, ReminderPreference
 from runback.web.exports.workouts import workout_for
 from runback.web.runners.access import own_runner
 from runback.web.runners.models import today_for
@@ -61,6 +61,7 @@ def _index(request: HttpRequest, delete_form: DeleteAccountForm, status: int = 2
         if feed
         else None,
         "workouts": workouts,
+        "reminders_on": ReminderPreference.wants_emails(runner),
         "delete_form": delete_form,
     }
     return render(request, "exports/index.html", context, status=status)
@@ -82,6 +83,17 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
 def calendar_revoke(request: HttpRequest) -> HttpResponse:
     """Turn the feed off: its URL answers 404 from now on."""
     CalendarFeed.objects.filter(runner=own_runner(_user(request))).delete()
+    return redirect("exports:index")
+
+
+@login_required
+@require_POST
+def reminders(request: HttpRequest) -> HttpResponse:
+    """Turn the next-morning check-in e-mails on or off."""
+    ReminderPreference.objects.update_or_create(
+        runner=own_runner(_user(request)),
+        defaults={"checkin_emails": request.POST.get("checkin_emails") == "on"},
+    )
     return redirect("exports:index")
 
 
