@@ -29,6 +29,7 @@ def sign_up(page: Any, username: str) -> Runner:
     page.fill("input[name=email]", f"{username}@example.org")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    shot(page, "00-sign-up")
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/start/screen/$"))
     return Runner.objects.get(user__username=username)
@@ -119,7 +120,7 @@ def test_a_runner_signs_up_runs_checks_in_and_the_plan_changes(page: Any) -> Non
     DecisionRecord.objects.filter(runner=runner).update(date=F("date") - dt.timedelta(days=1))
 
     page.goto(f"/r/{runner.pk}/today/")
-    page.get_by_text("Morning check-in").click()
+    page.locator("a.btn", has_text="Morning check-in").click()
     page.wait_for_url(re.compile(r"/morning/$"))
     page.fill("input[name=pain]", "5")
     page.fill("input[name=stiffness]", "6")

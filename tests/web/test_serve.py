@@ -80,3 +80,13 @@ def test_the_production_server_binds_where_asked() -> None:
     command = gunicorn_command("127.0.0.1", 8123)
     assert command[command.index("--bind") + 1] == "127.0.0.1:8123"
     assert "runback.web.wsgi:application" in command
+
+
+def test_manage_passes_arguments_through_to_django(capsys: pytest.CaptureFixture[str]) -> None:
+    from typer.testing import CliRunner
+
+    from runback.cli import app
+
+    result = CliRunner().invoke(app, ["manage", "check", "--tag", "urls"])
+    assert result.exit_code == 0, result.output
+    assert "no issues" in result.output

@@ -98,12 +98,6 @@ def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Sessio
     return entry
 
 
-def next_free_slot(runner: Runner, day: dt.date) -> int:
-    """Slots 0-49 mirror planned sessions; free-form logs take the slots after them."""
-    used = LogEntry.objects.filter(runner=runner, date=day, slot__gte=50).count()
-    return 50 + used
-
-
 @transaction.atomic
 def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> Decision:
     """Save the after-run check-in and read the run at once."""
