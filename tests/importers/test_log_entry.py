@@ -1,0 +1,71 @@
+"""Activity -> case-file log entry and -> load record."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+from runback.importers import Activity, LogKind, SourceFormat, Sport
+from runback.importers.bridge import HeartRateProfile, session_record
+
+BASE = Activity(
+    source="x.fit",
+    content_hash="0" * 64,
+    format=SourceFormat.FIT,
+    sport=Sport.RUNNING,
+    sub_sport=None,
+    start_utc=datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+    utc_offset_s=3600,
+    total_s=1900,
+    timer_s=1860,
+    moving_s=1800,
+    distance_m=5000,
+    ascent_m=20,
+    avg_hr=140,
+    max_hr=160,
+    avg_cadence=80,
+    laps=1,
+    run_s=1500,
+    walk_s=300,
+    longest_run_s=600,
+    has_hr=True,
+    records=1800,
+)
+
+
+def test_a_run_becomes_a_run_entry_on_the_local_date() -> None:
+    entry = BASE.to_log_entry()
+    assert entry == {
+        "date": "2026-03-02",  # 23:30 UTC is 00:30 the next day at UTC+1
+        "kind": "run",
+        "run_minutes": 25.0,
+        "walk_minutes": 5.0,
+        "distance_km": 5.0,
+    }
+
+
+def test_a_run_with_no_running_is_a_walk() -> None:
+    walk = dataclasses.replace(BASE, run_s=0, walk_s=1800)
+    assert walk.log_kind is LogKind.WALK
+    assert walk.to_log_entry()["walk_minutes"] == 30.0
+
+
+def test_a_ride_is_cross_training_with_minutes_and_no_running() -> None:
+    ride = dataclasses.replace(BASE, sport=Sport.CYCLING, run_s=0, walk_s=0)
+    entry = ride.to_log_entry()
+    assert entry["kind"] == "cross_training"
+    assert entry["minutes"] == 30.0
+    assert "run_minutes" not in entry
+
+
+def test_session_record_uses_trimp_only_with_heart_rate_limits() -> None:
+    plain = session_record(BASE)
+    assert plain.trimp is None
+    assert plain.is_run
+    with_hr = session_record(BASE, HeartRateProfile(rest_hr=50, max_hr=190))
+    assert with_hr.trimp is not None
+    assert with_hr.trimp > 0
+    strapless = session_record(dataclasses.replace(BASE, has_hr=False, avg_hr=None),
+                               HeartRateProfile(50, 190), default_rpe=3)  # fmt: skip
+    assert strapless.trimp is None
+    assert strapless.rpe == 3
