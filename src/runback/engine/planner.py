@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from runback.engine import dosing, history, phases, strength, wellbeing
 from runback.engine.answers import (
@@ -24,7 +25,7 @@ from runback.engine.answers import (
     WeekSummary,
 )
 from runback.engine.capacity import Gate
-from runback.engine.case import CaseFile
+from runback.engine.case import CaseFile, is_run
 from runback.engine.decisions import decide, runs_since_onset
 from runback.engine.enums import (
     Aggravator,
@@ -131,11 +132,17 @@ def _escalations(case: CaseFile) -> list[Reason]:
 
 def _stalled(case: CaseFile) -> bool:
     """Six weeks of logged running without the longest recent run getting any longer."""
-    runs = runs_since_onset(case)
-    if days_since_onset(case) < 42 or len(runs) < 6:
+    if days_since_onset(case) < 42:
         return False
-    recent = [r.get("run_minutes") or 0 for r in runs if (case.today - r["date"]).days < 14]
-    earlier = [r.get("run_minutes") or 0 for r in runs if 28 <= (case.today - r["date"]).days < 42]
+    window = [
+        e
+        for e in case.entries_between(case.today - dt.timedelta(days=41), case.today)
+        if is_run(e) and e["date"] >= case.injury.onset
+    ]
+    if len(window) < 6:
+        return False
+    recent = [r.get("run_minutes") or 0 for r in window if (case.today - r["date"]).days < 14]
+    earlier = [r.get("run_minutes") or 0 for r in window if (case.today - r["date"]).days >= 28]
     return bool(recent and earlier) and max(recent) <= max(earlier)
 
 
@@ -510,7 +517,7 @@ class _Builder:
         plyo = None
         # Hopping needs the strength base and the plyometric tests passed as of today:
         # a plan cannot assume tests it has not seen (docs/capacity.md).
-        if week_phase is not Phase.SETTLE and phases.plyometrics_open(self.case):
+        if week_phase is not Phase.SETTLE and self._plyometrics_open:
             self.plyo_weeks = 0 if self.plyo_weeks is None else self.plyo_weeks + 1
             plyo = self.plyo_weeks
         lifts = strength.strength_sessions(
@@ -522,6 +529,11 @@ class _Builder:
             strength.capacity_reasons(week_phase, count, self._strength_weeks(week), contacts)
         )
         return lifts
+
+    @cached_property
+    def _plyometrics_open(self) -> bool:
+        """The plyometric gate as of today (tests and strength base): judged once a plan."""
+        return phases.plyometrics_open(self.case)
 
     def _strength_weeks(self, week: int) -> int:
         logged = history.strength_sessions_since(self.case, 84)
