@@ -19,10 +19,12 @@ from django.utils import timezone
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
 from runback.web.runners.vocabulary import (
     Aggravator,
+    BoneStressRisk,
     DuringPattern,
     Equipment,
     InjuryKind,
     RedFlag,
+    Sex,
     Weekday,
 )
 
@@ -121,6 +123,11 @@ class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
             "pain_free_run_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        risk = self.fields["bone_stress_risk"]
+        risk.choices = [("", "Not a bone stress injury"), *BoneStressRisk.choices]  # type: ignore[attr-defined]
+
     def clean_onset(self) -> dt.date:
         onset: dt.date = self.cleaned_data["onset"]
         _not_in_future(onset, "The start date")
@@ -166,6 +173,7 @@ class HistoryForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["age"].required = True
+        self.fields["sex"].choices = [("", "Prefer not to say"), *Sex.choices]  # type: ignore[attr-defined]
         for name in ("age", "runs_per_week_before", "previous_injuries"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         for name in ("weekly_km_before", "longest_run_km_before"):
