@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -53,3 +54,33 @@ def test_tests_shows_the_battery_with_criteria() -> None:
     assert table.exit_code == 0
     assert "brisk_walk" in table.stdout
     assert "symmetry" in table.stdout
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "capacity_achilles_tests.json"
+
+
+def test_tests_with_a_case_shows_results_symmetry_and_gates() -> None:
+    result = RUNNER.invoke(app, ["tests", str(EXAMPLE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    calf = next(r for r in data["results"] if r["name"] == "single_leg_calf_raise")
+    assert (calf["left"], calf["right"], calf["symmetry"]) == (21, 25, 84)
+    gates = {g["gate"]: g for g in data["gates"]}
+    assert gates["plyometrics"]["open"] is True
+    assert gates["return"]["open"] is False
+    assert gates["return"]["holding_back"] == ["single_leg_calf_raise"]
+    assert any(n["kind"] == "core_activation" and n["concern"] for n in data["self_assessments"])
+    table = RUNNER.invoke(app, ["tests", str(EXAMPLE)])
+    assert table.exit_code == 0, table.output
+    assert "84%" in table.stdout
+    assert "holds you back" in table.stdout
+
+
+def test_tests_with_a_bad_case_exits_2_naming_the_entry(tmp_path: Path) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    del data["tests"][0]["unit"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = RUNNER.invoke(app, ["tests", str(bad)])
+    assert result.exit_code == 2
+    assert "tests[0].unit: is required" in result.output

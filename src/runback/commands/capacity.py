@@ -1,7 +1,8 @@
 """The capacity commands: ``exercises`` (the library) and ``tests`` (the battery).
 
 Thin adapters over :mod:`runback.engine.capacity`: filter, then render as JSON
-(``--json``) or as Rich tables.
+(``--json``) or as Rich tables. ``runback tests CASE.json`` reads a case file
+(exit 2 naming the field when it is not valid) and shows that runner's results.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from runback.commands.case import load_case
 from runback.engine.capacity import (
     BATTERY,
     Criterion,
@@ -22,11 +24,23 @@ from runback.engine.capacity import (
     ReadinessTest,
     load_library,
 )
+from runback.engine.capacity.report import (
+    ReadinessReport,
+    readiness_report,
+    report_json,
+    symmetry_of,
+)
 from runback.engine.enums import Site
+from runback.engine.history import strength_dates
+from runback.engine.screening import is_bone_stress
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Answer in JSON.")]
 SiteOption = Annotated[
     Site | None, typer.Option("--site", help="Only exercises that suit this injury site.")
+]
+CaseArgument = Annotated[
+    str | None,
+    typer.Argument(metavar="[CASE.json]", help="Show this case file's results and gates."),
 ]
 KindOption = Annotated[
     ExerciseKind | None, typer.Option("--kind", help="Only heavy, control or plyometric.")
@@ -50,8 +64,19 @@ def exercises_command(
     Console().print(exercise_table(exercises, site))
 
 
-def battery_command(as_json: JsonFlag = False) -> None:
-    """Show the readiness-test battery and the criteria of each gate."""
+def battery_command(case_path: CaseArgument = None, as_json: JsonFlag = False) -> None:
+    """Show the readiness-test battery and its criteria, or a case file's results."""
+    if case_path is not None:
+        case = load_case(case_path)
+        report = readiness_report(
+            case.tests, strength_dates(case), case.self_assessments, case.today,
+            bone_site=is_bone_stress(case),
+        )  # fmt: skip
+        if as_json:
+            typer.echo(json.dumps(report_json(report), indent=2))
+        else:
+            render_report(Console(), report)
+        return
     if as_json:
         typer.echo(json.dumps([battery_entry_json(t) for t in BATTERY], indent=2))
         return
@@ -119,3 +144,34 @@ def battery_entry_json(test: ReadinessTest) -> dict[str, Any]:
             for gate, c in test.criteria.items()
         },
     }
+
+
+def render_report(console: Console, report: ReadinessReport) -> None:
+    """A runner's latest results with symmetry, then each gate and the self-checks."""
+    results = Table(title=f"Readiness tests as of {report.today.isoformat()}")
+    for column in ("test", "date", "left", "right", "unit", "symmetry", "pain"):
+        results.add_column(column, overflow="fold")
+    for r in report.results:
+        lsi = symmetry_of(r)
+        results.add_row(
+            r.name.value, r.date.isoformat(), _num(r.left), _num(r.right), r.unit.value,
+            "-" if lsi is None else f"{lsi:g}%", "-" if r.pain is None else f"{r.pain}/10",
+        )  # fmt: skip
+    console.print(results)
+    plyo = report.plyometrics
+    verdicts = [("plyometrics", plyo.open, [f.text for f in plyo.findings])]
+    verdicts += [(v.gate.value, v.passed, [f.text for f in v.findings]) for v in report.exits]
+    gates = Table(title="Gates")
+    gates.add_column("gate")
+    gates.add_column("open")
+    gates.add_column("why", overflow="fold")
+    for name, is_open, texts in verdicts:
+        gates.add_row(name, "yes" if is_open else "no", "\n".join(texts))
+    console.print(gates)
+    for note in report.notes:
+        mark = "[yellow]![/yellow]" if note.concern else " "
+        console.print(f"{mark} {note.date.isoformat()} {note.text}")
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"

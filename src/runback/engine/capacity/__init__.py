@@ -75,6 +75,7 @@ from runback.engine.capacity.readiness import (
     readiness_test,
 )
 from runback.engine.capacity.records import PlyometricRecord, ReadinessResult, StrengthLogEntry
+from runback.engine.capacity.report import ReadinessReport, readiness_report, report_json
 from runback.engine.capacity.self_assessment import (
     STRIDE_CHECKLIST,
     AssessmentNote,
@@ -112,6 +113,7 @@ __all__ = [
     "PlyometricDose",
     "PlyometricGate",
     "PlyometricRecord",
+    "ReadinessReport",
     "ReadinessResult",
     "ReadinessTest",
     "ReadinessTestName",
@@ -142,8 +144,10 @@ __all__ = [
     "plyometric_dose",
     "plyometric_gate",
     "prescribe_strength",
+    "readiness_report",
     "readiness_test",
     "rep_scheme",
+    "report_json",
     "strength_base",
     "summarise",
 ]
