@@ -253,3 +253,12 @@ def test_an_engine_referral_shows_instead_of_running(alice: Runner, client: Clie
     page = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
     assert "See a clinician before running" in page
     assert 'class="seg run"' not in page
+
+
+def test_a_walk_has_no_after_run_checkin(alice: Runner, client: Client) -> None:
+    walk = LogEntry.objects.create(runner=alice, date=_today(), kind="walk", walk_minutes=20)
+    url = reverse("runners:run_checkin", args=[alice.pk, walk.pk])
+    assert client.post(url, RUN_CHECKIN).status_code == 404
+    walk.refresh_from_db()
+    assert walk.kind == "walk"
+    assert not walk.checked_in

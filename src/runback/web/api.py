@@ -232,9 +232,7 @@ def log(request: HttpRequest, runner_id: int) -> Any:
 def run_checkin(request: HttpRequest, runner_id: int, entry_id: int, body: RunCheckinIn) -> Any:
     """The after-run check-in; answers with the engine's decision."""
     runner = _runner(request, runner_id, write=True)
-    entry = get_object_or_404(
-        LogEntry, pk=entry_id, runner=runner, kind__in=[LogKind.RUN, LogKind.WALK]
-    )
+    entry = get_object_or_404(LogEntry, pk=entry_id, runner=runner, kind=LogKind.RUN)
     data = _valid(forms.RunCheckinForm(body.dict(), instance=entry))
     return services.record_run_checkin(entry, data, _today()).to_contract()
 

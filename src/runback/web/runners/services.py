@@ -103,7 +103,6 @@ def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) ->
     """Save the after-run check-in and read the run at once."""
     for field, value in data.items():
         setattr(entry, field, value)
-    entry.kind = LogKind.RUN
     entry.checked_in = True
     entry.save()
     return decision_for(entry.runner, today)

@@ -223,7 +223,7 @@ def log_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse
 def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResponse:
     """After a run: pain before/during/after and how it behaved; the decision at once."""
     entry = get_object_or_404(LogEntry, pk=entry_id, runner=runner)
-    if entry.kind not in {LogKind.RUN, LogKind.WALK}:
+    if entry.kind != LogKind.RUN:
         raise Http404("only runs have an after-run check-in")
     form = forms.RunCheckinForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
