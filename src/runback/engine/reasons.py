@@ -7,6 +7,7 @@ map each code to its evidence. Texts may carry ``{placeholders}`` filled by
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from runback.engine.answers import Reason
@@ -125,8 +126,12 @@ RED_FLAG_TEXTS: Final[dict[RedFlag, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def reason(code: str, **values: object) -> Reason:
-    """The reason for ``code``, its text filled with ``values``."""
+    """The reason for ``code``, its text filled with ``values``.
+
+    Cached: reasons are immutable and a plan asks for the same ones week after week.
+    """
     return Reason(code=code, text=TEXTS[code].format(**values))
 
 
