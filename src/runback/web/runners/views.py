@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runback.web.runners import charts, forms, services
@@ -66,8 +67,7 @@ def where_to(runner: Runner) -> str:
 
 
 def today() -> dt.date:
-    from django.utils import timezone
-
+    """The runner's calendar date (the install's time zone)."""
     return timezone.localdate()
 
 
