@@ -100,3 +100,13 @@ def test_the_progress_page_draws_local_charts_from_the_log(alice: Runner, client
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
     assert any("chart" in s for s in scripts)
     assert all(s.startswith("/static/") for s in scripts), scripts
+
+
+def test_uploaded_runs_appear_on_the_progress_charts(alice: Runner, client: Client) -> None:
+    from tests.web.test_casefile import _imported_run
+
+    day = _today() - dt.timedelta(days=3)
+    _imported_run(alice, day, 17)
+    page = client.get(reverse("runners:progress", args=[alice.pk])).content.decode()
+    data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    assert {"date": day.isoformat(), "run_minutes": 17.0}.items() <= data["runs"][-1].items()

@@ -15,7 +15,9 @@ import datetime as dt
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
+from runback.web.activities.log import imported_log_entries
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
+from runback.web.runners.vocabulary import LogKind
 
 DAY = dt.timedelta(days=1)
 WELLBEING_FRESH_DAYS = 3
@@ -140,15 +142,18 @@ _LOG_FIELDS = (
 
 
 def _log(runner: Runner, until: dt.date, days: dict[dt.date, DayEntry]) -> list[dict[str, Any]]:
-    return [
-        _log_entry(entry, days.get(entry.date + DAY))
-        for entry in LogEntry.objects.filter(runner=runner, date__lte=until).order_by(
-            "date", "slot"
-        )
-    ]
+    """Hand-logged entries plus imported activities on the days nothing was logged by hand."""
+    logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
+    covered = {e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK}}
+    entries = [_log_entry(e) for e in logged]
+    entries += imported_log_entries(runner, until=until, covered=covered)
+    entries.sort(key=lambda e: str(e["date"]))  # stable: hand-logged first within a day
+    for entry in entries:
+        _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
+    return entries
 
 
-def _log_entry(entry: LogEntry, morning: DayEntry | None) -> dict[str, Any]:
+def _log_entry(entry: LogEntry) -> dict[str, Any]:
     out: dict[str, Any] = {"date": entry.date.isoformat(), "kind": entry.kind}
     for field in _LOG_FIELDS:
         value = getattr(entry, field)
@@ -156,8 +161,12 @@ def _log_entry(entry: LogEntry, morning: DayEntry | None) -> dict[str, Any]:
             out[field] = value
     if entry.pain_during_pattern:
         out["pain_during_pattern"] = entry.pain_during_pattern
+    return out
+
+
+def _add_morning(out: dict[str, Any], morning: DayEntry | None) -> None:
+    """The next morning's check-in is the response to this day's training."""
     if morning is not None and morning.pain is not None:
         out["pain_next_morning"] = morning.pain
     if morning is not None and morning.stiffness is not None:
         out["stiffness_next_morning"] = morning.stiffness
-    return out

@@ -13,7 +13,8 @@ from typing import Any
 
 from runback.engine import Phase, Plan
 from runback.engine.load import SessionRecord, analyse
-from runback.web.runners.models import DayEntry, LogEntry, Runner
+from runback.web.runners.casefile import case_dict
+from runback.web.runners.models import LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
 
 DAY = dt.timedelta(days=1)
@@ -51,46 +52,53 @@ def phase_bar(current: Phase) -> list[dict[str, Any]]:
 
 
 def progress_data(runner: Runner, today: dt.date) -> dict[str, Any]:
-    """Chart series: run minutes vs next-morning pain, weekly volume, strength loads."""
+    """Chart series: run minutes vs next-morning pain, weekly volume, strength loads.
+
+    Runs and volume come from the case file's log, so uploaded activities count and
+    each run carries the next morning's pain exactly as the engine sees it.
+    """
     since = today - dt.timedelta(weeks=HISTORY_WEEKS)
-    entries = list(LogEntry.objects.filter(runner=runner, date__gte=since, date__lte=today))
-    mornings = {
-        e.date: e.pain
-        for e in DayEntry.objects.filter(runner=runner, date__gte=since, pain__isnull=False)
-    }
+    log = [
+        e for e in case_dict(runner, today)["log"] if dt.date.fromisoformat(str(e["date"])) >= since
+    ]
+    lifts = LogEntry.objects.filter(
+        runner=runner,
+        date__gte=since,
+        kind__in=[LogKind.STRENGTH, LogKind.PLYOMETRICS],
+        load_kg__isnull=False,
+    ).order_by("date", "slot")
     return {
-        "runs": _runs(entries, mornings),
-        "weeks": weekly_volume(entries),
-        "strength": [
-            {"date": e.date.isoformat(), "load_kg": e.load_kg}
-            for e in entries
-            if e.kind in {LogKind.STRENGTH, LogKind.PLYOMETRICS} and e.load_kg is not None
-        ],
+        "runs": _runs(log),
+        "weeks": weekly_volume(log),
+        "strength": [{"date": e.date.isoformat(), "load_kg": e.load_kg} for e in lifts],
     }
 
 
-def _runs(entries: list[LogEntry], mornings: dict[dt.date, int | None]) -> list[dict[str, Any]]:
-    minutes: dict[dt.date, float] = defaultdict(float)
-    for e in entries:
-        if e.kind == LogKind.RUN:
-            minutes[e.date] += e.run_minutes or 0
+def _runs(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    minutes: dict[str, float] = defaultdict(float)
+    morning: dict[str, int] = {}
+    for e in log:
+        if e["kind"] == LogKind.RUN and e.get("run_minutes"):
+            minutes[e["date"]] += float(e["run_minutes"])
+            if e.get("pain_next_morning") is not None:
+                morning[e["date"]] = int(e["pain_next_morning"])
     return [
-        {"date": d.isoformat(), "run_minutes": m, "pain_next_morning": mornings.get(d + DAY)}
+        {"date": d, "run_minutes": m, "pain_next_morning": morning.get(d)}
         for d, m in sorted(minutes.items())
     ]
 
 
-def weekly_volume(entries: list[LogEntry]) -> list[dict[str, Any]]:
+def weekly_volume(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Running minutes per Monday-first week, with the engine's load flags."""
     sessions = [
         SessionRecord(
-            date=e.date,
-            minutes=(e.run_minutes or 0) + (e.walk_minutes or 0),
-            distance_km=e.distance_km,
-            is_run=e.kind == LogKind.RUN,
+            date=dt.date.fromisoformat(str(e["date"])),
+            minutes=float(e.get("run_minutes") or 0) + float(e.get("walk_minutes") or 0),
+            distance_km=e.get("distance_km"),
+            is_run=e["kind"] == LogKind.RUN,
         )
-        for e in entries
-        if e.kind in {LogKind.RUN, LogKind.WALK}
+        for e in log
+        if e["kind"] in {LogKind.RUN, LogKind.WALK}
     ]
     return [
         {
