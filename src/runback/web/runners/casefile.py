@@ -6,7 +6,9 @@ beyond the published contract and are ignored by readers that do not know them:
 ``injury.stiffness_baseline`` and ``log[].stiffness_next_morning``.
 
 The next-morning check-in is a :class:`DayEntry`; its pain is the
-``pain_next_morning`` of the runs logged the day before.
+``pain_next_morning`` of the runs logged the day before. Activities uploaded from a
+watch or Strava (the activities app) fill the days with no run or walk logged by
+hand; a hand-logged run wins because it carries the pain ratings.
 """
 
 from __future__ import annotations
