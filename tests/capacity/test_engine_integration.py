@@ -231,3 +231,17 @@ def test_property_every_week_outside_a_referral_keeps_two_strength_sessions(
 def test_today_is_never_read_from_the_clock() -> None:
     early = case(log=[run(2)], today="2026-11-22")
     assert assess(early).week[0].date == dt.date(2026, 11, 23)
+
+
+def test_clinician_led_bone_stress_lifts_only_off_the_legs() -> None:
+    bone = case(injury__kind="bone_stress", injury__bone_stress_risk="high", log=[run(9)])
+    answer = assess(bone)
+    assert answer.triage.status is TriageStatus.CLINICIAN_LED
+    lifts = [s for d in answer.week for s in d.sessions if s.kind is SessionKind.STRENGTH]
+    assert len(lifts) >= 2
+    library = load_library()
+    for session in lifts:
+        assert session.exercises
+        assert all(e.exercise is not None and library.get(e.exercise).off_load
+                   for e in session.exercises)  # fmt: skip
+    assert not [s for d in answer.week for s in d.sessions if s.kind is SessionKind.PLYOMETRICS]

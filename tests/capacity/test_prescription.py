@@ -100,7 +100,7 @@ def test_gym_kit_unlocks_machines() -> None:
 
 def test_kit_from_the_case_file() -> None:
     assert kit_from(()) == HOME_KIT
-    assert kit_from((Equipment.NONE,)) == frozenset()
+    assert kit_from((Equipment.NONE,)) == frozenset({Kit.WALL, Kit.BENCH})
     assert Kit.BAND in kit_from((Equipment.RESISTANCE_BAND,))
 
 
@@ -121,3 +121,13 @@ def test_property_sessions_use_only_the_runners_kit_and_stay_heavy(
         assert dose.rest_s > 0
     ids = [d.exercise for d in session.exercises]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("site", list(Site))
+def test_off_loaded_sessions_stay_heavy_without_standing_on_the_leg(site: Site) -> None:
+    library = load_library()
+    for kit in (HOME_KIT, kit_from((Equipment.NONE,))):
+        for variant in range(3):
+            session = prescribe_strength(site, today=TODAY, kit=kit, variant=variant, off_load=True)
+            assert session.heavy_count >= 2, (site, kit, variant)
+            assert all(library.get(e.exercise).off_load for e in session.exercises)

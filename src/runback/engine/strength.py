@@ -4,15 +4,12 @@ Sessions come from the exercise library (:mod:`runback.engine.capacity`): two
 heavy exercises for the site, one for the whole leg and one control exercise,
 chosen for the runner's kit, dosed on the heavy-slow-resistance ladder
 (15RM -> 6RM, Beyer 2015) and loaded from the strength log. Plyometric sessions
-are dosed in foot contacts from the plyometric sessions logged so far. The small
-built-in table below is kept only for off-loaded (clinician-led) sessions, where
-seated and lying work is all that is safe.
+are dosed in foot contacts from the plyometric sessions logged so far. When a
+clinician leads (bone stress), sessions keep to the library's off-load exercises:
+seated, lying and kneeling work only.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Final
 
 from runback.engine.answers import ExerciseDose, Reason, Session
 from runback.engine.capacity import (
@@ -23,96 +20,23 @@ from runback.engine.capacity import (
     kit_from,
     plyometric_dose,
     prescribe_strength,
+    rep_scheme,
 )
 from runback.engine.capacity.plyometrics import contacts_for
 from runback.engine.capacity.progression import TENDON_PAIN_ALLOWANCE
 from runback.engine.case import CaseFile
-from runback.engine.enums import Equipment, Intensity, LogKind, Phase, SessionKind, Site
+from runback.engine.enums import Intensity, LogKind, Phase, SessionKind
 from runback.engine.reasons import reason
 from runback.engine.screening import is_bone_stress
-
-
-@dataclass(frozen=True)
-class Lift:
-    """A heavy exercise: the gym version and the version with home kit."""
-
-    gym: str
-    home: str
-
-
-_CALF = (
-    Lift("seated bent-knee calf raise (machine)", "seated calf raise, loaded backpack on knees"),
-    Lift("standing straight-knee calf raise (Smith machine)", "single-leg calf raise off a step"),
-)
-_QUADS = Lift("leg press", "rear-foot-elevated split squat")
-_SPLIT = Lift("barbell split squat", "split squat holding a loaded backpack")
-_HIP_EXT = Lift("barbell hip thrust", "single-leg hip thrust, weight on the hip")
-_HINGE = Lift("Romanian deadlift", "single-leg Romanian deadlift with a heavy bag")
-_ABDUCT = Lift("cable hip abduction", "side-lying hip abduction with ankle weight or band")
-
-SITE_LIFTS: Final[dict[Site, tuple[Lift, ...]]] = {
-    Site.ACHILLES: (*_CALF, _SPLIT),
-    Site.CALF: (*_CALF, _SPLIT),
-    Site.PLANTAR_HEEL: (
-        Lift(
-            "single-leg heel raise, towel under toes, weighted",
-            "single-leg heel raise, towel under toes, loaded backpack",
-        ),
-        _CALF[0],
-        _SPLIT,
-    ),
-    Site.FOOT: (_CALF[1], _CALF[0], _SPLIT),
-    Site.ANKLE: (_CALF[1], _SPLIT, _HINGE),
-    Site.SHIN: (_CALF[0], _CALF[1], _SPLIT),
-    Site.KNEE: (_QUADS, _SPLIT, _ABDUCT),
-    Site.PATELLAR_TENDON: (
-        Lift("slow heavy leg press", "slow Spanish squat with a band"),
-        _SPLIT,
-        _HIP_EXT,
-    ),
-    Site.ITB: (
-        _ABDUCT,
-        Lift("single-leg squat to box, weighted", "step-down with a backpack"),
-        _HIP_EXT,
-    ),
-    Site.THIGH: (_SPLIT, Lift("leg extension", "slow reverse Nordic"), _HINGE),
-    Site.HAMSTRING: (_HINGE, Lift("Nordic hamstring curl", "Nordic hamstring curl"), _HIP_EXT),
-    Site.HIP: (_HIP_EXT, _SPLIT, _ABDUCT),
-    Site.GROIN: (Lift("Copenhagen adductor plank", "Copenhagen adductor plank"), _SPLIT, _HIP_EXT),
-    Site.LOWER_BACK: (
-        Lift("trap-bar deadlift", "suitcase deadlift with a heavy bag"),
-        _HIP_EXT,
-        _SPLIT,
-    ),
-    Site.OTHER: (_SPLIT, _CALF[1], _HIP_EXT),
-}
-
-HSR_LADDER: Final[tuple[tuple[int, int, int], ...]] = (
-    # (weeks of training done so far, sets, reps at that RM)
-    (0, 3, 15),
-    (1, 3, 12),
-    (3, 4, 10),
-    (5, 4, 8),
-    (8, 4, 6),
-)
-"""Heavy slow resistance, Beyer 2015: 3x15RM -> 4x6RM over 12 weeks."""
 
 SESSION_MINUTES = 40
 PLYO_PER_WEEK = 2
 
 
-def heavy(equipment: tuple[Equipment, ...]) -> bool:
-    """True when the runner has gym equipment (machines and barbells)."""
-    return Equipment.GYM in equipment
-
-
 def scheme(weeks_done: int) -> tuple[int, int]:
-    """(sets, reps) for the week on the heavy-slow-resistance ladder."""
-    sets, reps = 3, 15
-    for weeks, s, r in HSR_LADDER:
-        if weeks_done >= weeks:
-            sets, reps = s, r
-    return sets, reps
+    """(sets, reps) for the week on the heavy-slow-resistance ladder (Beyer 2015)."""
+    rung = rep_scheme(StrengthStage.BUILD, weeks_done)
+    return rung.sets, rung.reps
 
 
 def sessions_per_week(phase: Phase) -> int:
@@ -149,7 +73,7 @@ def strength_sessions(
 
 
 def _library_session(
-    case: CaseFile, stage: StrengthStage, weeks_done: int, variant: int
+    case: CaseFile, stage: StrengthStage, weeks_done: int, variant: int, *, off_load: bool = False
 ) -> Session:
     bone = is_bone_stress(case)
     prescription = prescribe_strength(
@@ -161,6 +85,7 @@ def _library_session(
         variant=variant,
         week=weeks_done,
         pain_allowance=0 if bone else TENDON_PAIN_ALLOWANCE,
+        off_load=off_load,
     )
     return Session(
         kind=SessionKind.STRENGTH,
@@ -199,26 +124,12 @@ def _session_minutes(case: CaseFile) -> int:
 
 
 def _off_load_sessions(case: CaseFile, weeks_done: int) -> list[Session]:
-    sets, reps = scheme(weeks_done)
-    lifts = SITE_LIFTS[case.injury.site]
-    gym = heavy(case.availability.equipment)
-    load = f"{reps}RM: a weight you can lift {reps} times, no more; 3 s up, 3 s down"
-    doses = [
-        ExerciseDose(
-            name=lift.gym if gym else lift.home, sets=sets, reps=reps, load=load, rest_s=150
-        )
-        for lift in lifts
-    ]
-    why = (
-        "Off-loaded strength (seated or lying only) while a clinician leads. "
-        f"Heavy strength for the {case.injury.site.value.replace('_', ' ')}: "
-        f"{sets}x{reps}RM, low reps and high load so it transfers to running."
-    )
-    session = Session(
-        kind=SessionKind.STRENGTH, intensity=Intensity.HARD, why=why,
-        minutes=_session_minutes(case), exercises=doses,
-    )  # fmt: skip
-    return [session] * sessions_per_week(Phase.SETTLE)
+    sessions = []
+    for variant in range(sessions_per_week(Phase.SETTLE)):
+        session = _library_session(case, StrengthStage.BUILD, weeks_done, variant, off_load=True)
+        why = "Off-loaded strength (seated, lying or kneeling) while a clinician leads. "
+        sessions.append(session.model_copy(update={"why": why + session.why}))
+    return sessions
 
 
 def plyometric_records(case: CaseFile) -> tuple[PlyometricRecord, ...]:

@@ -119,6 +119,9 @@ class PlyoLevel(IntEnum):
     DROP_JUMPS = 6
 
 
+EVERYWHERE_KIT: frozenset[Kit] = frozenset({Kit.WALL, Kit.BENCH})
+"""A wall and a chair (``bench`` is any sturdy bench, chair or sofa edge)."""
+
 _KIT_OF: dict[AvailableEquipment, frozenset[Kit]] = {
     AvailableEquipment.GYM: frozenset(Kit),
     AvailableEquipment.HOME: HOME_KIT,
@@ -135,12 +138,12 @@ def kit_from(
     """The exercise kit behind the case file's ``availability.equipment``.
 
     Nothing listed means the home basics are assumed; ``none`` alone means body
-    weight only (every site still has heavy single-leg work without kit). A band
-    comes with something to tie it to (a door anchor or a post).
+    weight plus a wall and a chair, which every runner has (every site still has
+    heavy single-leg work). A band comes with something to tie it to.
     """
     if not equipment:
         return HOME_KIT
-    kit: set[Kit] = set()
+    kit: set[Kit] = set(EVERYWHERE_KIT)
     for item in equipment:
         kit |= _KIT_OF.get(item, frozenset())
     return frozenset(kit)

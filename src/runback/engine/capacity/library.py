@@ -55,6 +55,9 @@ class Exercise(BaseModel):
     stance: Stance
     unit: DoseUnit = Field(description="reps: count movements; seconds: count seconds held")
     loadable: bool = Field(description="external load (backpack, dumbbells, stack) can be added")
+    off_load: bool = Field(
+        default=False, description="done seated, lying or kneeling: no body weight on the legs"
+    )
     tissues: tuple[Tissue, ...] = Field(min_length=1)
     sites: tuple[Site, ...] = Field(min_length=1)
     equipment: tuple[Kit, ...] = Field(description="everything it cannot be done without")
@@ -124,8 +127,12 @@ class ExerciseLibrary(BaseModel):
         site: Site | None = None,
         kind: ExerciseKind | None = None,
         equipment: Iterable[Kit] | None = None,
+        off_load: bool = False,
     ) -> tuple[Exercise, ...]:
-        """Exercises matching every given filter, in library order."""
+        """Exercises matching every given filter, in library order.
+
+        ``off_load``: only exercises that put no body weight through the legs.
+        """
         kit = None if equipment is None else frozenset(equipment)
         return tuple(
             e
@@ -133,6 +140,7 @@ class ExerciseLibrary(BaseModel):
             if (site is None or site in e.sites)
             and (kind is None or e.kind is kind)
             and (kit is None or e.doable_with(kit))
+            and (e.off_load or not off_load)
         )
 
 

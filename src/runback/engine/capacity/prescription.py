@@ -69,13 +69,15 @@ def prescribe_strength(
     variant: int = 0,
     week: int | None = None,
     pain_allowance: int = TENDON_PAIN_ALLOWANCE,
+    off_load: bool = False,
     library: ExerciseLibrary | None = None,
 ) -> StrengthPrescription:
     """The strength session for ``site`` on or after ``today``.
 
     ``variant`` rotates exercise choice between the sessions of a week;
     ``log`` sets each exercise's load and, unless ``week`` is given, the week on
-    the ladder (weeks since the first logged session).
+    the ladder (weeks since the first logged session). ``off_load`` keeps to
+    seated, lying and kneeling work (clinician-led bone stress).
     """
     lib = library or load_library()
     kit = frozenset(kit)
@@ -83,7 +85,7 @@ def prescribe_strength(
     if week is None:
         week = training_week(first, today) if first else 0
     scheme = rep_scheme(stage, week)
-    chosen = choose_exercises(site, kit, variant, lib)
+    chosen = choose_exercises(site, kit, variant, lib, off_load=off_load)
 
     def target_on(day: dt.date) -> int:
         return rep_scheme(stage, training_week(first or day, day)).reps
@@ -103,18 +105,24 @@ def prescribe_strength(
 
 
 def choose_exercises(
-    site: Site, kit: frozenset[Kit], variant: int, library: ExerciseLibrary
+    site: Site,
+    kit: frozenset[Kit],
+    variant: int,
+    library: ExerciseLibrary,
+    *,
+    off_load: bool = False,
 ) -> tuple[Exercise, ...]:
     """Two heavy exercises for the site, one heavy for the whole leg, one control."""
-    site_heavy = library.select(site=site, kind=ExerciseKind.HEAVY, equipment=kit)
+    heavy = ExerciseKind.HEAVY
+    site_heavy = library.select(site=site, kind=heavy, equipment=kit, off_load=off_load)
     picked = list(_rotate(site_heavy, variant * SITE_HEAVY_PER_SESSION, SITE_HEAVY_PER_SESSION))
     general = [
         e
-        for e in library.select(site=Site.OTHER, kind=ExerciseKind.HEAVY, equipment=kit)
+        for e in library.select(site=Site.OTHER, kind=heavy, equipment=kit, off_load=off_load)
         if e not in picked and e.tissues[0] not in {p.tissues[0] for p in picked}
     ]
     picked += _rotate(tuple(general), variant, 1)
-    control = library.select(site=site, kind=ExerciseKind.CONTROL, equipment=kit)
+    control = library.select(site=site, kind=ExerciseKind.CONTROL, equipment=kit, off_load=off_load)
     picked += _rotate(control, variant, 1)
     return tuple(picked)
 
