@@ -164,3 +164,42 @@ def test_property_limb_symmetry_is_a_symmetric_percentage(left: float, right: fl
     assert lsi == limb_symmetry(right, left)
     if left == right:
         assert lsi == 100
+
+
+result_lists = st.lists(
+    st.builds(
+        lambda test, left, right, ago, pain: ReadinessResult(
+            date=TODAY - dt.timedelta(days=ago), name=test.name, left=left,
+            right=right if test.sided else None, unit=test.unit, pain=pain,
+        ),
+        st.sampled_from(BATTERY), st.integers(0, 60), st.integers(0, 60),
+        st.integers(-3, 40), st.none() | st.integers(0, 5),
+    ),
+    max_size=20,
+)  # fmt: skip
+
+
+@given(result_lists, st.sampled_from(list(Gate)), st.booleans())
+def test_property_a_shut_gate_always_names_what_holds_it(
+    results: list[ReadinessResult], gate: Gate, bone: bool
+) -> None:
+    verdict = evaluate_gate(gate, results, TODAY, bone_site=bone)
+    assert verdict.passed == (verdict.holding_back == ())
+    if not verdict.passed:
+        assert len(verdict.findings) == len(verdict.holding_back)
+        titles = [readiness_test(n).title for n in verdict.holding_back]
+        for title, finding in zip(titles, verdict.findings, strict=True):
+            assert finding.text.startswith(f"{title} holds you back")
+
+
+@given(result_lists, st.sampled_from(list(Gate)))
+def test_property_bringing_the_weaker_side_up_never_shuts_a_gate(
+    results: list[ReadinessResult], gate: Gate
+) -> None:
+    before = evaluate_gate(gate, results, TODAY)
+    evened = [
+        r.model_copy(update={"left": r.stronger, "right": r.stronger}) if r.right is not None else r
+        for r in results
+    ]
+    after = evaluate_gate(gate, evened, TODAY)
+    assert set(after.holding_back) <= set(before.holding_back)
