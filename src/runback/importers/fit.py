@@ -29,7 +29,7 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from runback.importers.build import Origin, Totals, build, sport_from_name
@@ -182,7 +182,7 @@ assert array("H").itemsize == 2, "the CRC folding assumes 16-bit array('H') item
 # --- definitions -------------------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: hostile files must not grow it without limit
 def _compile(
     global_num: int, big_endian: bool, fields: tuple[tuple[int, int, int], ...], dev_size: int
 ) -> _Layout:
