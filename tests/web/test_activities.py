@@ -277,3 +277,12 @@ def test_it_says_when_no_worker_has_picked_the_files_up(alice: Runner) -> None:
     assert "Nothing has started yet" in client.get(url).content.decode()
     run_worker()
     assert "Nothing has started yet" not in client.get(url).content.decode()
+
+
+def test_stored_files_are_readable_by_the_app_only(alice: Runner, media: Path) -> None:
+    post_files(client_for(alice), [upload_of(RUN_FIT, name="../../escape.fit")])
+    path = Path(Upload.objects.get().file.path)
+    assert path.is_relative_to(media / "uploads" / str(alice.pk))
+    assert path.name == "escape.fit"
+    assert path.stat().st_mode & 0o077 == 0
+    assert path.parent.stat().st_mode & 0o077 == 0

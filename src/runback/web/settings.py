@@ -152,6 +152,9 @@ MEDIA_ROOT = DATA_DIR / "files"
 # Uploads are private health data: they are never served from MEDIA_URL, only
 # through views that check the owner.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# ... and not readable by other accounts on the machine either.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 RUNBACK_MAX_UPLOAD_BYTES = env_int("RUNBACK_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
 
