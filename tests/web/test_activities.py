@@ -286,3 +286,27 @@ def test_stored_files_are_readable_by_the_app_only(alice: Runner, media: Path) -
     assert path.name == "escape.fit"
     assert path.stat().st_mode & 0o077 == 0
     assert path.parent.stat().st_mode & 0o077 == 0
+
+
+def test_a_huge_import_lists_failures_first_and_caps_the_rest(
+    alice: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runback.web.activities import views
+    from runback.web.activities.models import ImportResult
+
+    client = client_for(alice)
+    post_files(client, [upload_of(SHORT_RUN_FIT)])
+    upload = Upload.objects.get()
+    ImportResult.objects.bulk_create(
+        [
+            ImportResult(upload=upload, name=f"ok{i}.fit", outcome=Outcome.DUPLICATE)
+            for i in range(8)
+        ]
+        + [ImportResult(upload=upload, name="bad.fit", outcome=Outcome.FAILED, message="corrupt")]
+    )
+    monkeypatch.setattr(views, "SHOWN_RESULTS", 4)
+
+    text = client.get(reverse("activities:batch", args=[upload.batch_id])).content.decode()
+    assert text.index("bad.fit") < text.index("ok7.fit")
+    assert "ok4.fit" not in text
+    assert "and 5 more" in text

@@ -13,10 +13,13 @@ from django_htmx.middleware import HtmxDetails
 
 from runback.web.activities import services
 from runback.web.activities.forms import UploadForm
-from runback.web.activities.models import Activity, ImportBatch, ImportResult, Upload
+from runback.web.activities.models import Activity, ImportBatch, ImportResult, Outcome, Upload
 from runback.web.runners.models import Runner
 
 RECENT_BATCHES = 5
+#: A ten-year Strava export has thousands of entries; the panel is re-sent every
+#: second while importing, so it lists the failures first and only this many rows.
+SHOWN_RESULTS = 100
 
 
 class HtmxRequest(HttpRequest):
@@ -63,11 +66,21 @@ def batch_detail(request: HtmxRequest, pk: int) -> HttpResponse:
         "batch": batch,
         "progress": progress,
         "stalled": not progress.finished and batch.waiting_for_worker(timezone.now()),
-        "results": ImportResult.objects.filter(upload__batch=batch).select_related("upload"),
+        "results": shown_results(batch),
+        "hidden": progress.imported + progress.duplicates + progress.failed - SHOWN_RESULTS,
         "nav": "activities",
     }
     template = "activities/_batch_status.html" if request.htmx else "activities/batch.html"
     return render(request, template, context)
+
+
+def shown_results(batch: ImportBatch) -> list[ImportResult]:
+    """Failures first (they need the runner's attention), then the latest others."""
+    results = ImportResult.objects.filter(upload__batch=batch)
+    failed = list(results.filter(outcome=Outcome.FAILED)[:SHOWN_RESULTS])
+    room = SHOWN_RESULTS - len(failed)
+    others = list(results.exclude(outcome=Outcome.FAILED).order_by("-id")[:room]) if room else []
+    return failed + others[::-1]
 
 
 @login_required
