@@ -245,3 +245,15 @@ def test_clinician_led_bone_stress_lifts_only_off_the_legs() -> None:
         assert all(e.exercise is not None and library.get(e.exercise).off_load
                    for e in session.exercises)  # fmt: skip
     assert not [s for d in answer.week for s in d.sessions if s.kind is SessionKind.PLYOMETRICS]
+
+
+def test_rest_test_reading_reaches_the_triage_reasons() -> None:
+    quick = {"kind": "rest_test", "date": days_ago(10), "rest_days": 7,
+             "pain_returned_after_runs": 1, "runs_since": 3}  # fmt: skip
+    answer = assess(case(log=[run(2)], self_assessments=[quick]))
+    rest = [r for r in answer.triage.reasons if r.code == "rest_test"]
+    assert len(rest) == 1
+    assert "movement problem" in rest[0].text
+    too_short = {**quick, "rest_days": 3}
+    later = assess(case(log=[run(2)], self_assessments=[too_short]))
+    assert "movement problem" not in " ".join(r.text for r in later.triage.reasons)

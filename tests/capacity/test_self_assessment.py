@@ -108,3 +108,15 @@ def test_self_assessments_are_read_by_kind_and_keep_their_date() -> None:
 def test_it_rejects_bad_self_assessments(bad: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
         ADAPTER.validate_python(bad)
+
+
+def test_the_latest_readable_rest_test_counts() -> None:
+    from runback.engine.capacity.self_assessment import rest_test_finding
+
+    older = RestTest(date=DAY - dt.timedelta(days=30), rest_days=7, pain_returned_after_runs=1)
+    newer = RestTest(date=DAY, rest_days=7, pain_returned_after_runs=5)
+    unreadable = RestTest(date=DAY + dt.timedelta(days=1), rest_days=2)
+    finding = rest_test_finding([older, newer, unreadable], DAY + dt.timedelta(days=2))
+    assert finding is not None
+    assert "load problem" in finding.text
+    assert rest_test_finding([newer], DAY - dt.timedelta(days=1)) is None

@@ -25,6 +25,7 @@ from runback.engine.answers import (
     WeekSummary,
 )
 from runback.engine.capacity import Gate
+from runback.engine.capacity.self_assessment import rest_test_finding
 from runback.engine.case import CaseFile, is_run
 from runback.engine.decisions import decide, runs_since_onset
 from runback.engine.enums import (
@@ -121,10 +122,13 @@ def _screen(case: CaseFile) -> Triage:
 
 def _escalations(case: CaseFile) -> list[Reason]:
     out: list[Reason] = []
+    rest_test_done = rest_test_finding(case.self_assessments, case.today)
+    if rest_test_done is not None:  # its reading replaces the suggestion to do one
+        out.append(Reason(code=rest_test_done.code.value, text=rest_test_done.text))
     if (case.runner.previous_injuries or 0) >= 2 and case.injury.kind.value == "niggle":
         out.append(reason("recurring_niggle_check_early"))
     if _stalled(case):
-        if pathway_of(case) is Pathway.PERSISTENT:
+        if pathway_of(case) is Pathway.PERSISTENT and rest_test_done is None:
             out.append(reason("rest_test"))
         out.append(reason("stalled_progress_see_professional"))
     return out

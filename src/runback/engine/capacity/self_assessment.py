@@ -21,6 +21,7 @@ report:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -290,3 +291,23 @@ def _core(a: CoreActivationCheck) -> AssessmentNote:
         verdict, concern = "good", False
     text = f"Core activation{how}: {region} felt after {s:g} s, {verdict}."
     return AssessmentNote(a.date, AssessmentKind(a.kind), concern, text)
+
+
+def rest_test_finding(
+    assessments: Iterable[RestTest | StrideVideo | MobilityCheck | CoreActivationCheck],
+    today: dt.date,
+) -> Finding | None:
+    """The reading of the latest readable rest test on or before ``today``, if any.
+
+    Once a runner has done the rest test, its result replaces the suggestion to
+    do one (``rest_test``).
+    """
+    notes = [
+        summarise(a)
+        for a in assessments
+        if isinstance(a, RestTest) and a.date <= today and a.rest_days >= FULL_REST_DAYS
+    ]
+    readable = [n for n in notes if n.finding is not None]
+    if not readable:
+        return None
+    return max(readable, key=lambda n: n.date).finding
