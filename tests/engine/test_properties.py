@@ -116,3 +116,24 @@ def test_the_same_case_file_always_gives_the_same_answer(data: dict[str, Any], r
     assert assess(first).to_contract() == assess(again).to_contract()
     assert decide(first).to_contract() == decide(again).to_contract()
     assert build_plan(first, 3) == build_plan(again, 3)
+
+
+@SETTINGS
+@given(case_files(), st.integers(2, 6))
+def test_assess_week_is_the_first_week_of_every_longer_plan(
+    data: dict[str, Any], weeks: int
+) -> None:
+    case = parse_case(data, default_today=TODAY)
+    assert assess(case).to_contract()["week"] == build_plan(case, weeks).to_contract()["days"][:7]
+
+
+@SETTINGS
+@given(case_files())
+def test_no_session_is_longer_than_the_runner_has_in_a_day(data: dict[str, Any]) -> None:
+    case = parse_case(data, default_today=TODAY)
+    limit = case.availability.minutes_per_day
+    for day in build_plan(case, 3).days:
+        for s in day.sessions:
+            if limit is not None:
+                assert s.run_minutes + s.walk_minutes <= limit
+                assert (s.minutes or 0) <= limit
