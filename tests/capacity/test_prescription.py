@@ -131,3 +131,22 @@ def test_off_loaded_sessions_stay_heavy_without_standing_on_the_leg(site: Site) 
             session = prescribe_strength(site, today=TODAY, kit=kit, variant=variant, off_load=True)
             assert session.heavy_count >= 2, (site, kit, variant)
             assert all(library.get(e.exercise).off_load for e in session.exercises)
+
+
+def test_held_exercises_progress_on_seconds_held() -> None:
+    held = [
+        StrengthLogEntry(
+            date=TODAY - dt.timedelta(days=2), exercise="copenhagen_adductor_plank",
+            sets=3, reps=20, load_kg=0, rir=None,
+        )
+    ]  # fmt: skip
+    library = load_library()
+    sessions = [prescribe_strength(Site.GROIN, today=TODAY, log=held, variant=v) for v in range(3)]
+    dose = next(
+        e for s in sessions for e in s.exercises if e.exercise == "copenhagen_adductor_plank"
+    )
+    assert library.get(dose.exercise).unit.value == "seconds"
+    assert dose.reps == 1
+    assert dose.hold_s == 30
+    findings = [f.text for s in sessions for f in s.findings if "Copenhagen" in f.text]
+    assert any("20 of 30 s" in text for text in findings)

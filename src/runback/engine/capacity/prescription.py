@@ -93,7 +93,14 @@ def prescribe_strength(
     doses: list[DosedExercise] = []
     findings: list[Finding] = [_frequency_finding(stage, site, scheme)]
     for exercise in chosen:
-        if exercise.kind is ExerciseKind.HEAVY:
+        if exercise.kind is ExerciseKind.HEAVY and exercise.unit is DoseUnit.SECONDS:
+            hold = RepScheme(scheme.sets, HEAVY_HOLD_S)
+            advice = advise_load(
+                exercise, log, hold, target_on=lambda _: HEAVY_HOLD_S, pain_allowance=pain_allowance
+            )
+            doses.append(_heavy_dose(exercise, scheme, advice.load_kg, advice.finding.text))
+            findings.append(advice.finding)
+        elif exercise.kind is ExerciseKind.HEAVY:
             advice = advise_load(
                 exercise, log, scheme, target_on=target_on, pain_allowance=pain_allowance
             )

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from runback.engine.capacity.enums import DoseUnit
 from runback.engine.capacity.findings import CapacityRule, Finding
 from runback.engine.capacity.library import Exercise
 from runback.engine.capacity.records import StrengthLogEntry
@@ -138,16 +139,17 @@ def advise_load(
 ) -> LoadAdvice:
     """Next session's load for ``exercise`` from its logged history.
 
-    ``target``: this session's scheme. ``target_on``: the reps the programme
-    prescribed on a past date, for log entries without ``target_reps``
-    (defaults to ``target.reps``).
+    For held exercises (``unit`` seconds) ``reps`` counts the seconds held, in
+    the log and in ``target``. ``target``: this session's scheme. ``target_on``:
+    the reps the programme prescribed on a past date, for log entries without
+    ``target_reps`` (defaults to ``target.reps``).
     """
     done = sorted((e for e in history if e.exercise == exercise.id), key=lambda e: e.date)
     if not done:
         return _advice(
             exercise, LoadDecision.START, None,
-            f"{exercise.name}: find a load you can lift {target.reps} times with 1-2 reps "
-            "left in reserve, then log it.",
+            f"{exercise.name}: find a load you can {_doing(exercise, target.reps)} with "
+            "a little left in reserve, then log it.",
         )  # fmt: skip
     last = done[-1]
     aimed = _aimed(last, target, target_on)
@@ -166,6 +168,12 @@ def advise_load(
         exercise, LoadDecision.HOLD, last.load_kg,
         f"{exercise.name}: {_kg(last.load_kg)} was heavy with every rep done: keep it.",
     )  # fmt: skip
+
+
+def _doing(exercise: Exercise, reps: int) -> str:
+    if exercise.unit is DoseUnit.SECONDS:
+        return f"hold for {reps} s"
+    return f"lift {reps} times"
 
 
 def _aimed(
@@ -190,8 +198,8 @@ def _after_missed_reps(
             return _reduce(exercise, last, "reps were missed two sessions in a row")
     return _advice(
         exercise, LoadDecision.HOLD, last.load_kg,
-        f"{exercise.name}: {last.reps} of {aimed} reps done at {_kg(last.load_kg)}: "
-        "hold the load until every rep is done.",
+        f"{exercise.name}: {last.reps} of {aimed} {_unit(exercise)} done at "
+        f"{_kg(last.load_kg)}: hold the load until all of it is done.",
     )  # fmt: skip
 
 
@@ -241,6 +249,10 @@ def _advice(
     return LoadAdvice(
         exercise.id, decision, load_kg, Finding(CapacityRule.STRENGTH_LOAD_PROGRESSION, text)
     )
+
+
+def _unit(exercise: Exercise) -> str:
+    return "s" if exercise.unit is DoseUnit.SECONDS else "reps"
 
 
 def _kg(load: float) -> str:
