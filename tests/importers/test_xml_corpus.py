@@ -7,6 +7,7 @@ written here the obvious way; runback's streaming readers must agree with it.
 from __future__ import annotations
 
 import contextlib
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
@@ -22,8 +23,15 @@ def _local(tag: str) -> str:
 
 
 def _parse(path: Path) -> ET.Element | None:
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf").lstrip()
     try:
-        return ET.fromstring(path.read_bytes().removeprefix(b"\xef\xbb\xbf").lstrip())
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        if "unbound prefix" not in str(exc):
+            return None
+    # Undeclared prefixes (Strava GPX): drop every prefix and parse again.
+    try:
+        return ET.fromstring(re.sub(rb"<(/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])", rb"<\1", data))
     except ET.ParseError:
         return None
 

@@ -12,6 +12,7 @@ local name.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element, ParseError, iterparse
@@ -29,13 +30,34 @@ def events(data: bytes) -> Iterator[tuple[str, str, Element]]:
     if b"<!entity" in data[:65536].lower():
         raise DecodeError("XML entity declarations are not allowed", ImportProblem.MALFORMED_XML)
     # Some writers put whitespace (or a BOM and whitespace) before the declaration.
-    data = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    data = declare_missing_prefixes(data.removeprefix(b"\xef\xbb\xbf").lstrip())
     try:
         # Entity declarations were refused above; expat >= 2.4.1 caps expansion anyway.
         for event, elem in iterparse(io.BytesIO(data), events=("start", "end")):  # noqa: S314
             yield event, local(elem.tag), elem
     except ParseError as exc:
         raise DecodeError(f"malformed XML ({exc})", ImportProblem.MALFORMED_XML) from exc
+
+
+_USED_PREFIX = re.compile(rb"</?([A-Za-z_][\w.-]*):[A-Za-z_]")
+_DECLARED_PREFIX = re.compile(rb"xmlns:([A-Za-z_][\w.-]*)\s*=")
+_ROOT_TAG = re.compile(rb"<(gpx|TrainingCenterDatabase)\b")
+
+
+def declare_missing_prefixes(data: bytes) -> bytes:
+    """Declare namespace prefixes a writer used but never declared.
+
+    Strava's GPX export has written ``<gpxdata:cadence>`` and ``<gpxx:Temperature>``
+    without declaring either prefix, which strict XML rejects as "unbound prefix".
+    Declaring them on the root element (with a placeholder URI) loses nothing,
+    since elements are matched by local name anyway.
+    """
+    missing = set(_USED_PREFIX.findall(data)) - set(_DECLARED_PREFIX.findall(data)) - {b"xml"}
+    root = _ROOT_TAG.search(data)
+    if not missing or root is None:
+        return data
+    decls = b"".join(b' xmlns:%s="urn:runback:undeclared:%s"' % (p, p) for p in sorted(missing))
+    return data[: root.end()] + decls + data[root.end() :]
 
 
 def parse_time(text: str | None) -> float | None:
