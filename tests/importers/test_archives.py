@@ -115,3 +115,12 @@ def test_unsafe_member_names_are_refused(tmp_path: Path, name: str) -> None:
     (outcome,) = list(iter_activities([path]))
     assert isinstance(outcome, ActivityFileError)
     assert outcome.problem is ImportProblem.UNSAFE_ARCHIVE
+
+
+def test_a_damaged_export_csv_does_not_stop_the_import(tmp_path: Path, corpus: Path) -> None:
+    (tmp_path / "activities.csv").write_text(
+        CSV_HEADER + '1,x,"' + "x" * 200_000 + '",Run,1,activities/a.fit,1\n'
+    )
+    (tmp_path / "a.fit").write_bytes((corpus / "fit/10kUNLP2014-Garmin15.fit").read_bytes())
+    outcomes = list(iter_activities([tmp_path]))
+    assert [type(o).__name__ for o in outcomes] == ["Activity"]

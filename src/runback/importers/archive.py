@@ -43,16 +43,23 @@ def parse_strava_csv(text: str) -> StravaIndex:
     found by their first occurrence rather than through ``DictReader``.
     """
     rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = next(rows, [])
+    try:
+        header = next(rows, [])
+    except csv.Error:
+        return {}
     try:
         fi = header.index("Filename")
     except ValueError:
         return {}
     ti = header.index("Activity Type") if "Activity Type" in header else -1
     index: StravaIndex = {}
-    for row in rows:
-        if len(row) > fi and row[fi].strip():
-            index[row[fi].strip()] = row[ti] if 0 <= ti < len(row) else ""
+    try:
+        for row in rows:
+            if len(row) > fi and row[fi].strip():
+                index[row[fi].strip()] = row[ti] if 0 <= ti < len(row) else ""
+    except csv.Error:
+        # A damaged CSV only costs sport hints and missing-file reports, never the import.
+        return index
     return index
 
 
@@ -151,7 +158,10 @@ def iter_folder(folder: Path) -> Iterator[Outcome]:
     csv_path = folder / "activities.csv"
     index: StravaIndex = {}
     if csv_path.is_file():
-        index = parse_strava_csv(csv_path.read_text(encoding="utf-8", errors="replace"))
+        try:
+            index = parse_strava_csv(csv_path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            index = {}
     seen: set[str] = set()
     for root, dirs, files in os.walk(folder):
         dirs.sort()
