@@ -6,11 +6,12 @@ like the DOMAIN text ("after 2-4 consecutive runs without a flare").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
 from runback.engine.case import CaseFile, LogEntry, is_run
-from runback.engine.enums import DuringPattern, LogKind
+from runback.engine.enums import DuringPattern
 
 MIN_PER_KM_EASY = 6.5
 """Assumed easy pace when only kilometres are known (minutes per km)."""
@@ -49,17 +50,13 @@ def run_minutes_between(case: CaseFile, start: dt.date, end: dt.date) -> float:
 
 
 def strength_sessions_since(case: CaseFile, days: int) -> int:
-    """Strength sessions logged in the last ``days`` days (today included).
+    """Days with strength work in the last ``days`` days (today included).
 
-    A day in ``strength_log`` without a ``strength`` entry in ``log`` counts too:
-    runners log exercises or sessions, not necessarily both.
+    Counted from ``log`` strength entries and ``strength_log`` (runners log
+    exercises or sessions, not necessarily both), one per day.
     """
     start = case.today - dt.timedelta(days=days - 1)
-    sessions = [
-        e["date"] for e in entries_between(case, start, case.today) if e["kind"] is LogKind.STRENGTH
-    ]
-    lifted = {e.date for e in case.strength_log if start <= e.date <= case.today}
-    return len(sessions) + len(lifted - set(sessions))
+    return len(case.strength_days) - bisect.bisect_left(case.strength_days, start)
 
 
 def strength_dates(case: CaseFile) -> tuple[dt.date, ...]:
