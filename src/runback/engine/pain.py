@@ -63,11 +63,16 @@ def rising_next_morning_trend(case: CaseFile, runs: Sequence[LogEntry]) -> bool:
     the last 7 days is above the mean of the 7 days before (Silbernagel 2007:
     pain and stiffness must not rise week on week).
     """
+    # Newest first, and only as far back as needed: the log may hold years of runs.
+    fortnight = case.today - dt.timedelta(days=14)
     mornings: list[tuple[dt.date, int]] = []
-    for run in runs:
+    for run in reversed(runs):
+        if len(mornings) >= 3 and run["date"] <= fortnight:
+            break
         morning = run.get("pain_next_morning")
         if morning is not None:
             mornings.append((run["date"], morning))
+    mornings.reverse()
     last3 = [m for _, m in mornings[-3:]]
     if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
         return True
