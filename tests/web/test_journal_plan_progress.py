@@ -32,6 +32,7 @@ def test_a_journal_entry_needs_no_activity(alice: Runner, client: Client) -> Non
     assert (entry.pain, entry.stiffness, entry.notes) == (2, 3, "Rest day, sore.")
     assert not LogEntry.objects.exists()
     page = client.get(url).content.decode()
+    assert "Saved your entry for" in page
     assert "Rest day, sore." in page
     assert f'value="{_today().isoformat()}"' in page  # what <input type=date> understands
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -296,7 +297,9 @@ def _decision_response(
 def journal(request: HttpRequest, runner: Runner) -> HttpResponse:
     form = forms.JournalForm(request.POST or None, initial={"date": today()})
     if request.method == "POST" and form.is_valid():
-        services.save_journal(runner, form.cleaned_data)
+        entry = services.save_journal(runner, form.cleaned_data)
+        day = entry.date
+        messages.success(request, f"Saved your entry for {day:%A} {day.day} {day:%B}.")
         return redirect("runners:journal", runner.pk)
     entries = DayEntry.objects.filter(runner=runner)[:60]
     status = 400 if request.method == "POST" else 200
