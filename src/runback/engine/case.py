@@ -192,7 +192,7 @@ class CaseFile(_Frozen):
         """Log entries with running in them up to and including today, oldest first."""
         end = bisect.bisect_right(self.log_dates, self.today)
         return tuple(
-            e for e in self.log[:end] if e["kind"] is _RUN and (e.get("run_minutes") or 0) > 0
+            [e for e in self.log[:end] if e["kind"] is _RUN and (e.get("run_minutes") or 0) > 0]
         )
 
     @cached_property

@@ -195,7 +195,7 @@ class _Builder:
             return
         self._self_guided_week(start, dates, available, week)
 
-    @property
+    @cached_property
     def _weekdays(self) -> frozenset[int]:
         return _weekday_numbers(self.case)
 
