@@ -27,7 +27,7 @@ from runback.engine.answers import (
 from runback.engine.capacity import Gate
 from runback.engine.capacity.self_assessment import rest_test_finding
 from runback.engine.case import CaseFile, is_run
-from runback.engine.decisions import decide, runs_since_onset
+from runback.engine.decisions import RECENT_RUN_DAYS, decide, runs_since_onset
 from runback.engine.enums import (
     Aggravator,
     Intensity,
@@ -42,8 +42,6 @@ from runback.engine.reasons import reason
 from runback.engine.screening import is_bone_stress, pain_allowance, triage
 
 DAY = dt.timedelta(days=1)
-RECENT_RUN_DAYS = 14
-"""A run this recent sets the current dose; older ones mean starting over."""
 SHORT_RUN = 15
 """Runs shorter than this are 'early': frequent, alternating with walk days."""
 DOWN_WEEK_EVERY = 4
