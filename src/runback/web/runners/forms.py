@@ -31,15 +31,22 @@ from runback.web.runners.vocabulary import (
 YES_NO_UNSURE = [("", "Not sure"), ("true", "Yes"), ("false", "No")]
 
 
+class ScaleWidget(forms.RadioSelect):
+    """A 0-10 rating as one row of eleven buttons: one tap on a phone, no keyboard."""
+
+    scale = True
+
+    def __init__(self) -> None:
+        super().__init__(choices=[(i, str(i)) for i in range(11)])
+
+
 def _pain_input(
     label: str, help_text: str = "0 = none, 10 = worst imaginable"
 ) -> forms.IntegerField:
+    # An IntegerField, not a choice field: the API posts numbers and gets the same
+    # range message ("less than or equal to 10") as everywhere else.
     return forms.IntegerField(
-        label=label,
-        min_value=0,
-        max_value=10,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+        label=label, min_value=0, max_value=10, help_text=help_text, widget=ScaleWidget()
     )
 
 
@@ -272,6 +279,10 @@ class RunCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["run_minutes"].required = True
+        for name in ("run_minutes", "walk_minutes"):  # "10", not "10.0"
+            value = self.initial.get(name)
+            if isinstance(value, float) and value.is_integer():
+                self.initial[name] = int(value)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
