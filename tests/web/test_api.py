@@ -133,3 +133,12 @@ def test_writes_need_the_csrf_token(alice: Runner) -> None:
     token = client.get(f"/r/{alice.pk}/journal/").cookies["csrftoken"].value
     response = client.post(url, body, content_type=JSON, HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 200
+
+
+def test_the_api_docs_load_nothing_from_a_cdn(client: Client) -> None:
+    import re
+
+    page = client.get("/api/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any("swagger-ui" in a for a in assets)
+    assert all(a.startswith("/static/") for a in assets), assets
