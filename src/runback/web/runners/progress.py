@@ -8,14 +8,22 @@ thresholds are reused so the checklist and the plan cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from runback.engine import Phase, Plan
 from runback.engine.phases import STRENGTH_BASE_SESSIONS
 from runback.web.runners.models import DecisionRecord, LogEntry, Runner
-from runback.web.runners.services import Milestone
 from runback.web.runners.vocabulary import Action, LogKind
 
 PHASES = list(Phase)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One line of the checklist: what it takes, and whether it is done."""
+
+    text: str
+    met: bool
 
 
 def milestones(runner: Runner, plan: Plan, today: dt.date) -> list[Milestone]:

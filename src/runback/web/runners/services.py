@@ -11,7 +11,6 @@ morning's check-in, which is what lets a check-in reshape the coming days.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -149,9 +148,3 @@ def record_screen(runner: Runner, red_flags: list[str]) -> None:
     runner.save(update_fields=["red_flags", "screened_at"])
     if not red_flags:
         advance(runner, OnboardingStep.SCREEN)
-
-
-@dataclass(frozen=True)
-class Milestone:
-    text: str
-    met: bool
