@@ -262,3 +262,11 @@ def test_a_walk_has_no_after_run_checkin(alice: Runner, client: Client) -> None:
     walk.refresh_from_db()
     assert walk.kind == "walk"
     assert not walk.checked_in
+
+
+def test_an_unchanged_record_reuses_its_plan_and_a_change_makes_a_new_one(alice: Runner) -> None:
+    first = services.plan_for(alice, _today())
+    assert services.plan_for(alice, _today()) is first
+    DayEntry.objects.create(runner=alice, date=_today(), pain=6, stiffness=6)
+    _run_yesterday(alice)
+    assert services.plan_for(alice, _today()) is not first

@@ -11,13 +11,15 @@ morning's check-in, which is what lets a check-in reshape the coming days.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import lru_cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide
-from runback.web.runners.casefile import DAY, case_for
+from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
+from runback.web.runners.casefile import DAY, case_dict, case_for
 from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind, OnboardingStep
 
@@ -33,8 +35,19 @@ def plan_start(runner: Runner, today: dt.date) -> dt.date:
 
 def plan_for(runner: Runner, today: dt.date, weeks: int = PLAN_WEEKS) -> Plan:
     """The plan from ``today`` (or tomorrow when the injury began today) onwards."""
-    case = case_for(runner, plan_start(runner, today), mornings_until=today)
-    return build_plan(case, weeks=weeks)
+    start = plan_start(runner, today)
+    data = case_dict(runner, start, mornings_until=today)
+    return _plan(json.dumps(data, sort_keys=True, default=str), start, weeks)
+
+
+@lru_cache(maxsize=128)
+def _plan(case_json: str, start: dt.date, weeks: int) -> Plan:
+    """The engine is a pure function of the case file, so equal case files share a plan.
+
+    Keyed on the whole case file, so any change to the record is a new key: nothing
+    to invalidate. Plans are frozen, so sharing one between requests is safe.
+    """
+    return build_plan(parse_case(json.loads(case_json), default_today=start), weeks=weeks)
 
 
 def day_of(plan: Plan, day: dt.date) -> DayPlan | None:
