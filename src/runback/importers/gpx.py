@@ -10,13 +10,14 @@ its namespace (Garmin TrackPointExtension, Cluetrust, none at all).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from xml.etree.ElementTree import Element
 
 from runback.importers.build import Origin, Totals, build, recorded_span, sport_from_name
 from runback.importers.errors import DecodeError, ImportProblem
 from runback.importers.geo import haversine_m
 from runback.importers.model import Activity, Sport
 from runback.importers.summary import Stream
-from runback.importers.xmlstream import events, number, parse_time
+from runback.importers.xmlstream import closed_elements, local, number, parse_time
 
 _HR = frozenset({"hr", "heartrate", "heart_rate"})
 _CAD = frozenset({"cad", "cadence", "runcadence"})
@@ -29,52 +30,34 @@ def read_gpx(data: bytes, origin: Origin) -> Activity:
     s = Stream()
     sport_word: str | None = None
     name_word: str | None = None
-    saw_gpx = saw_route = False
-    depth_trk = 0
+    root = ""
+    saw_route = False
     last_pos: tuple[float, float] | None = None
     total = 0.0
-    for event, tag, elem in events(data):
-        if event == "start":
-            if tag == "gpx":
-                saw_gpx = True
-            elif tag == "trk":
-                depth_trk += 1
-            elif tag == "trkseg":
-                last_pos = None
-            continue
-        if tag == "trkpt" and depth_trk:
+    for tag, elem in closed_elements(data):
+        root = tag
+        if tag == "trkpt":
+            _point(elem, s)
             lat, lon = number(elem.get("lat")), number(elem.get("lon"))
-            t = hr = cad = ele = None
-            for child in elem.iter():
-                ctag = child.tag.rsplit("}", 1)[-1].lower()
-                if ctag == "time":
-                    t = parse_time(child.text)
-                elif ctag == "ele":
-                    ele = number(child.text)
-                elif ctag in _HR:
-                    hr = number(child.text)
-                elif ctag in _CAD:
-                    cad = number(child.text)
             if lat is not None and lon is not None and abs(lat) <= 90 and abs(lon) <= 180:
                 if last_pos is not None:
                     total += haversine_m(last_pos[0], last_pos[1], lat, lon)
                 last_pos = (lat, lon)
-            s.t.append(t)
             s.dist.append(total)
-            s.speed.append(None)
-            s.hr.append(hr)
-            s.cad.append(cad)
-            s.alt.append(ele)
+            elem.clear()
+        elif tag == "trkseg":
+            last_pos = None  # never bridge the gap between segments
             elem.clear()
         elif tag == "rtept":
             saw_route = True
         elif tag == "trk":
-            depth_trk -= 1
-        elif tag == "type" and depth_trk and sport_word is None:
-            sport_word = (elem.text or "").strip() or None
-        elif tag == "name" and depth_trk and name_word is None:
-            name_word = (elem.text or "").strip() or None
-    if not saw_gpx:
+            for child in elem:
+                name = local(child.tag)
+                if name == "type" and sport_word is None:
+                    sport_word = (child.text or "").strip() or None
+                elif name == "name" and name_word is None:
+                    name_word = (child.text or "").strip() or None
+    if root != "gpx":
         raise DecodeError("not a GPX document", ImportProblem.UNKNOWN_FORMAT)
     if not s.t:
         if saw_route:
@@ -83,9 +66,8 @@ def read_gpx(data: bytes, origin: Origin) -> Activity:
             )
         raise DecodeError("GPX has no track points", ImportProblem.EMPTY)
     start, span, recording = recorded_span(s.t)
-    sport = _sport(sport_word, name_word)
     totals = Totals(
-        sport=sport,
+        sport=_sport(sport_word, name_word),
         sub_sport=None,
         start_utc=datetime.fromtimestamp(start, tz=UTC),
         total_s=span,
@@ -93,6 +75,27 @@ def read_gpx(data: bytes, origin: Origin) -> Activity:
         distance_m=total,
     )
     return build(origin, totals, s, utc_offset_s=None, records=len(s.t))
+
+
+def _point(elem: Element, s: Stream) -> None:
+    """Time, elevation, heart rate and cadence of one track point."""
+    t = hr = cad = ele = None
+    for child in elem.iter():
+        tag = child.tag
+        name = tag[tag.rfind("}") + 1 :].lower()
+        if name == "time":
+            t = parse_time(child.text)
+        elif name == "ele":
+            ele = number(child.text)
+        elif name in _HR:
+            hr = number(child.text)
+        elif name in _CAD:
+            cad = number(child.text)
+    s.t.append(t)
+    s.speed.append(None)
+    s.hr.append(hr)
+    s.cad.append(cad)
+    s.alt.append(ele)
 
 
 def _sport(type_word: str | None, name_word: str | None) -> Sport:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from xml.etree.ElementTree import Element
 
 from runback.importers.build import Origin, Totals, build, recorded_span, sport_from_name
 from runback.importers.errors import DecodeError, ImportProblem
 from runback.importers.geo import haversine_m
 from runback.importers.model import Activity, Sport
 from runback.importers.summary import Stream
-from runback.importers.xmlstream import events, number, parse_time
+from runback.importers.xmlstream import closed_elements, local, number, parse_time
 
 
 @dataclass(slots=True)
@@ -30,89 +31,73 @@ class _Laps:
     max_hr: float | None = None
     starts: list[float] = field(default_factory=list)
 
+    def add(self, lap: Element) -> None:
+        """Add one ``Lap`` element's own totals."""
+        self.count += 1
+        start = parse_time(lap.get("StartTime"))
+        if start is not None:
+            self.starts.append(start)
+        seconds = avg_hr = None
+        for child in lap:
+            name = local(child.tag)
+            if name == "TotalTimeSeconds":
+                seconds = number(child.text)
+            elif name == "DistanceMeters":
+                d = number(child.text)
+                if d is not None:
+                    self.distance_m += d
+                    self.has_distance = True
+            elif name == "AverageHeartRateBpm":
+                avg_hr = _value(child)
+            elif name == "MaximumHeartRateBpm":
+                v = _value(child)
+                if v is not None:
+                    self.max_hr = v if self.max_hr is None else max(self.max_hr, v)
+        if seconds:
+            self.timer_s += seconds
+            if avg_hr:
+                self.hr_weighted += avg_hr * seconds
+                self.hr_weight += seconds
 
-@dataclass(slots=True)
-class _Point:
-    t: float | None = None
-    dist: float | None = None
-    speed: float | None = None
-    hr: float | None = None
-    cad: float | None = None
-    alt: float | None = None
-    lat: float | None = None
-    lon: float | None = None
+
+def _value(elem: Element) -> float | None:
+    """The number in a ``<...Bpm><Value>n</Value></...Bpm>`` element."""
+    for child in elem:
+        return number(child.text)
+    return None
 
 
 def read_tcx(data: bytes, origin: Origin) -> Activity:
-    """Summarise the activities of a TCX file as one activity."""
+    """Summarise the activities of a TCX file as one activity.
+
+    Points and laps are held as pending until their ``Activity`` closes, so points
+    of a ``Course`` in the same file are never counted.
+    """
     s = Stream()
     laps = _Laps()
+    pending = Stream()
+    pending_laps: list[Element] = []
     sports: list[str] = []
-    stack: list[str] = []
-    point: _Point | None = None
-    lap_time = lap_hr = 0.0
-    saw_root = False
-    gps_total = 0.0
-    last_pos: tuple[float, float] | None = None
-    for event, tag, elem in events(data):
-        if event == "start":
-            stack.append(tag)
-            if tag == "TrainingCenterDatabase":
-                saw_root = True
-            elif tag == "Activity" and "Activities" in stack:
-                sports.append(elem.get("Sport") or "")
-            elif tag == "Lap" and "Activity" in stack:
-                laps.count += 1
-                start = parse_time(elem.get("StartTime"))
-                if start is not None:
-                    laps.starts.append(start)
-                lap_time = lap_hr = 0.0
-            elif tag == "Trackpoint" and "Activity" in stack:
-                point = _Point()
-            continue
-        stack.pop()
-        parent = stack[-1] if stack else ""
-        if "Activity" not in stack and tag != "Activity":
-            continue
-        if point is not None:
-            if tag == "Trackpoint":
-                if point.lat is not None and point.lon is not None:
-                    if last_pos is not None:
-                        gps_total += haversine_m(*last_pos, point.lat, point.lon)
-                    last_pos = (point.lat, point.lon)
-                s.t.append(point.t)
-                s.dist.append(point.dist)
-                s.speed.append(point.speed)
-                s.hr.append(point.hr)
-                s.cad.append(point.cad)
-                s.alt.append(point.alt)
-                point = None
-                elem.clear()
-            else:
-                _point_field(point, tag, parent, elem.text)
-            continue
-        if parent == "Lap":
-            if tag == "TotalTimeSeconds":
-                lap_time = number(elem.text) or 0.0
-                laps.timer_s += lap_time
-                if lap_hr:
-                    laps.hr_weighted += lap_hr * lap_time
-                    laps.hr_weight += lap_time
-            elif tag == "DistanceMeters":
-                d = number(elem.text)
-                if d is not None:
-                    laps.distance_m += d
-                    laps.has_distance = True
-        elif tag == "Value" and parent == "AverageHeartRateBpm":
-            lap_hr = number(elem.text) or 0.0
-            if lap_time:
-                laps.hr_weighted += lap_hr * lap_time
-                laps.hr_weight += lap_time
-        elif tag == "Value" and parent == "MaximumHeartRateBpm":
-            v = number(elem.text)
-            if v is not None:
-                laps.max_hr = v if laps.max_hr is None else max(laps.max_hr, v)
-    if not saw_root:
+    gps = _Gps()
+    root = ""
+    for tag, elem in closed_elements(data):
+        root = tag
+        if tag == "Trackpoint":
+            _point(elem, pending, gps)
+            elem.clear()
+        elif tag == "Lap":
+            pending_laps.append(elem)
+        elif tag == "Activity":
+            sports.append(elem.get("Sport") or "")
+            for lap in pending_laps:
+                laps.add(lap)
+            _extend(s, pending)
+            pending, pending_laps = Stream(), []
+            elem.clear()
+        elif tag == "Course":
+            pending, pending_laps = Stream(), []
+            elem.clear()
+    if root != "TrainingCenterDatabase":
         raise DecodeError("not a TCX document", ImportProblem.UNKNOWN_FORMAT)
     if not sports:
         raise DecodeError(
@@ -123,7 +108,7 @@ def read_tcx(data: bytes, origin: Origin) -> Activity:
         raise DecodeError("TCX activity has no times", ImportProblem.NO_TIMES)
     start, span, recording = recorded_span(sorted(times))
     stream_dist = max((d for d in s.dist if d is not None), default=None)
-    distance = laps.distance_m if laps.has_distance else (stream_dist or gps_total)
+    distance = laps.distance_m if laps.has_distance else (stream_dist or gps.total)
     kinds = {sport_from_name(x) for x in sports}
     sport = kinds.pop() if len(kinds) == 1 else Sport.MULTISPORT
     totals = Totals(
@@ -140,20 +125,52 @@ def read_tcx(data: bytes, origin: Origin) -> Activity:
     return build(origin, totals, s, utc_offset_s=None, records=len(s.t))
 
 
-def _point_field(p: _Point, tag: str, parent: str, text: str | None) -> None:
-    if tag == "Time":
-        p.t = parse_time(text)
-    elif tag == "DistanceMeters":
-        p.dist = number(text)
-    elif tag == "AltitudeMeters":
-        p.alt = number(text)
-    elif tag == "Value" and parent == "HeartRateBpm":
-        p.hr = number(text)
-    elif tag in ("Cadence", "RunCadence"):
-        p.cad = number(text)
-    elif tag == "Speed":
-        p.speed = number(text)
-    elif tag == "LatitudeDegrees":
-        p.lat = number(text)
-    elif tag == "LongitudeDegrees":
-        p.lon = number(text)
+@dataclass(slots=True)
+class _Gps:
+    """Distance from positions, for files whose points carry no DistanceMeters."""
+
+    total: float = 0.0
+    last: tuple[float, float] | None = None
+
+
+def _extend(s: Stream, more: Stream) -> None:
+    s.t += more.t
+    s.dist += more.dist
+    s.speed += more.speed
+    s.hr += more.hr
+    s.cad += more.cad
+    s.alt += more.alt
+
+
+def _point(tp: Element, s: Stream, gps: _Gps) -> None:
+    """Read one ``Trackpoint`` into the stream."""
+    t = dist = speed = hr = cad = alt = lat = lon = None
+    for child in tp.iter():
+        tag = child.tag
+        name = tag[tag.rfind("}") + 1 :]
+        if name == "Time":
+            t = parse_time(child.text)
+        elif name == "DistanceMeters":
+            dist = number(child.text)
+        elif name == "AltitudeMeters":
+            alt = number(child.text)
+        elif name == "HeartRateBpm":
+            hr = _value(child)
+        elif name in ("Cadence", "RunCadence"):
+            cad = number(child.text)
+        elif name == "Speed":
+            speed = number(child.text)
+        elif name == "LatitudeDegrees":
+            lat = number(child.text)
+        elif name == "LongitudeDegrees":
+            lon = number(child.text)
+    if lat is not None and lon is not None:
+        if gps.last is not None:
+            gps.total += haversine_m(*gps.last, lat, lon)
+        gps.last = (lat, lon)
+    s.t.append(t)
+    s.dist.append(dist)
+    s.speed.append(speed)
+    s.hr.append(hr)
+    s.cad.append(cad)
+    s.alt.append(alt)

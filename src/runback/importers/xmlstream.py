@@ -25,16 +25,20 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def events(data: bytes) -> Iterator[tuple[str, str, Element]]:
-    """Yield (event, local name, element) for start and end events."""
+def closed_elements(data: bytes) -> Iterator[tuple[str, Element]]:
+    """Yield (local name, element) as each element closes, children complete.
+
+    Only end events: readers act when a point or lap is complete, then clear it.
+    """
     if b"<!entity" in data[:65536].lower():
         raise DecodeError("XML entity declarations are not allowed", ImportProblem.MALFORMED_XML)
     # Some writers put whitespace (or a BOM and whitespace) before the declaration.
     data = declare_missing_prefixes(data.removeprefix(b"\xef\xbb\xbf").lstrip())
     try:
         # Entity declarations were refused above; expat >= 2.4.1 caps expansion anyway.
-        for event, elem in iterparse(io.BytesIO(data), events=("start", "end")):  # noqa: S314
-            yield event, local(elem.tag), elem
+        for _, elem in iterparse(io.BytesIO(data)):  # noqa: S314
+            tag = elem.tag
+            yield tag[tag.rfind("}") + 1 :], elem
     except ParseError as exc:
         raise DecodeError(f"malformed XML ({exc})", ImportProblem.MALFORMED_XML) from exc
 
