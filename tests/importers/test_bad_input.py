@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from runback.importers import ActivityFileError, ImportProblem, read_bytes, read_file
+from runback.importers import ActivityFileError, ImportProblem, Sport, read_bytes, read_file
 from tests.importers.conftest import CORPUS
 
 BROKEN = [
@@ -132,3 +132,10 @@ def test_gzipped_and_plain_copies_share_a_content_hash(corpus: Path) -> None:
 
 def test_corpus_dir_constant_points_at_shared() -> None:
     assert CORPUS.parts[-3:] == ("shared", "data", "activities")
+
+
+def test_a_triathlon_splits_only_its_run_into_running_and_walking(corpus: Path) -> None:
+    activity = read_file(corpus / "fit/4623204522.fit")
+    assert activity.sport is Sport.MULTISPORT
+    assert 0 < activity.run_s + activity.walk_s < 0.6 * activity.moving_s
+    assert activity.moving_s > 0.8 * activity.timer_s

@@ -69,3 +69,11 @@ def test_session_record_uses_trimp_only_with_heart_rate_limits() -> None:
                                HeartRateProfile(50, 190), default_rpe=3)  # fmt: skip
     assert strapless.trimp is None
     assert strapless.rpe == 3
+
+
+def test_a_triathlon_entry_counts_its_running_minutes_but_not_its_distance() -> None:
+    tri = dataclasses.replace(BASE, sport=Sport.MULTISPORT, distance_m=200_000)
+    entry = tri.to_log_entry()
+    assert entry["kind"] == "run"
+    assert "distance_km" not in entry
+    assert session_record(tri).distance_km is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from runback.engine.load import SessionRecord, banister_trimp
-from runback.importers.model import Activity, LogKind
+from runback.importers.model import Activity, LogKind, Sport
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,11 @@ def session_record(
     return SessionRecord(
         date=activity.local_date,
         minutes=minutes,
-        distance_km=activity.distance_m / 1000 if activity.distance_m else None,
+        distance_km=(
+            activity.distance_m / 1000
+            if activity.distance_m and activity.sport is not Sport.MULTISPORT
+            else None
+        ),
         trimp=trimp,
         rpe=None if trimp is not None else default_rpe,
         is_run=activity.log_kind is LogKind.RUN,

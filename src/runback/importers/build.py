@@ -73,14 +73,21 @@ _SPORT_WORDS: tuple[tuple[tuple[str, ...], Sport], ...] = (
 
 
 def build(origin: Origin, totals: Totals, stream: Stream, *, utc_offset_s: int | None,
-          records: int) -> Activity:  # fmt: skip
-    """Combine the totals with what the stream says."""
+          records: int, foot_stream: Stream | None = None) -> Activity:  # fmt: skip
+    """Combine the totals with what the stream says.
+
+    ``foot_stream`` (multisport files) is the part of the stream recorded in
+    foot-sport sessions: only it is split into running and walking.
+    """
     if totals.total_s < 0 or totals.timer_s < 0:
         raise DecodeError("negative duration in the activity summary", ImportProblem.CORRUPT)
     if origin.sport_hint and totals.sport in (Sport.GENERIC, Sport.OTHER):
         totals = dataclasses.replace(totals, sport=origin.sport_hint)
     foot = totals.sport in FOOT_SPORTS or totals.sport is Sport.MULTISPORT
-    st = summarise(stream, foot_sport=foot, running_sport=totals.sport is Sport.RUNNING)
+    running = totals.sport is Sport.RUNNING
+    st = summarise(stream, foot_sport=foot and foot_stream is None, running_sport=running)
+    split = st if foot_stream is None else summarise(foot_stream, foot_sport=True,
+                                                     running_sport=running)  # fmt: skip
     avg_hr = totals.avg_hr if totals.avg_hr else st.avg_hr
     max_hr = totals.max_hr if totals.max_hr else st.max_hr
     moving = st.moving_s if st.moving_s > 0 else totals.timer_s
@@ -101,9 +108,9 @@ def build(origin: Origin, totals: Totals, stream: Stream, *, utc_offset_s: int |
         max_hr=max_hr,
         avg_cadence=totals.avg_cadence if totals.avg_cadence else st.avg_cadence,
         laps=totals.laps,
-        run_s=st.run_s,
-        walk_s=st.walk_s,
-        longest_run_s=st.longest_run_s,
+        run_s=split.run_s,
+        walk_s=split.walk_s,
+        longest_run_s=split.longest_run_s,
         has_hr=bool(avg_hr),
         records=records,
     )

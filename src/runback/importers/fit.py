@@ -618,8 +618,8 @@ def read_fit(data: bytes, origin: Origin) -> Activity:
     utc_offset = content.utc_offset_s
     if totals.start_utc < fit_datetime(RELATIVE_TIME_LIMIT):
         totals, utc_offset = _resolve_start(totals, content), None
-    stream = content.stream
+    foot = None
     if totals.sport is Sport.MULTISPORT:
-        stream = _only_windows(stream, _foot_windows(content.sessions))
-    return build(origin, totals, stream, utc_offset_s=utc_offset,
-                 records=content.records)  # fmt: skip
+        foot = _only_windows(content.stream, _foot_windows(content.sessions))
+    return build(origin, totals, content.stream, utc_offset_s=utc_offset,
+                 records=content.records, foot_stream=foot)  # fmt: skip

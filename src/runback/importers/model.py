@@ -121,13 +121,16 @@ class Activity:
                 "minutes": round(min(minutes, 1440.0), 1),
                 "distance_km": round(min(self.distance_m / 1000, 500.0), 2),
             }
-        return {
+        entry: dict[str, Any] = {
             "date": self.local_date.isoformat(),
             "kind": kind.value,
             "run_minutes": round(min(run_min, 1440.0), 1),
             "walk_minutes": round(min(walk_min, 1440.0), 1),
-            "distance_km": round(min(self.distance_m / 1000, 500.0), 2),
         }
+        if self.sport is not Sport.MULTISPORT:
+            # A triathlon's distance is mostly swim and bike: not the run's length.
+            entry["distance_km"] = round(min(self.distance_m / 1000, 500.0), 2)
+        return entry
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (the CLI's ``--json`` line)."""
