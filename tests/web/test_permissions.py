@@ -36,6 +36,7 @@ def page_urls(runner: Runner) -> list[str]:
         reverse("runners:referral", args=[r]),
         reverse("runners:today", args=[r]),
         reverse("runners:log_session", args=[r, 0]),
+        reverse("runners:unplanned_run", args=[r]),
         reverse("runners:run_checkin", args=[r, run.pk]),
         reverse("runners:strength_log", args=[r, lift.pk]),
         reverse("runners:morning", args=[r]),

@@ -270,3 +270,53 @@ def test_an_unchanged_record_reuses_its_plan_and_a_change_makes_a_new_one(alice:
     DayEntry.objects.create(runner=alice, date=_today(), pain=6, stiffness=6)
     _run_yesterday(alice)
     assert services.plan_for(alice, _today()) is not first
+
+
+UNPLANNED = {"date": "", "run_minutes": "12", "walk_minutes": "2", "distance_km": "2.1"}
+
+
+def _unplanned(**change: str) -> dict[str, str]:
+    token = "6f1c0a0e-1111-4c4c-9a9a-000000000001"
+    return {**UNPLANNED, "date": _today().isoformat(), "client_token": token, **change}
+
+
+def test_it_logs_an_unplanned_run_once_however_often_it_is_sent(
+    alice: Runner, client: Client
+) -> None:
+    url = reverse("runners:unplanned_run", args=[alice.pk])
+    assert b'name="client_token"' in client.get(url).content
+    first = client.post(url, _unplanned())
+    second = client.post(url, _unplanned())
+    entry = LogEntry.objects.get(runner=alice)
+    assert first["Location"] == second["Location"]
+    assert first["Location"] == reverse("runners:run_checkin", args=[alice.pk, entry.pk])
+    assert (entry.kind, entry.run_minutes, entry.slot) == ("run", 12, LogEntry.UNPLANNED_SLOTS)
+    other = client.post(url, _unplanned(client_token="6f1c0a0e-1111-4c4c-9a9a-000000000002"))
+    assert other.status_code == 302
+    slots = sorted(LogEntry.objects.filter(runner=alice).values_list("slot", flat=True))
+    assert slots == [LogEntry.UNPLANNED_SLOTS, LogEntry.UNPLANNED_SLOTS + 1]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"run_minutes": "0"}, "run_minutes", "some running"),
+        ({"run_minutes": ""}, "run_minutes", "required"),
+        ({"date": "2999-01-01"}, "date", "cannot be in the future"),
+        ({"date": "2020-01-01"}, "date", "Only the last 14 days"),
+        ({"client_token": "nope"}, "client_token", "valid UUID"),
+    ],
+)
+def test_it_rejects_a_bad_unplanned_run(
+    alice: Runner, client: Client, change: dict[str, str], field: str, message: str
+) -> None:
+    response = client.post(reverse("runners:unplanned_run", args=[alice.pk]), _unplanned(**change))
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not LogEntry.objects.exists()
+
+
+def test_bob_cannot_log_a_run_on_alices_record(alice: Runner, bob: Runner) -> None:
+    url = reverse("runners:unplanned_run", args=[alice.pk])
+    assert client_for(bob.user).post(url, _unplanned()).status_code == 404
+    assert not LogEntry.objects.exists()

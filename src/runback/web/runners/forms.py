@@ -303,6 +303,45 @@ class RunCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+UNPLANNED_DAYS_BACK = 14
+
+
+class UnplannedRunForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A run that was not on the plan (or not ticked off on the day)."""
+
+    client_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = LogEntry
+        fields = ("date", "run_minutes", "walk_minutes", "distance_km")
+        labels = {
+            "date": "When",
+            "run_minutes": "Minutes running",
+            "walk_minutes": "Minutes walking",
+            "distance_km": "Distance (km)",
+        }
+        widgets = {"date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["run_minutes"].required = True
+
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
+        _not_in_future(day, "A run")
+        if day < timezone.localdate() - dt.timedelta(days=UNPLANNED_DAYS_BACK):
+            raise forms.ValidationError(
+                f"Only the last {UNPLANNED_DAYS_BACK} days; upload older runs from your watch."
+            )
+        return day
+
+    def clean_run_minutes(self) -> float:
+        minutes: float = self.cleaned_data["run_minutes"]
+        if minutes <= 0:
+            raise forms.ValidationError("A run has some running in it.")
+        return minutes
+
+
 class StrengthLogForm(forms.ModelForm):  # type: ignore[type-arg]
     """After a strength session: the heaviest load, so the loads chart can grow."""
 

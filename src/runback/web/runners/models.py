@@ -136,8 +136,12 @@ class LogEntry(models.Model):
     """Something the runner did on a day: a planned session ticked off, or a run logged.
 
     ``slot`` is the position of the planned session on that day, so "log session 0
-    of 24 Nov" is the same row however many times it is tapped.
+    of 24 Nov" is the same row however many times it is tapped. Runs logged without a
+    plan take slots from ``UNPLANNED_SLOTS`` on, and carry their form's one-time
+    ``client_token`` so a double-submitted form is still one run.
     """
+
+    UNPLANNED_SLOTS = 50
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="log_entries")
     date = models.DateField()
@@ -170,6 +174,11 @@ class LogEntry(models.Model):
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
     )
     checked_in = models.BooleanField(default=False)
+    client_token = models.CharField(
+        max_length=36,
+        blank=True,
+        help_text="Idempotency key of the form that logged an unplanned session",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -178,6 +187,11 @@ class LogEntry(models.Model):
         constraints = (
             models.UniqueConstraint(
                 fields=("runner", "date", "slot"), name="one_log_entry_per_slot"
+            ),
+            models.UniqueConstraint(
+                fields=("runner", "client_token"),
+                condition=~models.Q(client_token=""),
+                name="one_log_entry_per_form",
             ),
         )
 

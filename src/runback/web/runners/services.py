@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
@@ -108,6 +109,35 @@ def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Sessio
         # Two taps raced past get_or_create: the other one won, which is what we want.
         entry = LogEntry.objects.get(runner=runner, date=day, slot=slot)
     return entry
+
+
+def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
+    """Log a run that was not on the plan. The form's token makes a resubmit a no-op."""
+    token = str(data["client_token"])
+    existing = LogEntry.objects.filter(runner=runner, client_token=token).first()
+    if existing is not None:
+        return existing
+    day: dt.date = data["date"]
+    fields = {k: data.get(k) for k in ("run_minutes", "walk_minutes", "distance_km")}
+    for _ in range(3):  # another run logged for the same day at the same moment: next slot
+        last = LogEntry.objects.filter(
+            runner=runner, date=day, slot__gte=LogEntry.UNPLANNED_SLOTS
+        ).aggregate(last=Max("slot"))["last"]
+        try:
+            with transaction.atomic():
+                return LogEntry.objects.create(
+                    runner=runner,
+                    date=day,
+                    slot=LogEntry.UNPLANNED_SLOTS if last is None else last + 1,
+                    kind=LogKind.RUN,
+                    client_token=token,
+                    **fields,
+                )
+        except IntegrityError:
+            existing = LogEntry.objects.filter(runner=runner, client_token=token).first()
+            if existing is not None:
+                return existing
+    raise IntegrityError("could not find a free slot for the run")
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ the engine.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -235,6 +236,20 @@ def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResp
     return render(
         request, template, {"runner": runner, "form": form, "entry": entry}, status=status
     )
+
+
+@runner_view(needs_plan=True)
+@require_http_methods(["GET", "POST"])
+def unplanned_run(request: HttpRequest, runner: Runner) -> HttpResponse:
+    """Log a run that was not on the plan; then the usual after-run check-in."""
+    initial = {"date": today(), "client_token": uuid.uuid4()}
+    form = forms.UnplannedRunForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        entry = services.log_unplanned_run(runner, form.cleaned_data)
+        return redirect("runners:run_checkin", runner.pk, entry.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"runner": runner, "form": form, "nav": "today"}
+    return render(request, "runners/unplanned_run.html", context, status=status)
 
 
 @runner_view(needs_plan=True)
