@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import fitdecode
+import pytest
 
 
 @dataclass
@@ -45,4 +48,30 @@ def fitdecode_reference(path: Path) -> Reference:
                         )
     except Exception as exc:  # fitdecode raises many types; any of them means "not valid"
         return Reference(ok=False, error=f"{type(exc).__name__}: {exc}")
+    return ref
+
+
+def cached_reference(cache: pytest.Cache, path: Path) -> Reference:
+    """fitdecode's reading of ``path``, remembered in pytest's cache by content hash.
+
+    fitdecode is slow (about a minute for the corpus); a rerun reuses its answers.
+    """
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = f"runback/fitdecode-{fitdecode.__version__}/{digest}"
+    stored = cache.get(key, None)
+    if stored is not None:
+        ref = Reference(**stored)
+        for s in ref.sessions:
+            if isinstance(s.get("start_time"), str):
+                s["start_time"] = datetime.fromisoformat(s["start_time"])
+        return ref
+    ref = fitdecode_reference(path)
+    data = asdict(ref)
+    for s in data["sessions"]:
+        for k, v in s.items():
+            if isinstance(v, datetime):
+                s[k] = v.isoformat()
+            elif not isinstance(v, (int, float, str, type(None))):
+                s[k] = str(v)
+    cache.set(key, data)
     return ref

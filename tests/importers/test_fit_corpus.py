@@ -15,7 +15,7 @@ import pytest
 
 from runback.importers import ActivityFileError, ImportProblem, Sport, read_file
 from tests.importers.conftest import corpus_files
-from tests.importers.reference import fitdecode_reference
+from tests.importers.reference import cached_reference, fitdecode_reference
 
 FIT_FILES = corpus_files("fit")
 NOT_ACTIVITY_PROBLEMS = (
@@ -36,8 +36,9 @@ def _close(ours: float, theirs: float) -> bool:
 
 @once
 @pytest.mark.parametrize("path", FIT_FILES, ids=lambda p: p.name)
-def test_fit_file_agrees_with_fitdecode(path: Path) -> None:
-    ref = fitdecode_reference(path)
+def test_fit_file_agrees_with_fitdecode(path: Path, request: pytest.FixtureRequest) -> None:
+    cache = request.config.cache
+    ref = fitdecode_reference(path) if cache is None else cached_reference(cache, path)
     if not ref.ok:
         with pytest.raises(ActivityFileError) as caught:
             read_file(path)
