@@ -37,7 +37,7 @@ def _close(ours: float, theirs: float) -> bool:
 @once
 @pytest.mark.parametrize("path", FIT_FILES, ids=lambda p: p.name)
 def test_fit_file_agrees_with_fitdecode(path: Path, request: pytest.FixtureRequest) -> None:
-    cache = request.config.cache
+    cache: pytest.Cache | None = getattr(request.config, "cache", None)
     ref = fitdecode_reference(path) if cache is None else cached_reference(cache, path)
     if not ref.ok:
         with pytest.raises(ActivityFileError) as caught:
