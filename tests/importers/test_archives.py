@@ -124,3 +124,16 @@ def test_a_damaged_export_csv_does_not_stop_the_import(tmp_path: Path, corpus: P
     (tmp_path / "a.fit").write_bytes((corpus / "fit/10kUNLP2014-Garmin15.fit").read_bytes())
     outcomes = list(iter_activities([tmp_path]))
     assert [type(o).__name__ for o in outcomes] == ["Activity"]
+
+
+def test_the_walk_is_lazy_one_file_at_a_time(tmp_path: Path, corpus: Path) -> None:
+    data = (corpus / "fit/10kUNLP2014-Garmin15.fit").read_bytes()
+    (tmp_path / "a.fit").write_bytes(data)
+    (tmp_path / "b.fit").write_bytes(data)
+    walk = iter_activities([tmp_path])
+    first = next(walk)
+    assert isinstance(first, Activity)
+    (tmp_path / "b.fit").unlink()  # not read yet: the walk must notice it is gone
+    (second,) = list(walk)
+    assert isinstance(second, ActivityFileError)
+    assert second.problem is ImportProblem.UNREADABLE
