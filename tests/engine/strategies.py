@@ -31,6 +31,7 @@ def log_entries(draw: st.DrawFn) -> dict[str, Any]:
             pain_during_pattern=draw(st.sampled_from(["none", "eased", "steady", "built", None])),
             pain_after=draw(st.one_of(st.none(), pain)),
             pain_next_morning=draw(st.one_of(st.none(), low_pain)),
+            stiffness_next_morning=draw(st.one_of(st.none(), low_pain)),
         )
         if draw(st.booleans()):
             entry["pain_onset_minute"] = draw(st.integers(0, 60))
@@ -70,6 +71,7 @@ def case_files(draw: st.DrawFn, *, red_flags: bool | None = None) -> dict[str, A
                 st.lists(st.sampled_from([a.value for a in Aggravator]), max_size=3, unique=True)
             ),
             "flare_point_minutes": draw(st.one_of(st.none(), st.integers(5, 60))),
+            "stiffness_baseline": draw(st.one_of(st.none(), st.integers(0, 4))),
         },
         "red_flags": flags,
         "wellbeing": {

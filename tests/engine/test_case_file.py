@@ -52,6 +52,12 @@ def test_unknown_keys_are_ignored_so_the_contract_can_grow() -> None:
         ({"injury__onset": "2027-01-01"}, "injury.onset: 2027-01-01 is after today"),
         ({"runner__age": 2.5}, "runner.age: 2.5 is not a whole number"),
         ({"log": [run(1, pain_next_morning=12)]}, "log[0].pain_next_morning: 12 is outside"),
+        (
+            {"log": [run(1, stiffness_next_morning=11)]},
+            "log[0].stiffness_next_morning: 11 is outside 0-10",
+        ),
+        ({"injury__stiffness_baseline": -1}, "injury.stiffness_baseline: -1 is outside 0-10"),
+        ({"injury__stiffness_baseline": "x"}, "injury.stiffness_baseline: 'x' is not a whole"),
         ({"log": "lots"}, "log: must be a list"),
         ({"availability": {"days": ["mon"]}}, "availability.days: pick at least 2 days"),
     ],

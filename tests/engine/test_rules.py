@@ -423,6 +423,38 @@ def test_next_morning_above_baseline() -> None:
     assert decision.next_run.run_minutes < 10
 
 
+def test_next_morning_above_baseline_on_stiffness() -> None:
+    """GIVEN a calm-pain morning but stiffer than usual WHEN decided THEN back off, saying so."""
+    stiff = run(2, 10, during=1, pattern="eased", morning=0, stiffness_next_morning=4)
+    c = case(injury__stiffness_baseline=2, log=[run(4, 10), stiff])
+    decision = decide(c)
+    assert decision.action is Action.BACK_OFF
+    [why] = [r for r in decision.reasons if r.code == "next_morning_above_baseline"]
+    assert "stiff" in why.text
+    assert "4/10 vs 2/10" in why.text
+    assert decision.next_run is not None
+    assert decision.next_run.run_minutes < 10
+    # The plan reshapes the same way: this week's runs are shorter than the last run.
+    plan = build_plan(c, 1)
+    assert "next_morning_above_baseline" in codes(plan.reasons)
+    assert max(running_sessions(plan)) < 10
+
+
+def test_next_morning_above_baseline_not_for_usual_stiffness() -> None:
+    usual = run(2, 10, during=1, pattern="eased", morning=0, stiffness_next_morning=2)
+    decision = decide(case(injury__stiffness_baseline=2, log=[run(4, 10), usual]))
+    assert decision.action is Action.PROGRESS
+    assert "next_morning_above_baseline" not in codes(decision.reasons)
+
+
+def test_next_morning_above_baseline_on_pain_and_stiffness() -> None:
+    both = run(2, 10, morning=3, stiffness_next_morning=5)
+    decision = decide(case(injury__stiffness_baseline=1, log=[run(4, 10), both]))
+    [why] = [r for r in decision.reasons if r.code == "next_morning_above_baseline"]
+    assert "pain 3/10 vs 0/10" in why.text
+    assert "stiffness 5/10 vs 1/10" in why.text
+
+
 def test_pain_above_allowance() -> None:
     far = decide(case(log=[run(4, 10), run(2, 10, during=7, pattern="steady")]))
     assert far.action is Action.BACK_OFF
@@ -442,6 +474,27 @@ def test_rising_next_morning_trend() -> None:
     decision = decide(c)
     assert decision.action is not Action.PROGRESS
     assert "rising_next_morning_trend" in codes(decision.reasons)
+
+
+def test_rising_next_morning_trend_on_stiffness() -> None:
+    """Stiffness creeping up morning after morning (each within a loose baseline) holds."""
+    c = case(
+        injury__stiffness_baseline=5,
+        log=[
+            run(6, 10, stiffness_next_morning=1),
+            run(4, 10, stiffness_next_morning=2),
+            run(2, 10, stiffness_next_morning=3),
+        ],
+    )
+    decision = decide(c)
+    assert decision.action is Action.HOLD
+    [why] = [r for r in decision.reasons if r.code == "rising_next_morning_trend"]
+    assert "stiffness" in why.text
+    assert decision.next_run is not None
+    assert decision.next_run.run_minutes == 10
+    steady = [run(ago, 10, stiffness_next_morning=3) for ago in (6, 4, 2)]
+    flat = decide(case(injury__stiffness_baseline=5, log=steady))
+    assert "rising_next_morning_trend" not in codes(flat.reasons)
 
 
 # -- wellbeing ---------------------------------------------------------------------------------

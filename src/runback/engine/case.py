@@ -77,6 +77,8 @@ class Injury(_Frozen):
     """Extension: run length (minutes) at which the injury used to flare."""
     pain_allowance: Pain | None = None
     """Extension: pain allowed during running; default 3, always 0 for bone stress."""
+    stiffness_baseline: Pain | None = None
+    """Extension: usual morning stiffness (0-10); absent reads as 0, no usual stiffness."""
 
 
 class Wellbeing(_Frozen):
@@ -109,6 +111,8 @@ class LogEntry(TypedDict, total=False):
     pain_during_pattern: DuringPattern | None
     pain_after: Pain | None
     pain_next_morning: Pain | None
+    stiffness_next_morning: Pain | None
+    """Extension: stiffness the morning after (0-10), read against ``stiffness_baseline``."""
     pain_onset_minute: Minutes | None
     """Extension: minute of the run at which pain came on."""
     red_flags: list[RedFlag]
@@ -225,6 +229,8 @@ ZERO_TO_TEN = frozenset(
         "pain_during_max",
         "pain_after",
         "pain_next_morning",
+        "stiffness_baseline",
+        "stiffness_next_morning",
         "stress",
         "fear_of_reinjury",
     }

@@ -15,7 +15,7 @@ from runback.engine.answers import Decision, NextRun, Reason
 from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import Action, Intensity, PainPattern, Pathway, TriageStatus
 from runback.engine.pathways import pathway as pathway_of
-from runback.engine.reasons import reason
+from runback.engine.reasons import reason, variant_reason
 from runback.engine.screening import pain_allowance, triage
 
 FAR_ABOVE = 3
@@ -107,14 +107,9 @@ def _read(
     holds: list[Reason] = []
     if pattern is PainPattern.BUILDING_PAIN:
         backs.append(reason("building_pain_back_off"))
-    if pain.morning_above_baseline(case, last):
-        backs.append(
-            reason(
-                "next_morning_above_baseline",
-                morning=last.get("pain_next_morning"),
-                baseline=baseline,
-            )
-        )
+    morning = _morning_reason(case, last, baseline)
+    if morning is not None:
+        backs.append(morning)
     if during > allowance:
         above = reason("pain_above_allowance", pain=during, allowance=allowance)
         far = during >= allowance + FAR_ABOVE or allowance == 0
@@ -123,16 +118,47 @@ def _read(
         return Action.BACK_OFF, backs + holds
     if pattern is PainPattern.STEADY_MILD:
         holds.append(reason("steady_mild_hold"))
-    if pain.rising_next_morning_trend(case, runs):
+    trend = pain.rising_next_morning_trend(case, runs)
+    if trend.pain and trend.stiffness:
+        holds.append(variant_reason("rising_next_morning_trend", "pain_and_stiffness"))
+    elif trend.stiffness:
+        holds.append(variant_reason("rising_next_morning_trend", "stiffness"))
+    elif trend.pain:
         holds.append(reason("rising_next_morning_trend"))
     holds.extend(wellbeing.progression_holds(case))
-    clean = history.consecutive_clean_runs(runs, allowance, baseline, 0)
+    clean = history.consecutive_clean_runs(
+        runs, allowance, baseline, 0, stiffness_baseline=pain.stiffness_baseline(case)
+    )
     if not holds and clean < CLEAN_RUNS_TO_PROGRESS:
         holds.append(reason("one_variable_at_a_time"))
     reads = _good_reads(pattern)
     if holds:
         return Action.HOLD, reads + holds
     return Action.PROGRESS, [*reads, reason("plus_two_minutes_per_week")]
+
+
+def _morning_reason(case: CaseFile, last: LogEntry, baseline: int) -> Reason | None:
+    """``next_morning_above_baseline``, worded for what was above usual: pain, stiffness."""
+    sore = pain.pain_morning_above_baseline(case, last)
+    stiff = pain.stiffness_morning_above_baseline(case, last)
+    values = {
+        "morning": last.get("pain_next_morning"),
+        "baseline": baseline,
+        "stiffness": last.get("stiffness_next_morning"),
+        "stiffness_baseline": pain.stiffness_baseline(case),
+    }
+    if sore and stiff:
+        return variant_reason("next_morning_above_baseline", "pain_and_stiffness", **values)
+    if stiff:
+        return variant_reason(
+            "next_morning_above_baseline",
+            "stiffness",
+            morning=values["stiffness"],
+            baseline=values["stiffness_baseline"],
+        )
+    if sore:
+        return reason("next_morning_above_baseline", morning=values["morning"], baseline=baseline)
+    return None
 
 
 def _good_reads(pattern: PainPattern) -> list[Reason]:

@@ -78,23 +78,37 @@ def weekly_minutes_before(case: CaseFile) -> float | None:
     return None if not km else km * MIN_PER_KM_EASY
 
 
-def is_clean(run: LogEntry, allowance: int, baseline: int) -> bool:
-    """A run without a flare: pain within the allowance, not building, calm next morning."""
+def is_clean(run: LogEntry, allowance: int, baseline: int, stiffness_baseline: int = 0) -> bool:
+    """A run without a flare: pain within the allowance, not building, calm next morning.
+
+    A calm next morning means neither pain nor stiffness above the usual level.
+    """
     if (run.get("pain_during_max") or 0) > allowance:
         return False
     if run.get("pain_during_pattern") is DuringPattern.BUILT:
+        return False
+    stiffness = run.get("stiffness_next_morning")
+    if stiffness is not None and stiffness > stiffness_baseline:
         return False
     morning = run.get("pain_next_morning")
     return morning is None or morning <= max(baseline, run.get("pain_before") or 0)
 
 
 def consecutive_clean_runs(
-    recent: Sequence[LogEntry], allowance: int, baseline: int, min_minutes: float
+    recent: Sequence[LogEntry],
+    allowance: int,
+    baseline: int,
+    min_minutes: float,
+    *,
+    stiffness_baseline: int = 0,
 ) -> int:
     """How many of the latest runs in a row were clean and at least ``min_minutes`` long."""
     count = 0
     for run in reversed(recent):
-        if not is_clean(run, allowance, baseline) or (run.get("run_minutes") or 0) < min_minutes:
+        if (
+            not is_clean(run, allowance, baseline, stiffness_baseline)
+            or (run.get("run_minutes") or 0) < min_minutes
+        ):
             break
         count += 1
     return count

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import DuringPattern, PainPattern
@@ -22,10 +24,27 @@ def baseline(case: CaseFile, run: LogEntry) -> int:
     return case.injury.pain_rest if before is None else before
 
 
-def morning_above_baseline(case: CaseFile, run: LogEntry) -> bool:
-    """Pain or stiffness the next morning above the usual level: the dose was too high."""
+def stiffness_baseline(case: CaseFile) -> int:
+    """The runner's usual morning stiffness; not given reads as none (0)."""
+    usual = case.injury.stiffness_baseline
+    return 0 if usual is None else usual
+
+
+def pain_morning_above_baseline(case: CaseFile, run: LogEntry) -> bool:
+    """Pain the next morning above the usual level."""
     morning = run.get("pain_next_morning")
     return morning is not None and morning > baseline(case, run)
+
+
+def stiffness_morning_above_baseline(case: CaseFile, run: LogEntry) -> bool:
+    """Stiffness the next morning above the runner's usual morning stiffness."""
+    morning = run.get("stiffness_next_morning")
+    return morning is not None and morning > stiffness_baseline(case)
+
+
+def morning_above_baseline(case: CaseFile, run: LogEntry) -> bool:
+    """Pain or stiffness the next morning above the usual level: the dose was too high."""
+    return pain_morning_above_baseline(case, run) or stiffness_morning_above_baseline(case, run)
 
 
 def classify(case: CaseFile, run: LogEntry, earlier: Sequence[LogEntry]) -> PainPattern:
@@ -56,20 +75,42 @@ def _pain_free_first(run: LogEntry, earlier: Sequence[LogEntry]) -> bool:
     return len(shorter) == 2 and all((e.get("pain_during_max") or 0) == 0 for e in shorter)
 
 
-def rising_next_morning_trend(case: CaseFile, runs: Sequence[LogEntry]) -> bool:
-    """Next-morning pain rising over several sessions.
+@dataclass(frozen=True, slots=True)
+class MorningTrend:
+    """Which next-morning ratings have been rising over recent runs."""
 
-    Either the last three known next-morning values climb strictly, or the mean of
-    the last 7 days is above the mean of the 7 days before (Silbernagel 2007:
-    pain and stiffness must not rise week on week).
+    pain: bool
+    stiffness: bool
+
+    def __bool__(self) -> bool:
+        return self.pain or self.stiffness
+
+
+def rising_next_morning_trend(case: CaseFile, runs: Sequence[LogEntry]) -> MorningTrend:
+    """Next-morning pain or stiffness rising over several sessions.
+
+    For each rating: either the last three known next-morning values climb
+    strictly, or the mean of the last 7 days is above the mean of the 7 days
+    before (Silbernagel 2007: pain and stiffness must not rise week on week).
     """
+    return MorningTrend(
+        pain=_rising(case, runs, "pain_next_morning"),
+        stiffness=_rising(case, runs, "stiffness_next_morning"),
+    )
+
+
+def _rising(
+    case: CaseFile,
+    runs: Sequence[LogEntry],
+    key: Literal["pain_next_morning", "stiffness_next_morning"],
+) -> bool:
     # Newest first, and only as far back as needed: the log may hold years of runs.
     fortnight = case.today - dt.timedelta(days=14)
     mornings: list[tuple[dt.date, int]] = []
     for run in reversed(runs):
         if len(mornings) >= 3 and run["date"] <= fortnight:
             break
-        morning = run.get("pain_next_morning")
+        morning = run.get(key)
         if morning is not None:
             mornings.append((run["date"], morning))
     mornings.reverse()

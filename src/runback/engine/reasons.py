@@ -113,6 +113,22 @@ TEXTS: Final[dict[str, str]] = {
     "rather than where you left off.",
 }
 
+VARIANT_TEXTS: Final[dict[tuple[str, str], str]] = {
+    ("next_morning_above_baseline", "stiffness"): "The next morning you were stiffer than "
+    "usual (stiffness {morning}/10 vs {baseline}/10): the dose was too high.",
+    ("next_morning_above_baseline", "pain_and_stiffness"): "The next morning was worse than "
+    "your usual (pain {morning}/10 vs {baseline}/10, stiffness {stiffness}/10 vs "
+    "{stiffness_baseline}/10): the dose was too high.",
+    ("rising_next_morning_trend", "stiffness"): "Next-morning stiffness has been creeping up "
+    "over recent runs: no progression until it settles.",
+    ("rising_next_morning_trend", "pain_and_stiffness"): "Next-morning pain and stiffness "
+    "have been creeping up over recent runs: no progression until they settle.",
+}
+"""Other wordings of one rule, e.g. the next-morning check read on stiffness, not pain.
+
+Same code (the rule is the same), words that name what the runner actually reported.
+"""
+
 RED_FLAG_TEXTS: Final[dict[RedFlag, str]] = {
     RedFlag.SEVERE_PAIN: "Severe pain.",
     RedFlag.WORSENING_PAIN: "Pain getting steadily worse.",
@@ -133,6 +149,12 @@ def reason(code: str, **values: object) -> Reason:
     Cached: reasons are immutable and a plan asks for the same ones week after week.
     """
     return Reason(code=code, text=TEXTS[code].format(**values))
+
+
+@lru_cache(maxsize=1024)
+def variant_reason(code: str, variant: str, **values: object) -> Reason:
+    """The reason for ``code`` in its ``variant`` wording (see ``VARIANT_TEXTS``)."""
+    return Reason(code=code, text=VARIANT_TEXTS[code, variant].format(**values))
 
 
 def red_flag_reason(flag: RedFlag) -> Reason:
