@@ -139,3 +139,30 @@ def test_a_triathlon_splits_only_its_run_into_running_and_walking(corpus: Path) 
     assert activity.sport is Sport.MULTISPORT
     assert 0 < activity.run_s + activity.walk_s < 0.6 * activity.moving_s
     assert activity.moving_s > 0.8 * activity.timer_s
+
+
+def _fourteen_byte_header_file(corpus: Path) -> bytes:
+    for path in sorted((corpus / "fit").glob("*.fit")):
+        data = path.read_bytes()
+        if len(data) > 14 and data[0] == 14 and data[12:14] != b"\0\0":
+            try:
+                read_bytes(data, path.name)
+            except ActivityFileError:
+                continue
+            return data
+    raise AssertionError("no readable FIT file with a 14-byte header and header CRC")
+
+
+def test_a_header_crc_of_zero_means_not_computed_and_is_accepted(corpus: Path) -> None:
+    data = bytearray(_fourteen_byte_header_file(corpus))
+    data[12:14] = b"\0\0"
+    assert read_bytes(bytes(data), "zero-header-crc.fit").records >= 0
+
+
+def test_a_wrong_header_crc_is_refused(corpus: Path) -> None:
+    data = bytearray(_fourteen_byte_header_file(corpus))
+    data[12] ^= 0xFF
+    with pytest.raises(ActivityFileError) as caught:
+        read_bytes(bytes(data), "bad-header-crc.fit")
+    assert caught.value.problem is ImportProblem.BAD_CRC
+    assert "header" in caught.value.reason
