@@ -139,6 +139,25 @@ def test_plyometrics_after_strength_base_sessions_carry_contacts() -> None:
     assert "plyometrics_after_strength_base" in codes(answer.reasons)
 
 
+def _planned_contacts(log: list[dict[str, Any]]) -> list[int]:
+    answer = assess(case(log=[*BASED, run(2, 20), *log], tests=passing(Gate.PLYOMETRICS)))
+    jumps = [s for d in answer.week for s in d.sessions if s.kind is SessionKind.PLYOMETRICS]
+    assert jumps
+    return [s.contacts or 0 for s in jumps]
+
+
+def test_plyometrics_after_strength_base_doses_from_logged_contacts() -> None:
+    """Eight clean sessions: ~90 contacts as prescribed, but only ~40 more than 30 logged."""
+    hops = [{"date": days_ago(3 * i + 1), "kind": "plyometrics"} for i in range(8)]
+    as_prescribed = _planned_contacts(hops)
+    assert min(as_prescribed) >= 90
+    logged = _planned_contacts([{**h, "contacts": 30} for h in hops])
+    assert max(logged) <= 40 + 6  # 30 + 10, plus whole reps per drill
+    # A painful session with its contacts logged cuts the next one below it.
+    sore = {"date": days_ago(0), "kind": "plyometrics", "contacts": 60, "pain_after": 5}
+    assert max(_planned_contacts([*hops, sore])) <= 50 + 6
+
+
 def test_plyometrics_after_strength_base_shut_gate_is_explained() -> None:
     tests = with_result(passing(Gate.PLYOMETRICS), "single_leg_squat", left=6)
     answer = assess(case(log=[*BASED, run(2, 20)], tests=tests))
@@ -189,7 +208,12 @@ def capacity_case_files(draw: st.DrawFn) -> dict[str, Any]:
     ]  # fmt: skip
     hops = draw(st.lists(st.integers(0, 60), max_size=8))
     data["log"] = data["log"] + [
-        {"date": days_ago(ago), "kind": "plyometrics", "pain_during_max": draw(st.integers(0, 4))}
+        {
+            "date": days_ago(ago),
+            "kind": "plyometrics",
+            "pain_during_max": draw(st.integers(0, 4)),
+            "contacts": draw(st.none() | st.integers(0, 200)),
+        }
         for ago in hops
     ]
     return data

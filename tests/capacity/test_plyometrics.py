@@ -16,8 +16,10 @@ from runback.engine.capacity import (
     PlyometricRecord,
     ReadinessTestName,
     Stance,
+    logged_cap,
     plyometric_dose,
     plyometric_gate,
+    progress_state,
     strength_base,
 )
 from tests.capacity.conftest import TODAY, passing_results
@@ -32,10 +34,13 @@ def twice_weekly(weeks: int, end: dt.date = TODAY) -> list[dt.date]:
     return days
 
 
-def sessions(count: int, pain: int | None = 0) -> list[PlyometricRecord]:
+def sessions(
+    count: int, pain: int | None = 0, contacts: int | None = None
+) -> list[PlyometricRecord]:
+    """``count`` sessions every 3 days up to TODAY; ``contacts`` None = done as prescribed."""
     start = TODAY - dt.timedelta(days=3 * count)
     return [
-        PlyometricRecord(date=start + dt.timedelta(days=3 * i), contacts=60, pain=pain)
+        PlyometricRecord(date=start + dt.timedelta(days=3 * i), contacts=contacts, pain=pain)
         for i in range(count)
     ]
 
@@ -111,8 +116,37 @@ def test_dosing_climbs_from_double_to_single_leg_and_adds_contacts() -> None:
 
 def test_a_painful_session_steps_back() -> None:
     clean = sessions(8)
-    painful = [*clean, PlyometricRecord(date=TODAY, contacts=100, pain=4)]
+    painful = [*clean, PlyometricRecord(date=TODAY, pain=4)]
     assert plyometric_dose(painful).contacts < plyometric_dose(clean).contacts
+
+
+def test_logged_contacts_cap_the_next_session_near_what_was_done() -> None:
+    """Eight clean sessions as prescribed reach ~90 contacts; logging 40 each holds it low."""
+    as_prescribed = plyometric_dose(sessions(8)).contacts
+    assert as_prescribed >= 90
+    short = plyometric_dose(sessions(8, contacts=40))
+    assert short.contacts <= 50 + 6  # 40 + 10, plus a few from whole reps per drill
+    assert short.contacts < as_prescribed
+
+
+def test_logged_contacts_grow_about_fifteen_percent_per_session() -> None:
+    early = [*sessions(4), PlyometricRecord(date=TODAY, contacts=20, pain=0)]
+    assert logged_cap(early) == 30  # at least +10 from a small session
+    assert logged_cap([PlyometricRecord(date=TODAY, contacts=80, pain=0)]) == 90
+    assert logged_cap([PlyometricRecord(date=TODAY, contacts=80, pain=0)], planned_weeks=2) == 120
+    assert logged_cap(sessions(4)) is None  # nothing logged: done as prescribed
+
+
+def test_logged_contacts_short_of_the_dose_do_not_count_as_a_clean_week() -> None:
+    assert progress_state(sessions(8)) == 4
+    assert progress_state(sessions(8, contacts=20)) == 0
+    assert progress_state(sessions(8, contacts=60)) == 3  # 60 stops counting once 90 is due
+
+
+def test_a_painful_logged_session_cuts_below_what_hurt() -> None:
+    hurt = [*sessions(8), PlyometricRecord(date=TODAY, contacts=60, pain=5)]
+    assert logged_cap(hurt) == 50
+    assert plyometric_dose(hurt).contacts <= 50 + 6
 
 
 def test_bone_stress_counts_any_pain() -> None:

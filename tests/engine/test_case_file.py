@@ -58,6 +58,15 @@ def test_unknown_keys_are_ignored_so_the_contract_can_grow() -> None:
         ),
         ({"injury__stiffness_baseline": -1}, "injury.stiffness_baseline: -1 is outside 0-10"),
         ({"injury__stiffness_baseline": "x"}, "injury.stiffness_baseline: 'x' is not a whole"),
+        (
+            {"log": [{"date": "2026-11-20", "kind": "plyometrics", "contacts": -1}]},
+            "log[0].contacts: -1 is too low (at least 0)",
+        ),
+        (
+            {"log": [{"date": "2026-11-20", "kind": "plyometrics", "contacts": 2.5}]},
+            "log[0].contacts: 2.5 is not a whole number",
+        ),
+        ({"log": [run(2), run(1, contacts=40)]}, "log[1].contacts: only plyometrics entries"),
         ({"log": "lots"}, "log: must be a list"),
         ({"availability": {"days": ["mon"]}}, "availability.days: pick at least 2 days"),
     ],

@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import itertools
 import operator
+import re
 from collections.abc import Mapping
 from functools import cached_property
 from operator import itemgetter
@@ -117,10 +118,13 @@ class LogEntry(TypedDict, total=False):
     """Extension: minute of the run at which pain came on."""
     red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
+    contacts: Annotated[int, Field(ge=0, le=2000)] | None
+    """Extension: foot contacts done in a ``plyometrics`` session (only there)."""
 
 
 _RUN = LogKind.RUN
 _STRENGTH = LogKind.STRENGTH
+_PLYOMETRICS = LogKind.PLYOMETRICS
 # Module constants: looking members up on the enum class costs more than the
 # comparison itself, and these run once per log entry.
 
@@ -172,6 +176,11 @@ class CaseFile(_Frozen):
     @field_validator("log")
     @classmethod
     def _sorted_log(cls, log: tuple[LogEntry, ...]) -> tuple[LogEntry, ...]:
+        for index, entry in enumerate(log):
+            if entry.get("contacts") is not None and entry["kind"] is not _PLYOMETRICS:
+                raise ValueError(
+                    f"log[{index}].contacts: only plyometrics entries count foot contacts"
+                )
         # Usually already in date order: check that in C and skip the sort.
         dates = list(map(_by_date, log))
         if all(map(operator.le, dates, itertools.islice(dates, 1, None))):
@@ -258,10 +267,16 @@ def _first_error(exc: ValidationError) -> CaseFileError:
     err = exc.errors(include_url=False)[0]
     loc = tuple(err["loc"])
     message = _message(err["type"], err.get("input"), err.get("ctx") or {}, loc, err["msg"])
-    if not loc and ": " in message and message.split(": ", 1)[0].replace(".", "").isidentifier():
-        field, message = message.split(": ", 1)
-        return CaseFileError(field, message)
-    return CaseFileError(_dotted(loc) or "case", message)
+    where = _dotted(loc)
+    head, _, rest = message.partition(": ")
+    if rest and _PATH.fullmatch(head) and head.startswith(where):
+        # A validator that knows the exact field names it in its message.
+        return CaseFileError(head, rest)
+    return CaseFileError(where or "case", message)
+
+
+_PATH = re.compile(r"[A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*")
+"""A dotted field path such as ``injury.onset`` or ``log[3].contacts``."""
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

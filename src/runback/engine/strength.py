@@ -133,7 +133,7 @@ def _off_load_sessions(case: CaseFile, weeks_done: int) -> list[Session]:
 
 
 def plyometric_records(case: CaseFile) -> tuple[PlyometricRecord, ...]:
-    """Plyometric sessions logged so far, with the worst pain reported for each."""
+    """Plyometric sessions logged so far: contacts done (if logged) and the worst pain."""
     records = []
     for entry in case.log:
         if entry["kind"] is not LogKind.PLYOMETRICS or entry["date"] > case.today:
@@ -144,7 +144,9 @@ def plyometric_records(case: CaseFile) -> tuple[PlyometricRecord, ...]:
             entry.get("pain_next_morning"),
         )
         worst = max((p for p in pains if p is not None), default=None)
-        records.append(PlyometricRecord(date=entry["date"], pain=worst))
+        records.append(
+            PlyometricRecord(date=entry["date"], contacts=entry.get("contacts"), pain=worst)
+        )
     return tuple(records)
 
 

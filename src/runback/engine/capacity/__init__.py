@@ -51,8 +51,10 @@ from runback.engine.capacity.plyometrics import (
     PlyometricDose,
     PlyometricGate,
     StrengthBase,
+    logged_cap,
     plyometric_dose,
     plyometric_gate,
+    progress_state,
     strength_base,
 )
 from runback.engine.capacity.prescription import StrengthPrescription, prescribe_strength
@@ -140,10 +142,12 @@ __all__ = [
     "library_json_schema",
     "limb_symmetry",
     "load_library",
+    "logged_cap",
     "parse_library",
     "plyometric_dose",
     "plyometric_gate",
     "prescribe_strength",
+    "progress_state",
     "readiness_report",
     "readiness_test",
     "rep_scheme",

@@ -17,6 +17,13 @@ multidirectional, single-leg in place, single-leg multidirectional, then bounds
 and hops for distance. Contacts grow every week, height and distance only every
 other week, so contacts come before height. A session that hurt (above 2/10, or
 any pain at a bone-stress site) steps back a week.
+
+Logged contacts (``log[].contacts`` on a ``plyometrics`` entry) are what was
+actually done, and the dose grows from them rather than from the plan: a clean
+session counts towards a clean week only if it reached most of its prescribed
+contacts, and the next session does at most about 15 % (at least 10 contacts)
+more than the last logged one, or 15 % fewer when that one hurt. A session
+logged without contacts is taken as done as prescribed.
 """
 
 from __future__ import annotations
@@ -48,6 +55,12 @@ SESSIONS_PER_WEEK = 2
 MIN_HOURS_BETWEEN = 48
 REST_S = 90
 """90 s between sets (BWH return-to-running routine)."""
+DONE_SHARE = 0.8
+"""A logged session reaching this share of its prescribed contacts counts as done."""
+MIN_STEP = 10
+"""Growth from a small logged session is at least this many contacts."""
+MIN_CONTACTS = 20
+"""Fewest contacts a session is cut to after one that hurt."""
 TOP_AUTO_LEVEL = PlyoLevel.BOUNDS_AND_DISTANCE
 """Drop jumps are left to a coach: automatic dosing stops at bounds and hops for distance."""
 
@@ -120,21 +133,55 @@ def plyometric_gate(
 def progress_state(records: Iterable[PlyometricRecord], *, bone_site: bool = False) -> int:
     """Clean weeks of plyometrics behind the runner (two clean sessions = one week).
 
-    A painful session steps back one week and restarts the count.
+    A painful session steps back one week and restarts the count. A clean session
+    with logged contacts well short of its prescribed dose counts neither way.
     """
-    allowance = MAX_TEST_PAIN_BONE if bone_site else MAX_TEST_PAIN_SOFT_TISSUE
+    allowance = _allowance(bone_site)
     weeks = 0
     clean = 0
     for record in sorted(records, key=lambda r: r.date):
-        if record.pain is not None and record.pain > allowance:
+        if _hurt(record, allowance):
             weeks = max(0, weeks - 1)
             clean = 0
+            continue
+        if record.contacts is not None and record.contacts < DONE_SHARE * contacts_for(weeks):
             continue
         clean += 1
         if clean == SESSIONS_PER_WEEK:
             weeks += 1
             clean = 0
     return weeks
+
+
+def logged_cap(
+    records: Iterable[PlyometricRecord], *, bone_site: bool = False, planned_weeks: int = 0
+) -> int | None:
+    """The most contacts the next session may have, judged by the last session logged.
+
+    None when the last session carries no contacts (done as prescribed) or there is
+    none. After a clean one: about +15 % (at least +10) per week ahead; after one
+    that hurt: 15 % fewer, so the next session stays below what hurt.
+    """
+    ordered = sorted(records, key=lambda r: r.date)
+    if not ordered or ordered[-1].contacts is None:
+        return None
+    last = ordered[-1]
+    assert last.contacts is not None
+    if _hurt(last, _allowance(bone_site)):
+        cap = max(float(MIN_CONTACTS), last.contacts * (2 - WEEKLY_GROWTH))
+    else:
+        cap = float(last.contacts)
+        for _ in range(1 + max(0, planned_weeks)):
+            cap = max(cap + MIN_STEP, cap * WEEKLY_GROWTH)
+    return int(min(float(MAX_CONTACTS), cap) // 10 * 10)
+
+
+def _allowance(bone_site: bool) -> int:
+    return MAX_TEST_PAIN_BONE if bone_site else MAX_TEST_PAIN_SOFT_TISSUE
+
+
+def _hurt(record: PlyometricRecord, allowance: int) -> bool:
+    return record.pain is not None and record.pain > allowance
 
 
 def level_for(weeks: int) -> PlyoLevel:
@@ -162,9 +209,13 @@ def plyometric_dose(
     (assumed clean), so a multi-week plan keeps progressing.
     """
     lib = library or load_library()
-    weeks = progress_state(records, bone_site=bone_site) + max(0, planned_weeks)
+    done = tuple(records)
+    weeks = progress_state(done, bone_site=bone_site) + max(0, planned_weeks)
     level = level_for(weeks)
     target = contacts_for(weeks)
+    cap = logged_cap(done, bone_site=bone_site, planned_weeks=planned_weeks)
+    if cap is not None:
+        target = min(target, cap)
     drills = _drills(level, frozenset(kit), lib)
     shares = _shares(len(drills))
     doses = tuple(_dose(d, round(target * s)) for d, s in zip(drills, shares, strict=True))
