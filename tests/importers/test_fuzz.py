@@ -8,6 +8,7 @@ kept as byte strings in ``regressions/`` and replayed first.
 from __future__ import annotations
 
 import struct
+import warnings
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,25 @@ def test_xml_soup_never_crashes(parts: list[str]) -> None:
     text = "".join(parts).encode()
     _outcome(text, "soup.gpx")
     _outcome(text.replace(b"gpx", b"TrainingCenterDatabase"), "soup.tcx")
+
+
+@FUZZ
+@given(
+    names=st.lists(st.text(alphabet="ab./\\:_-~ .fitgpxz", min_size=1, max_size=20), max_size=5),
+    payload=st.binary(max_size=64),
+)
+def test_any_archive_member_names_give_outcomes_not_crashes(
+    names: list[str], payload: bytes
+) -> None:
+    import io
+    import zipfile
+
+    from runback.importers.archive import iter_zip
+
+    buf = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(buf, "w") as zf:
+        warnings.simplefilter("ignore")  # duplicate names are part of the fuzzing
+        for name in names:
+            zf.writestr(name + ".fit", payload)
+    for outcome in iter_zip("fuzz.zip", buf.getvalue()):
+        assert isinstance(outcome, (Activity, ActivityFileError))
