@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from runback.importers.summary import Stream, summarise
+from runback.importers.summary import Stream, fill_speed_from_distance, summarise
 
 
 def _stream(segments: list[tuple[int, float, float | None]]) -> Stream:
@@ -70,3 +70,17 @@ def test_other_sports_get_no_split() -> None:
     out = summarise(_stream([(600, 8.0, 85.0)]), foot_sport=False, running_sport=False)
     assert out.run_s == out.walk_s == 0
     assert out.moving_s > 590
+
+
+def test_speed_is_derived_from_distance_over_a_short_window() -> None:
+    s = Stream(
+        t=[0.0, 1.0, 2.0, 3.0, 20.0],
+        dist=[0.0, 3.0, 5.0, 9.0, 20.0],
+        speed=[None, None, 2.0, None, None],
+        hr=[None] * 5,
+        cad=[None] * 5,
+        alt=[None] * 5,
+    )
+    fill_speed_from_distance(s, window_s=10.0)
+    assert s.speed[:4] == [None, 3.0, 2.0, 3.0]  # a given speed is kept
+    assert s.speed[4] is None  # nothing within 10 s before it

@@ -16,7 +16,7 @@ from runback.importers.build import Origin, Totals, build, recorded_span, sport_
 from runback.importers.errors import DecodeError, ImportProblem
 from runback.importers.geo import haversine_m
 from runback.importers.model import Activity, Sport
-from runback.importers.summary import Stream
+from runback.importers.summary import Stream, fill_speed_from_distance
 from runback.importers.xmlstream import closed_elements, local, number, parse_time
 
 _HR = frozenset({"hr", "heartrate", "heart_rate"})
@@ -66,6 +66,7 @@ def read_gpx(data: bytes, origin: Origin) -> Activity:
             )
         raise DecodeError("GPX has no track points", ImportProblem.EMPTY)
     start, span, recording = recorded_span(s.t)
+    fill_speed_from_distance(s)
     totals = Totals(
         sport=_sport(sport_word, name_word),
         sub_sport=None,

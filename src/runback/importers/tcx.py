@@ -16,7 +16,7 @@ from runback.importers.build import Origin, Totals, build, recorded_span, sport_
 from runback.importers.errors import DecodeError, ImportProblem
 from runback.importers.geo import haversine_m
 from runback.importers.model import Activity, Sport
-from runback.importers.summary import Stream
+from runback.importers.summary import Stream, fill_speed_from_distance
 from runback.importers.xmlstream import closed_elements, local, number, parse_time
 
 
@@ -107,6 +107,7 @@ def read_tcx(data: bytes, origin: Origin) -> Activity:
     if not times:
         raise DecodeError("TCX activity has no times", ImportProblem.NO_TIMES)
     start, span, recording = recorded_span(sorted(times))
+    fill_speed_from_distance(s)
     stream_dist = max((d for d in s.dist if d is not None), default=None)
     distance = laps.distance_m if laps.has_distance else (stream_dist or gps.total)
     kinds = {sport_from_name(x) for x in sports}
