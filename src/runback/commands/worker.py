@@ -36,11 +36,19 @@ def worker(
     """Run the background task worker (uploaded files are imported here).
 
     Keep one running beside 'runback serve'; tasks wait in the database until it
-    picks them up, so nothing is lost while it is stopped.
+    picks them up, so nothing is lost while it is stopped. On start it queues again
+    any upload left importing longer than RUNBACK_IMPORT_STALE_MINUTES (default 15)
+    by a worker that was killed.
     """
     _django()
     from django.core.management import call_command
 
+    from runback.web.activities.services import requeue_stale_imports
+
+    # An import cut off when a worker was killed stays "importing": queue it again.
+    requeued = requeue_stale_imports()
+    if requeued:
+        typer.echo(f"Queued again {requeued} upload(s) whose import was cut off.")
     args = ["--no-startup-delay"]
     if batch:
         args.append("--batch")

@@ -88,6 +88,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered Today pages (runners/todaypage.py). Local memory: each gunicorn worker
+# process has its own cache, so entries are never deleted to invalidate them;
+# their keys carry the record's data version, which every write bumps.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "runback",
+        "OPTIONS": {"MAX_ENTRIES": env_int("RUNBACK_CACHE_ENTRIES", 2000)},
+    }
+}
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -158,6 +169,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 RUNBACK_MAX_UPLOAD_BYTES = env_int("RUNBACK_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+# An upload still "importing" after this long was cut off (the worker was killed):
+# `runback worker` queues it again. Far above the longest import (a 10-year export).
+RUNBACK_IMPORT_STALE_MINUTES = env_int("RUNBACK_IMPORT_STALE_MINUTES", 15)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

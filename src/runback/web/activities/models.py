@@ -123,9 +123,16 @@ class Upload(models.Model):
     size = models.PositiveBigIntegerField()
     state = models.CharField(max_length=16, choices=UploadState.choices, default=UploadState.QUEUED)
     created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the worker began importing it: an import running far longer than "
+        "this was cut off (the worker was killed) and is queued again.",
+    )
 
     class Meta:
         ordering = ("created", "id")
+        indexes = (models.Index(fields=("state", "started")),)
 
     def __str__(self) -> str:
         return self.original_name

@@ -6,16 +6,22 @@ task per file, in one transaction, so a failed request leaves neither rows nor t
 ``import_upload`` runs in the database-backed worker (``runback worker``): it reads
 the stored file and records each activity in its own transaction, so a file that fails
 half-way leaves no partial activity, and a duplicate is recognised by its content hash.
+``requeue_stale_imports`` (run by ``runback worker`` as it starts) puts back in the
+queue an import whose worker was killed half-way.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from runback.importers import Activity as ImportedActivity
 from runback.importers import ActivityFileError
@@ -88,7 +94,49 @@ def _restart(upload: Upload) -> None:
         upload.results.all().delete()
         upload.activities.all().delete()
         upload.state = UploadState.RUNNING
-        upload.save(update_fields=["state"])
+        upload.started = timezone.now()
+        upload.save(update_fields=["state", "started"])
+
+
+def stale_after() -> timedelta:
+    """How long an import may run before it counts as cut off (settings)."""
+    return timedelta(minutes=settings.RUNBACK_IMPORT_STALE_MINUTES)
+
+
+def requeue_stale_imports(
+    now: datetime | None = None,
+    after: timedelta | None = None,
+    uploads: QuerySet[Upload] | None = None,
+) -> int:
+    """Queue again every upload left "importing" for longer than ``after``; returns how many.
+
+    A worker killed mid-import leaves its upload RUNNING and its task finished in
+    the queue's eyes, so nothing would ever pick it up again. Each upload is taken
+    back with a compare-and-swap (state and start time unchanged since we looked),
+    in the same transaction as its new task: two recoverers racing queue it once.
+    The re-run itself starts by forgetting the interrupted run's rows, and the
+    (runner, content_hash) rule keeps any activity from being stored twice.
+    ``uploads`` narrows the sweep (the batch page checks only its own files).
+    """
+    cutoff = (now or timezone.now()) - (stale_after() if after is None else after)
+    stale = (
+        (Upload.objects.all() if uploads is None else uploads)
+        .filter(state=UploadState.RUNNING)
+        .filter(Q(started__lt=cutoff) | Q(started__isnull=True))
+    )
+    from runback.web.activities.tasks import import_upload_task
+
+    requeued = 0
+    for pk, started in stale.values_list("pk", "started"):
+        with transaction.atomic():
+            taken = Upload.objects.filter(pk=pk, state=UploadState.RUNNING, started=started).update(
+                state=UploadState.QUEUED, started=None
+            )
+            if taken:
+                import_upload_task.enqueue(pk)
+                requeued += 1
+                log.warning("upload %s was left importing since %s: queued again", pk, started)
+    return requeued
 
 
 def _finish(upload: Upload) -> None:

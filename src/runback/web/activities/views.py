@@ -61,6 +61,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def batch_detail(request: HtmxRequest, pk: int) -> HttpResponse:
     """An import's progress; htmx polls the status panel until every file is done."""
     batch = get_object_or_404(ImportBatch, pk=pk, runner=runner_of(request))
+    # A file whose worker was killed mid-import would show "importing" for ever:
+    # while the runner watches, such a file goes back in the queue.
+    services.requeue_stale_imports(uploads=batch.uploads.all())
     progress = batch.progress()
     context = {
         "batch": batch,
