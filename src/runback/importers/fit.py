@@ -326,7 +326,7 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
                     groups.append((lay, True, cur_rows))
                 cur_rows.append((*vals, last_ts))
             else:
-                _other(lay, vals, out, last_ts)
+                _other(lay, vals, out)
             continue
         if h & 0x40:
             lay, pos = _definition(data, pos, end, bool(h & 0x20))
@@ -351,10 +351,11 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
                 groups.append((lay, False, cur_rows))
             cur_rows.append(vals)
         else:
-            _other(lay, vals, out, last_ts)
+            _other(lay, vals, out)
 
 
-def _other(lay: _Layout, vals: tuple[Any, ...], out: FitContent, ts: int) -> None:
+def _other(lay: _Layout, vals: tuple[Any, ...], out: FitContent) -> None:
+    """Keep what runback needs from a non-record message."""
     g = lay.global_num
     if g == _SESSION:
         out.sessions.append(_as_dict(lay, vals))
