@@ -1,7 +1,6 @@
-"""Test-wide set-up: tests never touch the user's real data folder."""
+"""Test-wide set-up.
 
-import os
-import tempfile
-
-os.environ.setdefault("RUNBACK_DATA_DIR", tempfile.mkdtemp(prefix="runback-test-"))
-os.environ.setdefault("RUNBACK_SECRET_KEY", "test-only-secret-key-not-for-production")
+Tests never touch the user's real data folder: ``tests/isolated_env.py`` (a pytest
+plugin loaded from ``pyproject.toml``'s ``addopts``) points ``RUNBACK_DATA_DIR`` at a
+throwaway folder before pytest-django reads the settings.
+"""
