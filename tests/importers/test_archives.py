@@ -137,3 +137,19 @@ def test_the_walk_is_lazy_one_file_at_a_time(tmp_path: Path, corpus: Path) -> No
     (second,) = list(walk)
     assert isinstance(second, ActivityFileError)
     assert second.problem is ImportProblem.UNREADABLE
+
+
+def test_the_whole_corpus_streams_through_without_an_exception(corpus: Path) -> None:
+    activities = errors = 0
+    for outcome in iter_activities([corpus]):
+        if isinstance(outcome, ActivityFileError):
+            errors += 1
+            assert outcome.reason
+            assert outcome.file.startswith(str(corpus))
+        else:
+            activities += 1
+            assert outcome.total_s >= 0
+            assert outcome.start_utc.tzinfo is not None
+            assert outcome.run_s + outcome.walk_s <= outcome.moving_s + 1
+    assert activities > 250
+    assert errors > 0

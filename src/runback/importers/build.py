@@ -91,6 +91,14 @@ def build(origin: Origin, totals: Totals, stream: Stream, *, utc_offset_s: int |
     avg_hr = totals.avg_hr if totals.avg_hr else st.avg_hr
     max_hr = totals.max_hr if totals.max_hr else st.max_hr
     moving = st.moving_s if st.moving_s > 0 else totals.timer_s
+    if totals.total_s:
+        moving = min(moving, totals.total_s)
+    run_s, walk_s = split.run_s, split.walk_s
+    if run_s + walk_s > moving > 0:
+        # Records can run a few seconds past the device's elapsed time; keep the
+        # split inside the moving time it divides.
+        scale = moving / (run_s + walk_s)
+        run_s, walk_s = run_s * scale, walk_s * scale
     return Activity(
         source=origin.source,
         content_hash=origin.content_hash,
@@ -101,16 +109,16 @@ def build(origin: Origin, totals: Totals, stream: Stream, *, utc_offset_s: int |
         utc_offset_s=utc_offset_s,
         total_s=totals.total_s,
         timer_s=totals.timer_s,
-        moving_s=min(moving, totals.total_s) if totals.total_s else moving,
+        moving_s=moving,
         distance_m=totals.distance_m or 0.0,
         ascent_m=totals.ascent_m if totals.ascent_m is not None else st.ascent_m,
         avg_hr=avg_hr,
         max_hr=max_hr,
         avg_cadence=totals.avg_cadence if totals.avg_cadence else st.avg_cadence,
         laps=totals.laps,
-        run_s=split.run_s,
-        walk_s=split.walk_s,
-        longest_run_s=split.longest_run_s,
+        run_s=run_s,
+        walk_s=walk_s,
+        longest_run_s=min(split.longest_run_s, run_s),
         has_hr=bool(avg_hr),
         records=records,
     )
