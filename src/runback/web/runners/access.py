@@ -26,7 +26,9 @@ def get_runner_for(
     """
     if not user.is_authenticated:
         raise Http404("no such runner")
-    runner = Runner.objects.select_related("user", "injury").filter(pk=runner_id).first()
+    # One plain row: most requests (Today from its cache) need neither the user, who
+    # is already loaded, nor the injury, which loads on first use.
+    runner = Runner.objects.filter(pk=runner_id).first()
     if runner is None:
         raise Http404("no such runner")
     if runner.user_id == user.pk:

@@ -14,6 +14,7 @@ hand; a hand-logged run wins because it carries the pain ratings.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
@@ -34,32 +35,73 @@ NotReady = NotReadyError
 """Short alias used by the exports app."""
 
 
+@dataclass(frozen=True)
+class CaseRows:
+    """The rows a case file is built from, read once so that several case files
+    (a check-in's decision and the plan it reshapes) cost one set of queries.
+
+    ``log`` holds the entries up to ``until`` without their next-morning fields;
+    ``days`` holds the day entries up to ``mornings``.
+    """
+
+    until: dt.date
+    mornings: dt.date
+    days: dict[dt.date, DayEntry]
+    log: list[dict[str, Any]]
+
+
+def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
+    """Read the day entries and log (hand-logged and imported) a case file needs."""
+    mornings = until if mornings is None else mornings
+    days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
+    return CaseRows(until, mornings, days, _log(runner, until))
+
+
 def case_dict(
-    runner: Runner, today: dt.date, *, mornings_until: dt.date | None = None
+    runner: Runner,
+    today: dt.date,
+    *,
+    mornings_until: dt.date | None = None,
+    rows: CaseRows | None = None,
 ) -> dict[str, Any]:
     """The runner's case file as a JSON-ready dict, as of ``today``.
 
     Log entries after ``today`` are left out. ``mornings_until`` lets check-ins made
     after ``today`` count: the plan for a day is built "as of the evening before"
-    (``today`` = yesterday) yet must hear this morning's check-in.
+    (``today`` = yesterday) yet must hear this morning's check-in. ``rows`` (from
+    :func:`load_rows` with ``until=today`` and ``mornings`` at least
+    ``mornings_until``) saves reading them again.
     """
     injury = _injury(runner)
     mornings = today if mornings_until is None else mornings_until
-    days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
+    if rows is None:
+        rows = load_rows(runner, today, mornings=mornings)
+    elif rows.until != today or rows.mornings < mornings:
+        raise ValueError("the rows were read for another date")
+    days = {d: e for d, e in rows.days.items() if d <= mornings}
+    log = [dict(entry) for entry in rows.log]
+    for entry in log:
+        _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
     return {
         "today": today.isoformat(),
         "runner": _runner(runner),
         "injury": _injury_dict(injury, today),
         "red_flags": list(runner.red_flags),
         "wellbeing": _wellbeing(runner, mornings, days),
-        "log": _log(runner, today, days),
+        "log": log,
         "availability": _availability(runner),
     }
 
 
-def case_for(runner: Runner, today: dt.date, *, mornings_until: dt.date | None = None) -> CaseFile:
+def case_for(
+    runner: Runner,
+    today: dt.date,
+    *,
+    mornings_until: dt.date | None = None,
+    rows: CaseRows | None = None,
+) -> CaseFile:
     """The validated case file (raises ``CaseFileError`` naming a bad field)."""
-    data = case_dict(runner, today, mornings_until=mornings_until)
+    data = case_dict(runner, today, mornings_until=mornings_until, rows=rows)
     return parse_case(data, default_today=today)
 
 
@@ -143,15 +185,16 @@ _LOG_FIELDS = (
 )
 
 
-def _log(runner: Runner, until: dt.date, days: dict[dt.date, DayEntry]) -> list[dict[str, Any]]:
-    """Hand-logged entries plus imported activities on the days nothing was logged by hand."""
+def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
+    """Hand-logged entries plus imported activities on the days nothing was logged by hand.
+
+    Without the next-morning fields: :func:`case_dict` adds those for its own dates.
+    """
     logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
     covered = {e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK}}
     entries = [_log_entry(e) for e in logged]
     entries += imported_log_entries(runner, until=until, covered=covered)
     entries.sort(key=lambda e: str(e["date"]))  # stable: hand-logged first within a day
-    for entry in entries:
-        _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
     return entries
 
 

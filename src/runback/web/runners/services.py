@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
-from runback.web.runners.casefile import DAY, case_dict, case_for
+from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind, OnboardingStep
 
@@ -34,10 +35,15 @@ def plan_start(runner: Runner, today: dt.date) -> dt.date:
     return yesterday if injury is None else max(yesterday, injury.onset)
 
 
-def plan_for(runner: Runner, today: dt.date, weeks: int = PLAN_WEEKS) -> Plan:
-    """The plan from ``today`` (or tomorrow when the injury began today) onwards."""
+def plan_for(
+    runner: Runner, today: dt.date, weeks: int = PLAN_WEEKS, *, rows: CaseRows | None = None
+) -> Plan:
+    """The plan from ``today`` (or tomorrow when the injury began today) onwards.
+
+    ``rows`` already read for the plan's start (see :func:`plan_start`) save a read.
+    """
     start = plan_start(runner, today)
-    data = case_dict(runner, start, mornings_until=today)
+    data = case_dict(runner, start, mornings_until=today, rows=rows)
     return _plan(json.dumps(data, sort_keys=True, default=str), start, weeks)
 
 
@@ -55,11 +61,22 @@ def day_of(plan: Plan, day: dt.date) -> DayPlan | None:
     return next((d for d in plan.days if d.date == day), None)
 
 
-def decision_for(runner: Runner, today: dt.date) -> Decision:
+def decision_for(runner: Runner, today: dt.date, *, rows: CaseRows | None = None) -> Decision:
     """The engine's reading of the latest run, kept as today's decision record."""
-    decision = decide(case_for(runner, today))
+    decision = decide(case_for(runner, today, rows=rows))
     save_decision(runner, today, decision)
     return decision
+
+
+def checkin_rows(runner: Runner, today: dt.date) -> CaseRows | None:
+    """One read serving both a check-in's decision (as of ``today``) and the plan from
+    tomorrow it reshapes (as of ``today`` too, hearing tomorrow's morning if any).
+
+    None when the two cannot share (an injury dated after ``today``).
+    """
+    if plan_start(runner, today + DAY) != today:
+        return None
+    return load_rows(runner, today, mornings=today + DAY)
 
 
 def save_decision(runner: Runner, today: dt.date, decision: Decision) -> DecisionRecord:
@@ -140,21 +157,68 @@ def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
     raise IntegrityError("could not find a free slot for the run")
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class CheckinOutcome:
+    """What a check-in answers with: the decision and the coming days it reshaped."""
+
+    decision: Decision
+    coming: Plan
+
+
 def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> Decision:
     """Save the after-run check-in and read the run at once."""
-    for field, value in data.items():
-        setattr(entry, field, value)
-    entry.checked_in = True
-    entry.save()
-    return decision_for(entry.runner, today)
+    return _save_run_checkin(entry, data, today)[0]
 
 
-@transaction.atomic
+def run_checkin_with_plan(entry: LogEntry, data: dict[str, Any], today: dt.date) -> CheckinOutcome:
+    """:func:`record_run_checkin`, plus the coming days, from the same read of the record."""
+    decision, rows = _save_run_checkin(entry, data, today)
+    return CheckinOutcome(decision, plan_for(entry.runner, today + DAY, weeks=1, rows=rows))
+
+
+def _save_run_checkin(
+    entry: LogEntry, data: dict[str, Any], today: dt.date
+) -> tuple[Decision, CaseRows | None]:
+    with transaction.atomic():
+        for field, value in data.items():
+            setattr(entry, field, value)
+        entry.checked_in = True
+        entry.save()
+        rows = checkin_rows(entry.runner, today)
+        return decision_for(entry.runner, today, rows=rows), rows
+
+
 def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any]) -> Decision:
     """Save this morning's check-in (today's day entry) and decide again."""
-    DayEntry.objects.update_or_create(runner=runner, date=today, defaults=data)
-    return decision_for(runner, today)
+    return _save_morning_checkin(runner, today, data)[0]
+
+
+def morning_checkin_with_plan(
+    runner: Runner, today: dt.date, data: dict[str, Any]
+) -> CheckinOutcome:
+    """:func:`record_morning_checkin`, plus the coming days: one read, one decision, one plan."""
+    decision, rows = _save_morning_checkin(runner, today, data)
+    return CheckinOutcome(decision, plan_for(runner, today + DAY, weeks=1, rows=rows))
+
+
+def _save_morning_checkin(
+    runner: Runner, today: dt.date, data: dict[str, Any]
+) -> tuple[Decision, CaseRows | None]:
+    """Sending the same check-in twice updates the one day entry and the one decision.
+
+    Two at the very same moment (possible on PostgreSQL) race to insert the day
+    entry; the loser's transaction is rolled back whole and retried as an update.
+    """
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                DayEntry.objects.update_or_create(runner=runner, date=today, defaults=data)
+                rows = checkin_rows(runner, today)
+                return decision_for(runner, today, rows=rows), rows
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def save_journal(runner: Runner, data: dict[str, Any]) -> DayEntry:

@@ -22,10 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from runback.web.runners import charts, forms, services
+from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
-from runback.web.runners.casefile import DAY
-from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner, injury_of
+from runback.web.runners.models import DayEntry, LogEntry, Runner, injury_of
 from runback.web.runners.progress import milestones
 from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag
 
@@ -176,32 +175,10 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
 # --- today -------------------------------------------------------------------
 
 
-def _today_context(runner: Runner, day: dt.date) -> dict[str, Any]:
-    plan = services.plan_for(runner, day, weeks=1)
-    todays = services.day_of(plan, day)
-    recent = list(LogEntry.objects.filter(runner=runner, date__gte=day - DAY, date__lte=day))
-    logged = {e.slot: e for e in recent if e.date == day}
-    sessions = [
-        {"slot": i, "session": s, "entry": logged.get(i)}
-        for i, s in enumerate(todays.sessions if todays else [])
-    ]
-    yesterday_runs = any(e.date < day and e.kind == LogKind.RUN for e in recent)
-    morning = DayEntry.objects.filter(runner=runner, date=day, pain__isnull=False).first()
-    return {
-        "runner": runner,
-        "day": day,
-        "plan": plan,
-        "sessions": sessions,
-        "needs_morning": yesterday_runs and morning is None,
-        "decision": DecisionRecord.objects.filter(runner=runner).first(),
-        "nav": "today",
-    }
-
-
 @runner_view(needs_plan=True)
 @require_GET
 def today_page(request: HttpRequest, runner: Runner) -> HttpResponse:
-    return render(request, "runners/today.html", _today_context(runner, today()))
+    return todaypage.page(request, runner, today())
 
 
 @runner_view(needs_plan=True)
@@ -214,7 +191,9 @@ def log_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse
         return HttpResponseBadRequest("There is no such session today.")
     session = planned.sessions[slot]
     entry = services.log_planned_session(runner, day, slot, session)
-    context = {"runner": runner, "item": {"slot": slot, "session": session, "entry": entry}}
+    owner = runner.user_id == request.user.pk
+    item = todaypage.session_item(day, slot, session, entry, owner=owner)
+    context = {"runner": runner, "item": item}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "runners/_session.html", context)
     return redirect("runners:today", runner.pk)
@@ -229,8 +208,8 @@ def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResp
         raise Http404("only runs have an after-run check-in")
     form = forms.RunCheckinForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        decision = services.record_run_checkin(entry, form.cleaned_data, today())
-        return _decision_response(request, runner, decision.to_contract())
+        outcome = services.run_checkin_with_plan(entry, form.cleaned_data, today())
+        return _decision_response(request, runner, outcome)
     template = "runners/_run_checkin.html" if request.htmx else "runners/run_checkin.html"  # type: ignore[attr-defined]
     status = 422 if request.method == "POST" else 200
     return render(
@@ -278,8 +257,8 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     existing = DayEntry.objects.filter(runner=runner, date=day).first()
     form = forms.MorningCheckinForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        decision = services.record_morning_checkin(runner, day, form.cleaned_data)
-        return _decision_response(request, runner, decision.to_contract())
+        outcome = services.morning_checkin_with_plan(runner, day, form.cleaned_data)
+        return _decision_response(request, runner, outcome)
     injury = injury_of(runner)
     last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
     context = {
@@ -295,11 +274,14 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
 
 
 def _decision_response(
-    request: HttpRequest, runner: Runner, decision: dict[str, Any]
+    request: HttpRequest, runner: Runner, outcome: services.CheckinOutcome
 ) -> HttpResponse:
-    day = today()
-    plan = services.plan_for(runner, day + DAY, weeks=1)
-    context = {"runner": runner, "decision": decision, "coming": plan.days[:5], "fresh": True}
+    context = {
+        "runner": runner,
+        "decision": outcome.decision.to_contract(),
+        "coming": outcome.coming.days[:5],
+        "fresh": True,
+    }
     template = "runners/_decision.html" if request.htmx else "runners/decision.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 

@@ -1,0 +1,340 @@
+"""The cached Today page: never stale after a write, never shared between runners.
+
+Today is rendered once per runner, record version and day (runners/todaypage.py).
+These tests warm the cache, change the record in every way the app can, and check
+that the next page is exactly what a cold render makes: the version key, not luck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from runback.web.activities.models import Activity
+from runback.web.runners import todaypage
+from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
+from tests.web.conftest import client_for, new_runner
+from tests.web.files_support import (
+    RUN_FIT,
+    corpus_or_skip,
+    media,
+    post_files,
+    run_worker,
+    upload_of,
+)
+
+__all__ = ["media"]  # a fixture
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+MORNING = {"pain": "5", "stiffness": "6", "sleep_hours": "7", "stress": "3", "fuelling_ok": "true"}
+TOKEN = re.compile(r'(value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}"')
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _page(client: Client, runner: Runner) -> str:
+    response = client.get(reverse("runners:today", args=[runner.pk]))
+    assert response.status_code == 200
+    # Each response masks the CSRF token afresh: compare pages without it.
+    return TOKEN.sub(r"\1TOKEN", response.content.decode())
+
+
+def _cold_page(client: Client, runner: Runner) -> str:
+    cache.clear()
+    return _page(client, runner)
+
+
+def _run_yesterday(runner: Runner) -> LogEntry:
+    return LogEntry.objects.create(
+        runner=runner,
+        date=_today() - dt.timedelta(days=1),
+        kind="run",
+        run_minutes=10,
+        walk_minutes=1,
+        pain_before=0,
+        pain_during_max=2,
+        pain_during_pattern="steady",
+        pain_after=2,
+        checked_in=True,
+    )
+
+
+def _first_run_slot(page: str) -> int:
+    match = re.search(r'id="session-(\d+)">\s*<div class="spread"><span class="kind">Run', page)
+    assert match is not None, "no run planned today"
+    return int(match.group(1))
+
+
+@pytest.fixture
+def client(alice: Runner) -> Client:
+    return client_for(alice.user)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    cache.clear()
+
+
+def test_a_repeat_visit_is_served_from_the_cache_with_three_queries(
+    alice: Runner, client: Client, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    first = _page(client, alice)
+    with django_assert_max_num_queries(3):  # session, user, runner: no engine, no log
+        again = _page(client, alice)
+    assert again == first
+
+
+def test_the_plan_changes_right_after_a_morning_checkin_with_the_cache_warm(
+    alice: Runner, client: Client
+) -> None:
+    _run_yesterday(alice)
+    before = _page(client, alice)
+    assert "Morning check-in: how does it feel" in before
+    response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
+    assert response.status_code == 200
+    after = _page(client, alice)
+    assert after != before
+    assert "Morning check-in: how does it feel" not in after
+    assert "Back off" in after  # the decision the check-in just made
+    assert after == _cold_page(client, alice)
+
+
+def test_a_tap_shows_done_right_away_with_the_cache_warm(alice: Runner, client: Client) -> None:
+    before = _page(client, alice)
+    slot = _first_run_slot(before)
+    client.post(reverse("runners:log_session", args=[alice.pk, slot]), **HTMX)
+    after = _page(client, alice)
+    assert "Done ✓" not in before
+    assert "Done ✓" in after
+    assert "How did it go?" in after
+    assert after == _cold_page(client, alice)
+
+
+def test_an_after_run_checkin_shows_at_once_with_the_cache_warm(
+    alice: Runner, client: Client
+) -> None:
+    slot = _first_run_slot(_page(client, alice))
+    client.post(reverse("runners:log_session", args=[alice.pk, slot]), **HTMX)
+    entry = LogEntry.objects.get(runner=alice, date=_today(), slot=slot)
+    assert "Checked in" not in _page(client, alice)
+    checkin = {
+        "run_minutes": "10",
+        "walk_minutes": "1",
+        "distance_km": "1.8",
+        "pain_before": "0",
+        "pain_during_max": "3",
+        "pain_during_pattern": "steady",
+        "pain_onset_minute": "6",
+        "pain_after": "1",
+    }
+    client.post(reverse("runners:run_checkin", args=[alice.pk, entry.pk]), checkin, **HTMX)
+    after = _page(client, alice)
+    assert "Checked in: worst pain 3/10." in after
+    assert after == _cold_page(client, alice)
+
+
+def _log_unplanned_run(client: Client, runner: Runner) -> None:
+    client.post(
+        reverse("runners:unplanned_run", args=[runner.pk]),
+        {
+            "date": (_today() - dt.timedelta(days=1)).isoformat(),  # yesterday's: in the plan
+            "client_token": "6f1c0a0e-1111-4c4c-9a9a-000000000002",
+            "run_minutes": "12",
+            "walk_minutes": "2",
+            "distance_km": "2.1",
+        },
+    )
+
+
+def _journal_pain(client: Client, runner: Runner) -> None:
+    client.post(
+        reverse("runners:journal", args=[runner.pk]),
+        {"date": _today().isoformat(), "pain": "7", "stiffness": "7", "notes": "sore"},
+    )
+
+
+def _worse_injury(client: Client, runner: Runner) -> None:
+    injury = Injury.objects.get(runner=runner)
+    injury.pain_walking = 6
+    injury.worsening = True
+    injury.save()
+
+
+def _fewer_days(client: Client, runner: Runner) -> None:
+    fresh = Runner.objects.get(pk=runner.pk)
+    fresh.days = ["mon", "wed", "fri"]
+    fresh.save()
+
+
+def _forget_decisions(client: Client, runner: Runner) -> None:
+    DecisionRecord.objects.filter(runner=runner).delete()
+
+
+def _forget_mornings(client: Client, runner: Runner) -> None:
+    DayEntry.objects.filter(runner=runner).delete()
+
+
+@pytest.mark.parametrize(
+    "write",
+    [_log_unplanned_run, _journal_pain, _worse_injury, _fewer_days],
+    ids=["unplanned-run", "journal", "injury", "availability"],
+)
+def test_every_kind_of_write_shows_at_once_with_the_cache_warm(
+    alice: Runner, client: Client, write: Callable[[Client, Runner], None]
+) -> None:
+    _run_yesterday(alice)
+    before = _page(client, alice)
+    write(client, alice)
+    _page(client, alice)  # shows (and so drops) any one-off "saved" message
+    after = _page(client, alice)
+    assert after != before
+    assert after == _cold_page(client, alice)
+
+
+@pytest.mark.parametrize(
+    "write", [_forget_decisions, _forget_mornings], ids=["decision-deleted", "morning-deleted"]
+)
+def test_a_deletion_shows_at_once_with_the_cache_warm(
+    alice: Runner, client: Client, write: Callable[[Client, Runner], None]
+) -> None:
+    _run_yesterday(alice)
+    client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
+    before = _page(client, alice)
+    write(client, alice)
+    after = _page(client, alice)
+    assert after != before
+    assert after == _cold_page(client, alice)
+
+
+def test_an_imported_activity_makes_a_new_version_and_a_fresh_page(
+    alice: Runner, client: Client, media: Path
+) -> None:
+    corpus_or_skip(RUN_FIT)
+    _page(client, alice)
+    version = Runner.objects.get(pk=alice.pk).data_version
+    post_files(client, [upload_of(RUN_FIT)])
+    run_worker()
+    activity = Activity.objects.get(runner=alice)
+    imported = Runner.objects.get(pk=alice.pk).data_version
+    assert imported > version
+    assert _page(client, alice) == _cold_page(client, alice)
+    activity.delete()
+    assert Runner.objects.get(pk=alice.pk).data_version > imported
+
+
+def test_a_stale_copy_of_the_record_never_sets_the_version_back(alice: Runner) -> None:
+    stale = Runner.objects.get(pk=alice.pk)
+    _run_yesterday(alice)
+    bumped = Runner.objects.get(pk=alice.pk).data_version
+    stale.minutes_per_day = 50
+    stale.save()
+    assert Runner.objects.get(pk=alice.pk).data_version == bumped + 1
+
+
+def test_two_runners_with_the_same_record_never_share_a_page(alice: Runner, bob: Runner) -> None:
+    alice_client, bob_client = client_for(alice.user), client_for(bob.user)
+    alices = _page(alice_client, alice)
+    bobs = _page(bob_client, bob)
+    assert f"/r/{alice.pk}/" in alices
+    assert f"/r/{bob.pk}/" not in alices
+    assert f"/r/{bob.pk}/" in bobs
+    assert f"/r/{alice.pk}/" not in bobs
+    assert bob_client.get(reverse("runners:today", args=[alice.pk])).status_code == 404
+    day = _today()
+    keys = {
+        todaypage.cache_key(runner, day, owner=owner, part=part)
+        for runner in (alice, bob)
+        for owner in (True, False)
+        for part in ("page", "body")
+    }
+    assert len(keys) == 8
+
+
+def test_a_reused_id_is_a_new_record_to_the_cache(alice: Runner) -> None:
+    day = _today()
+    key = todaypage.cache_key(alice, day, owner=True, part="page")
+    twin = Runner(pk=alice.pk, user=alice.user, data_version=alice.data_version)
+    twin.created = alice.created + dt.timedelta(seconds=1)
+    assert todaypage.cache_key(twin, day, owner=True, part="page") != key
+
+
+def test_a_clinician_sees_the_runners_plan_without_watch_links(
+    alice: Runner, client: Client, charlie: User
+) -> None:
+    own = _page(client, alice)
+    theirs = _page(client_for(charlie), alice)
+    assert "Send to watch (.fit)" in own
+    assert "Send to watch (.fit)" not in theirs
+    assert "Sign out" in theirs
+
+
+def test_the_cached_page_carries_the_viewers_own_working_csrf_token(alice: Runner) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice.user)
+    _page(strict, alice)
+    page = strict.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page)
+    assert token is not None
+    assert todaypage.CSRF_PLACEHOLDER not in page
+    slot = _first_run_slot(page)
+    url = reverse("runners:log_session", args=[alice.pk, slot])
+    assert strict.post(url, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+    assert strict.post(url, {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+
+
+def test_a_message_is_shown_once_and_not_cached(alice: Runner, client: Client) -> None:
+    _page(client, alice)
+    client.post(
+        reverse("runners:journal", args=[alice.pk]),
+        {"date": _today().isoformat(), "notes": "easy day"},
+    )
+    with_message = _page(client, alice)
+    assert "Saved your entry" in with_message
+    assert "Saved your entry" not in _page(client, alice)
+
+
+def test_the_morning_checkin_reads_the_record_once(
+    alice: Runner, client: Client, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    _run_yesterday(alice)
+    url = reverse("runners:morning", args=[alice.pk])
+    client.post(url, MORNING, **HTMX)
+    # auth 3, the form's day entry 1, transaction + savepoints 6, the day entry 2,
+    # its version 1, the injury 1, the case rows 3 (day entries, log, imports), the
+    # decision 2, its version 1: the rows are read once for the decision and the plan.
+    with django_assert_max_num_queries(20):
+        response = client.post(url, MORNING, **HTMX)
+    assert response.status_code == 200
+    assert "Your coming days" in response.content.decode()
+
+
+def test_a_double_submitted_morning_checkin_is_one_entry_and_one_decision(
+    alice: Runner, client: Client
+) -> None:
+    _run_yesterday(alice)
+    url = reverse("runners:morning", args=[alice.pk])
+    first = client.post(url, MORNING, **HTMX)
+    second = client.post(url, MORNING, **HTMX)
+    assert first.status_code == second.status_code == 200
+    assert DayEntry.objects.filter(runner=alice).count() == 1
+    assert DecisionRecord.objects.filter(runner=alice).count() == 1
+    assert first.content == second.content
+
+
+def test_someone_else_gets_a_404_for_another_runners_record_even_when_cached(
+    alice: Runner, client: Client
+) -> None:
+    _page(client, alice)
+    stranger = client_for(new_runner("eve").user)
+    assert stranger.get(reverse("runners:today", args=[alice.pk])).status_code == 404
