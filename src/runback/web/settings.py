@@ -98,6 +98,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("RUNBACK_CACHE_ENTRIES", 2000)},
     }
 }
+if env_str("RUNBACK_CACHE_DIR", ""):
+    # One cache shared by every worker process on the machine: a write costs one
+    # re-render instead of one per worker. Private data: the folder is made 0700.
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.filebased.FileBasedCache"
+    CACHES["default"]["LOCATION"] = env_str("RUNBACK_CACHE_DIR", "")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -22,7 +22,14 @@ from django.utils import timezone
 
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
-from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner, injury_of
+from runback.web.runners.models import (
+    DayEntry,
+    DecisionRecord,
+    LogEntry,
+    Runner,
+    bump_data_version,
+    injury_of,
+)
 from runback.web.runners.vocabulary import LogKind, OnboardingStep
 
 PLAN_WEEKS = 4
@@ -79,20 +86,40 @@ def checkin_rows(runner: Runner, today: dt.date) -> CaseRows | None:
     return load_rows(runner, today, mornings=today + DAY)
 
 
-def save_decision(runner: Runner, today: dt.date, decision: Decision) -> DecisionRecord:
+def save_decision(runner: Runner, today: dt.date, decision: Decision) -> None:
+    """Keep ``decision`` as the runner's one decision record for ``today``."""
     contract = decision.to_contract()
-    record, _ = DecisionRecord.objects.update_or_create(
-        runner=runner,
-        date=today,
-        defaults={
-            "run_date": decision.run_date,
-            "action": contract["action"],
-            "pattern": contract["pattern"],
-            "reasons": contract["reasons"],
-            "next_run": contract.get("next_run"),
-        },
-    )
-    return record
+    fields = {
+        "run_date": decision.run_date,
+        "action": contract["action"],
+        "pattern": contract["pattern"],
+        "reasons": contract["reasons"],
+        "next_run": contract.get("next_run"),
+    }
+    _upsert_day_row(DecisionRecord, runner, today, fields, stamp="created")
+
+
+def _upsert_day_row(
+    model: type[DayEntry] | type[DecisionRecord],
+    runner: Runner,
+    day: dt.date,
+    fields: dict[str, Any],
+    *,
+    stamp: str,
+) -> None:
+    """Update the runner's one row of ``model`` for ``day``, or create it.
+
+    A check-in writes two such rows while holding SQLite's write lock, so this is one
+    UPDATE (or one INSERT) instead of ``update_or_create``'s savepoint, locking read
+    and save. An UPDATE sends no ``post_save``: the record's data version is bumped
+    here. Call inside a transaction: a racing INSERT raises ``IntegrityError`` for
+    the caller to retry.
+    """
+    rows = model.objects.filter(runner=runner, date=day)
+    if rows.update(**fields, **{stamp: timezone.now()}):
+        bump_data_version(runner.pk)
+    else:
+        model.objects.create(runner=runner, date=day, **fields)  # post_save bumps it
 
 
 # --- logging planned sessions ------------------------------------------------
@@ -209,10 +236,11 @@ def _save_morning_checkin(
     Two at the very same moment (possible on PostgreSQL) race to insert the day
     entry; the loser's transaction is rolled back whole and retried as an update.
     """
+    injury_of(runner)  # read before taking the write lock, not while holding it
     for attempt in range(2):
         try:
             with transaction.atomic():
-                DayEntry.objects.update_or_create(runner=runner, date=today, defaults=data)
+                _upsert_day_row(DayEntry, runner, today, data, stamp="updated")
                 rows = checkin_rows(runner, today)
                 return decision_for(runner, today, rows=rows), rows
         except IntegrityError:
