@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from runback.web.activities.models import Activity
-from runback.web.runners import todaypage
+from runback.web.runners import services, todaypage
 from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
 from tests.web.conftest import client_for, new_runner
 from tests.web.files_support import (
@@ -338,3 +339,27 @@ def test_someone_else_gets_a_404_for_another_runners_record_even_when_cached(
     _page(client, alice)
     stranger = client_for(new_runner("eve").user)
     assert stranger.get(reverse("runners:today", args=[alice.pk])).status_code == 404
+
+
+def test_a_checkin_that_loses_the_insert_race_retries_as_an_update(
+    alice: Runner, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two identical check-ins at the same instant (PostgreSQL): one INSERT fails."""
+    _run_yesterday(alice)
+    upsert = services._upsert_day_row
+    raced: list[bool] = []
+
+    def racing(model: type[DayEntry], runner: Runner, day: dt.date, *args: Any, **kw: Any) -> None:
+        if model is DayEntry and not raced:
+            raced.append(True)
+            DayEntry.objects.create(runner=runner, date=day)  # the other request's row
+            DayEntry.objects.create(runner=runner, date=day)  # ours: the unique day fails
+        upsert(model, runner, day, *args, **kw)
+
+    monkeypatch.setattr(services, "_upsert_day_row", racing)
+    response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
+    assert raced
+    assert response.status_code == 200
+    assert DayEntry.objects.filter(runner=alice).count() == 1
+    assert DayEntry.objects.get(runner=alice).pain == 5
+    assert DecisionRecord.objects.filter(runner=alice).count() == 1
