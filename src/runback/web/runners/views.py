@@ -254,7 +254,10 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
 def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     """The next morning: pain and stiffness against baseline, sleep, stress, fuelling."""
     day = today()
-    existing = DayEntry.objects.filter(runner=runner, date=day).first()
+    # A POST is written by the service (update, else insert); only the blank form
+    # shows this morning's earlier answers.
+    posted = request.method == "POST"
+    existing = None if posted else DayEntry.objects.filter(runner=runner, date=day).first()
     form = forms.MorningCheckinForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         outcome = services.morning_checkin_with_plan(runner, day, form.cleaned_data)
