@@ -1,4 +1,4 @@
-"""The Today page's body: built once per runner, record version and day, then cached.
+"""The Today page: built once per runner, record version and day, then cached.
 
 Today is the page a runner opens every day, often several times, and its body is a
 pure function of the record (the plan, today's ticks, the latest decision) and the
@@ -12,8 +12,12 @@ date. So it is rendered once and kept in Django's cache under a key made of:
 - the day, and whether the viewer is the owner (only the owner gets the watch
   download links, which always act on the signed-in runner's own plan).
 
-Nothing of the viewer's is stored: the CSRF token in the body's forms is a fixed
-placeholder swapped for the viewer's own token on every response.
+The owner's whole page is cached (its navigation shows the owner's own record, so
+the key covers it), unless a one-off message is waiting; anyone else gets the cached
+body inside a page rendered for them. ``base.html`` must therefore show nothing that
+changes without a write to the record, other than the CSRF token, messages and the
+signed-in user. Nothing of the viewer's is stored: the CSRF token is a fixed
+placeholder, swapped for the viewer's own token on every response.
 """
 
 from __future__ import annotations
