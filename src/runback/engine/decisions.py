@@ -180,7 +180,11 @@ def _next_run(
     else:
         proposed = last_minutes
     capped = dosing.cap_next_run(
-        case, proposed, last_minutes=last_minutes, backing_off=action is Action.BACK_OFF
+        case,
+        proposed,
+        last_minutes=last_minutes,
+        backing_off=action is Action.BACK_OFF,
+        spike_guard=True,
     )
     run_shape = dosing.shape(capped.run_minutes, route)
     next_run = NextRun(

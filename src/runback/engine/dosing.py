@@ -7,10 +7,11 @@ The training-load rules (``engine/load.py``, e.g. the spike rule) plug in there.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from runback.engine import history
+from runback.engine import history, load
 from runback.engine.answers import Interval, Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import Pathway
@@ -119,12 +120,16 @@ def cap_next_run(
     *,
     last_minutes: int | None = None,
     backing_off: bool = False,
+    spike_guard: bool = False,
 ) -> CappedRun:
     """Cut a proposed run down to what is safe; every cap that bites gives a reason.
 
     - backing off never lengthens the run (``minutes <= last_minutes``);
     - never beyond the old flare point (``flare_point_cap``);
-    - never more than the runner has in a day (``availability.minutes_per_day``).
+    - never more than the runner has in a day (``availability.minutes_per_day``);
+    - with ``spike_guard`` (sizing the very next run from the log), never more than
+      10% over the longest run of the last 30 days once running is continuous
+      (``single_run_spike``, see :func:`spike_limit`).
     """
     reasons: list[Reason] = []
     capped = max(0, minutes)
@@ -137,7 +142,55 @@ def cap_next_run(
     per_day = case.availability.minutes_per_day
     if per_day is not None:
         capped = min(capped, per_day)
+    recent = _recent_continuous_runs(case) if spike_guard else []
+    limit = _spike_limit(case, recent)
+    if limit is not None and capped > limit:
+        capped = limit
+        reasons.append(_spike_reason(limit, max(r.minutes for r in recent)))
     return CappedRun(capped, reasons)
+
+
+def _recent_continuous_runs(case: CaseFile) -> list[load.SessionRecord]:
+    """Runs of the last 30 days as load records, or none while runs still have walk breaks."""
+    runs = case.runs_to_date
+    if not runs:
+        return []
+    last = runs[-1]
+    if (last.get("walk_minutes") or 0) > 0 or (last.get("run_minutes") or 0) < CONTINUOUS_TARGET:
+        return []
+    since = case.today - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
+    recent = []
+    for entry in reversed(runs):
+        if entry["date"] < since:
+            break
+        recent.append(load.SessionRecord(entry["date"], float(entry.get("run_minutes") or 0)))
+    return recent
+
+
+def spike_limit(case: CaseFile) -> int | None:
+    """The longest next run the spike rule allows, in minutes, or None when it does not apply.
+
+    Once the runner is back to continuous running (the last run had no walk breaks
+    and reached ``CONTINUOUS_TARGET`` minutes), no run may be more than 10% longer
+    than the longest run of the previous 30 days (Garmin-RUNSAFE, Frandsen et al.
+    2025; ``engine/load.py``). Below that target the +2 minutes a week rule governs:
+    10% of a 5-minute run would freeze it at 5 minutes.
+    """
+    return _spike_limit(case, _recent_continuous_runs(case))
+
+
+def _spike_limit(case: CaseFile, recent: list[load.SessionRecord]) -> int | None:
+    limit = load.planned_run_limit(recent, case.today + dt.timedelta(days=1))
+    return None if limit is None else math.floor(limit)
+
+
+def _spike_reason(limit: int, longest: float) -> Reason:
+    return Reason(
+        code=load.FlagCode.SPIKE_SMALL.value,
+        text=f"Capped at {limit} min: no run more than 10% longer than your longest run "
+        f"of the last 30 days ({longest:g} min). Single runs over that went with more "
+        "overuse injuries in a large running cohort.",
+    )
 
 
 @dataclass(frozen=True)
