@@ -161,7 +161,7 @@ def _recent_continuous_runs(case: CaseFile) -> list[load.SessionRecord]:
     since = case.today - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
     recent = []
     for entry in reversed(runs):
-        if entry["date"] < since:
+        if entry["date"] <= since:  # the same window as load.planned_run_limit
             break
         recent.append(load.SessionRecord(entry["date"], float(entry.get("run_minutes") or 0)))
     return recent
