@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from runback.web import rows
 from runback.web.runners.models import AccessGrant, Runner
 from runback.web.runners.vocabulary import GrantRole
 
@@ -45,13 +46,11 @@ def _runner_row(runner_id: int) -> Runner | None:
     """The runner's own row, nothing joined.
 
     Every runner page starts here, and Today served from its cache does little else,
-    so this is a raw, parameterised primary-key read: the ORM's query compiler costs
-    several times the query itself. The user is already loaded by then and the
-    injury loads on first use.
+    so this is a single primary-key read (:func:`runback.web.rows.by_pk`): the ORM's
+    query compiler costs several times the query itself. The user is already loaded
+    by then and the injury loads on first use.
     """
-    table = Runner._meta.db_table
-    rows = Runner.objects.raw(f"SELECT * FROM {table} WHERE id = %s", [runner_id])  # noqa: S608
-    return next(iter(rows), None)
+    return rows.by_pk(Runner, runner_id)
 
 
 def own_runner(user: AbstractBaseUser) -> Runner:
