@@ -345,13 +345,14 @@ def main() -> int:
         for name, method, path in scenarios:
             scripts[name] = data_dir / f"{name}.lua"
             scripts[name].write_text(lua_script(targets, method, path))
-        # Warm every scenario first: each gunicorn worker imports, compiles templates
-        # and opens its database connection on its first requests.
+        # Warm each scenario just before measuring it: each gunicorn worker imports,
+        # compiles templates, opens its database connection and fills its Today cache
+        # on its first requests. (Warming every scenario first would let the check-in
+        # warm-up, a write to every record, empty the Today caches it had just warmed.)
+        results = []
         for name, _, _ in scenarios:
             run_wrk(base, scripts[name], "warm-up", args.clients, WARM_UP_S, args.threads)
             wait_idle(base)
-        results = []
-        for name, _, _ in scenarios:
             results.append(
                 run_wrk(base, scripts[name], name, args.clients, args.duration, args.threads)
             )
