@@ -13,8 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import typer
 
-from runback.commands.web import gunicorn_command
+from runback.commands.web import gunicorn_command, gunicorn_workers
 
 
 def _free_port() -> int:
@@ -90,3 +91,31 @@ def test_manage_passes_arguments_through_to_django(capsys: pytest.CaptureFixture
     result = CliRunner().invoke(app, ["manage", "check", "--tag", "urls"])
     assert result.exit_code == 0, result.output
     assert "no issues" in result.output
+
+
+@pytest.mark.parametrize(
+    ("env", "cores", "workers"),
+    [
+        ({}, 2, 3),
+        ({"RUNBACK_DATABASE_URL": "sqlite:////srv/runback/db.sqlite3"}, 4, 5),
+        ({"RUNBACK_DATABASE_URL": "postgres://runback@db/runback"}, 2, 5),
+        ({"RUNBACK_DATABASE_URL": "postgres://runback@db/runback"}, 16, 9),
+        ({"RUNBACK_WEB_WORKERS": "7"}, 2, 7),
+        ({"RUNBACK_WEB_WORKERS": "0"}, 2, 1),
+    ],
+)
+def test_it_fits_the_worker_count_to_the_database(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], cores: int, workers: int
+) -> None:
+    monkeypatch.delenv("RUNBACK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("RUNBACK_WEB_WORKERS", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert gunicorn_workers() == workers
+
+
+def test_it_names_a_bad_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNBACK_WEB_WORKERS", "lots")
+    with pytest.raises(typer.BadParameter, match="RUNBACK_WEB_WORKERS must be a whole number"):
+        gunicorn_workers()

@@ -36,7 +36,16 @@ def _call(*args: str) -> None:
 
 
 def gunicorn_workers() -> int:
-    """``RUNBACK_WEB_WORKERS``, else two processes per core plus one (at most 9)."""
+    """``RUNBACK_WEB_WORKERS``, else a count fitted to the database (at most 9).
+
+    On SQLite (the default) a request spends its time on the CPU, not waiting on a
+    database server, and SQLite takes one writer at a time: processes beyond one per
+    core plus one only queue behind each other. Measured with
+    ``benchmarks/web_bench.py`` on 2 cores, 3 workers instead of 5 served Today about
+    10% faster and halved the check-in's p95 (docs/performance.md). PostgreSQL serves
+    writers side by side and requests wait on its socket, so there the usual two per
+    core plus one.
+    """
     raw = os.environ.get("RUNBACK_WEB_WORKERS")
     if raw:
         try:
@@ -45,7 +54,10 @@ def gunicorn_workers() -> int:
             raise typer.BadParameter(
                 f"RUNBACK_WEB_WORKERS must be a whole number, not {raw!r}"
             ) from None
-    return min(9, 2 * (os.cpu_count() or 1) + 1)
+    cores = os.cpu_count() or 1
+    url = os.environ.get("RUNBACK_DATABASE_URL", "")
+    on_sqlite = not url or url.startswith("sqlite")
+    return min(9, (cores if on_sqlite else 2 * cores) + 1)
 
 
 def gunicorn_command(host: str, port: int) -> list[str]:
