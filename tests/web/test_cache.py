@@ -87,11 +87,11 @@ def empty_cache() -> None:
     cache.clear()
 
 
-def test_a_repeat_visit_is_served_from_the_cache_with_three_queries(
+def test_a_repeat_visit_is_served_from_the_cache_with_two_queries(
     alice: Runner, client: Client, django_assert_max_num_queries: Callable[..., object]
 ) -> None:
     first = _page(client, alice)
-    with django_assert_max_num_queries(3):  # session, user, runner: no engine, no log
+    with django_assert_max_num_queries(2):  # session with its user, runner: no engine, no log
         again = _page(client, alice)
     assert again == first
 

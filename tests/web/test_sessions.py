@@ -1,7 +1,8 @@
-"""Sign-in sessions: read in one query each, revoked exactly as Django revokes them.
+"""Sign-in sessions: read with their user in one query, revoked as Django revokes them.
 
-Every signed-in request reads its session, its user and (on runner pages) the
-runner record through :func:`runback.web.rows.by_pk` instead of the ORM. These tests
+Every signed-in request reads its session with its user
+(:func:`runback.web.rows.by_pk_with`) and, on runner pages, the runner record
+(:func:`runback.web.rows.by_pk`) instead of through the ORM. These tests
 hold that fast path to the ORM's answers, and check that what ends a session still
 ends it at once for every holder of the cookie (each gunicorn worker, a stolen copy):
 signing out, deleting or expiring the session row, a password change, a deactivated
@@ -16,7 +17,6 @@ from typing import Any
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.models import User
-from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
@@ -26,7 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from runback.web import rows
+from runback.web.accounts import sessions
 from runback.web.accounts.backends import BACKEND
+from runback.web.accounts.models import AccountSession as Session
 from runback.web.runners.models import Runner
 from tests.web.conftest import PASSWORD, client_for
 
@@ -87,6 +89,33 @@ def test_it_reads_users_and_sessions_exactly_as_the_orm_does(alice: Runner) -> N
     assert fields(rows.by_pk(Session, key)) == fields(Session.objects.get(pk=key))  # type: ignore[arg-type]
 
 
+def test_it_reads_a_session_with_its_user_in_one_query(alice: Runner) -> None:
+    key = client_for(alice.user).cookies["sessionid"].value
+    with CaptureQueriesContext(connection) as queries:
+        found = rows.by_pk_with(Session, key, "user")
+    assert len(queries) == 1
+    assert found is not None
+    session, user = found
+    assert fields(session) == fields(Session.objects.get(pk=key))
+    assert user is not None
+    assert fields(user) == fields(User.objects.get(pk=alice.user_id))
+    with CaptureQueriesContext(connection) as queries:
+        assert session.user == user  # type: ignore[attr-defined]  # cached, as select_related
+    assert len(queries) == 0
+
+
+def test_a_session_before_sign_in_reads_with_no_user(db: None) -> None:
+    client = Client()
+    client.get(reverse("accounts:login"))  # the CSRF cookie only: no session row
+    store = sessions.SessionStore()
+    store["visited"] = True
+    store.save()
+    found = rows.by_pk_with(Session, store.session_key, "user")
+    assert found is not None
+    assert found[1] is None
+    assert Session.objects.get(pk=store.session_key).user_id is None
+
+
 def test_it_finds_nothing_for_a_missing_or_empty_key(alice: Runner) -> None:
     assert rows.by_pk(Runner, alice.pk + 1000) is None
     assert rows.by_pk(Session, "no-such-session-key") is None
@@ -114,14 +143,40 @@ def test_it_refuses_to_read_inside_a_broken_transaction() -> None:
             rows.by_pk(Runner, runner.pk)
 
 
-# --- sign-in records runback's backend ------------------------------------------
+# --- sign-in records runback's backend and the user -----------------------------
 
 
-def test_signing_in_records_runbacks_backend_and_opens_the_record(alice: Runner) -> None:
+def test_signing_in_records_the_backend_and_the_user(alice: Runner) -> None:
     client = sign_in("alice")
-    session = Session.objects.get(pk=client.cookies["sessionid"].value).get_decoded()
-    assert session[BACKEND_SESSION_KEY] == BACKEND
+    row = Session.objects.get(pk=client.cookies["sessionid"].value)
+    assert row.get_decoded()[BACKEND_SESSION_KEY] == BACKEND
+    assert row.user_id == alice.user_id
     assert signed_in(client, alice)
+
+
+def test_a_signed_in_page_reads_session_and_user_in_one_query(alice: Runner) -> None:
+    client = client_for(alice.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("exports:index"))
+    assert response.status_code == 200
+    user_reads = [q for q in queries if '"auth_user"' in q["sql"] and "JOIN" not in q["sql"]]
+    assert user_reads == []
+    assert sum(1 for q in queries if "accounts_accountsession" in q["sql"]) == 2  # read, count
+
+
+def test_the_user_read_with_a_session_serves_only_that_user_once(alice: Runner) -> None:
+    bob = User.objects.create_user("bob-the-other")
+    key = client_for(alice.user).cookies["sessionid"].value
+    sessions.SessionStore(key).load()
+    assert sessions.take_user_read_with_session(bob.pk) is None  # not Alice's id: refused
+    sessions.SessionStore(key).load()
+    user = sessions.take_user_read_with_session(alice.user_id)
+    assert user is not None
+    assert user.pk == alice.user_id
+    assert sessions.take_user_read_with_session(alice.user_id) is None  # taken once
+    sessions.SessionStore(key).load()
+    sessions.reset()  # a new request starts
+    assert sessions.take_user_read_with_session(alice.user_id) is None
 
 
 def test_a_session_from_an_unknown_backend_is_not_trusted(alice: Runner) -> None:
@@ -213,3 +268,40 @@ def test_the_password_page_needs_a_signed_in_user(db: None) -> None:
 def test_your_data_links_to_the_password_change(alice: Runner) -> None:
     response = client_for(alice.user).get(reverse("exports:index"))
     assert reverse("accounts:password_change").encode() in response.content
+
+
+def test_deleting_the_account_deletes_its_sessions(alice: Runner) -> None:
+    client_for(alice.user)
+    client_for(alice.user)
+    other = client_for(User.objects.create_user("frank"))
+    assert Session.objects.filter(user_id=alice.user_id).count() == 2
+    User.objects.filter(pk=alice.user_id).delete()
+    assert not Session.objects.filter(user_id=alice.user_id).exists()
+    assert Session.objects.filter(pk=other.cookies["sessionid"].value).exists()
+
+
+def test_sign_out_everywhere_else_keeps_this_device(alice: Runner) -> None:
+    here = sign_in("alice")
+    phone = sign_in("alice")
+    laptop = sign_in("alice")
+    page = here.get(reverse("exports:index"))
+    assert b"2 other devices" in page.content
+    response = here.post(reverse("accounts:end_other_sessions"), follow=True)
+    assert b"Signed out of 2 other devices." in response.content
+    assert b"signed in on this device only" in response.content
+    assert signed_in(here, alice)
+    assert not signed_in(phone, alice)
+    assert not signed_in(laptop, alice)
+
+
+def test_sign_out_everywhere_else_leaves_other_people_alone(alice: Runner, bob: Runner) -> None:
+    here = sign_in("alice")
+    bobs = sign_in("bob")
+    here.post(reverse("accounts:end_other_sessions"))
+    assert signed_in(bobs, bob)
+
+
+def test_sign_out_everywhere_else_needs_a_signed_in_post(alice: Runner) -> None:
+    url = reverse("accounts:end_other_sessions")
+    assert Client().post(url).status_code == 302
+    assert client_for(alice.user).get(url).status_code == 405

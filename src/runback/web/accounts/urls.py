@@ -33,6 +33,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

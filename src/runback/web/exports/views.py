@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from runback.web.accounts.models import AccountSession
 from runback.web.exports import archive, plan_source
 from runback.web.exports.calendar import plan_calendar
 from runback.web.exports.deletion import delete_account
@@ -63,6 +64,9 @@ def _index(request: HttpRequest, delete_form: DeleteAccountForm, status: int = 2
         "workouts": workouts,
         "reminders_on": ReminderPreference.wants_emails(runner),
         "delete_form": delete_form,
+        "other_sessions": AccountSession.others(
+            request.user.pk, request.session.session_key
+        ).count(),
     }
     return render(request, "exports/index.html", context, status=status)
 
