@@ -23,7 +23,7 @@ from django.utils import timezone
 from runback.web.activities.models import Activity
 from runback.web.runners import services, todaypage
 from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
-from tests.web.conftest import client_for, new_runner
+from tests.web.conftest import PASSWORD, client_for, new_runner
 from tests.web.files_support import (
     RUN_FIT,
     corpus_or_skip,
@@ -47,7 +47,7 @@ def _today() -> dt.date:
 def _page(client: Client, runner: Runner) -> str:
     response = client.get(reverse("runners:today", args=[runner.pk]))
     assert response.status_code == 200
-    # Each response masks the CSRF token afresh: compare pages without it.
+    # Each device gets its own masked CSRF token: compare pages without it.
     return TOKEN.sub(r"\1TOKEN", response.content.decode())
 
 
@@ -292,6 +292,77 @@ def test_the_cached_page_carries_the_viewers_own_working_csrf_token(alice: Runne
     url = reverse("runners:log_session", args=[alice.pk, slot])
     assert strict.post(url, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
     assert strict.post(url, {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+
+
+def _token(page: str) -> str:
+    token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page)
+    assert token is not None
+    return token.group(1)
+
+
+def _strict_device(runner: Runner) -> Client:
+    """A browser that sends CSRF tokens as a real one does (checks enforced)."""
+    device = Client(enforce_csrf_checks=True)
+    device.force_login(runner.user)
+    device.get(reverse("exports:index"))  # any page with a form: the CSRF cookie is set
+    assert "csrftoken" in device.cookies
+    return device
+
+
+def test_a_devices_repeat_visit_is_its_own_page_byte_for_byte(alice: Runner) -> None:
+    phone = _strict_device(alice)
+    url = reverse("runners:today", args=[alice.pk])
+    first = phone.get(url)
+    again = phone.get(url)
+    assert again.content == first.content
+    assert "csrftoken" not in again.cookies  # nothing to renew on a repeat visit
+    page = again.content.decode()
+    slot = _first_run_slot(page)
+    done = reverse("runners:log_session", args=[alice.pk, slot])
+    assert phone.post(done, {"csrfmiddlewaretoken": _token(page)}).status_code == 302
+
+
+def test_each_device_gets_a_token_that_works_only_for_itself(alice: Runner) -> None:
+    phone, laptop = _strict_device(alice), _strict_device(alice)
+    url = reverse("runners:today", args=[alice.pk])
+    phone.get(url)
+    laptop.get(url)
+    phone_page = phone.get(url).content.decode()
+    laptop_page = laptop.get(url).content.decode()
+    assert _token(phone_page) != _token(laptop_page)
+    assert TOKEN.sub("", phone_page) == TOKEN.sub("", laptop_page)
+    done = reverse("runners:log_session", args=[alice.pk, _first_run_slot(phone_page)])
+    assert laptop.post(done, {"csrfmiddlewaretoken": _token(phone_page)}).status_code == 403
+    assert phone.post(done, {"csrfmiddlewaretoken": _token(laptop_page)}).status_code == 403
+    assert laptop.post(done, {"csrfmiddlewaretoken": _token(laptop_page)}).status_code == 302
+
+
+def test_a_device_sees_a_write_at_once(alice: Runner) -> None:
+    phone = _strict_device(alice)
+    url = reverse("runners:today", args=[alice.pk])
+    before = phone.get(url).content.decode()
+    slot = _first_run_slot(before)
+    done = reverse("runners:log_session", args=[alice.pk, slot])
+    assert phone.post(done, {"csrfmiddlewaretoken": _token(before)}).status_code == 302
+    after = phone.get(url).content.decode()
+    assert after != before
+    assert TOKEN.sub(r"\1TOKEN", after) == _cold_page(client_for(alice.user), alice)
+
+
+def test_a_new_sign_in_gets_a_new_token(alice: Runner) -> None:
+    phone = _strict_device(alice)
+    url = reverse("runners:today", args=[alice.pk])
+    old = _token(phone.get(url).content.decode())
+    phone.logout()
+    login = reverse("accounts:login")
+    form = phone.get(login).content.decode()
+    credentials = {"username": "alice", "password": PASSWORD, "csrfmiddlewaretoken": _token(form)}
+    assert phone.post(login, credentials).status_code == 302  # a sign-in rotates the secret
+    new_page = phone.get(url).content.decode()
+    assert _token(new_page) != old
+    done = reverse("runners:log_session", args=[alice.pk, _first_run_slot(new_page)])
+    assert phone.post(done, {"csrfmiddlewaretoken": old}).status_code == 403
+    assert phone.post(done, {"csrfmiddlewaretoken": _token(new_page)}).status_code == 302
 
 
 def test_a_message_is_shown_once_and_not_cached(alice: Runner, client: Client) -> None:

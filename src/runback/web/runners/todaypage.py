@@ -16,13 +16,24 @@ The owner's whole page is cached (its navigation shows the owner's own record, s
 the key covers it), unless a one-off message is waiting; anyone else gets the cached
 body inside a page rendered for them. ``base.html`` must therefore show nothing that
 changes without a write to the record, other than the CSRF token, messages and the
-signed-in user. Nothing of the viewer's is stored: the CSRF token is a fixed
-placeholder, swapped for the viewer's own token on every response.
+signed-in user. The shared entries hold nothing of the viewer's: the CSRF token is
+a fixed placeholder, swapped for the viewer's own token.
+
+Masking that token (Django's ``get_token``) and renewing the CSRF cookie cost more
+than the rest of a cached Today, so the owner's finished page is also kept per
+device: under the same key plus a hash of the device's CSRF secret (never the
+secret itself). A device's repeat visits are then served byte for byte, token
+included, until the record changes or the day turns; the token is masked, and the
+cookie renewed, once per device per version and day. The token stays the device's
+own (it matches only its own cookie), and re-serving one masked token is safe here
+because the page reflects no one else's input (BREACH needs attacker-chosen text in
+a compressed response).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -67,6 +78,11 @@ def page(request: HttpRequest, runner: Runner, day: dt.date) -> HttpResponse:
         context = {"runner": runner, "body": body(request, runner, day), "nav": "today"}
         return render(request, PAGE_TEMPLATE, context)
     key = cache_key(runner, day, owner=True, part="page")
+    device = _device(request)
+    if device is not None:
+        served: str | None = cache.get(f"{key}:{device}")
+        if served is not None:
+            return HttpResponse(served)
     html: str | None = cache.get(key)
     if html is None:
         context = {
@@ -77,7 +93,23 @@ def page(request: HttpRequest, runner: Runner, day: dt.date) -> HttpResponse:
         }
         html = render_to_string(PAGE_TEMPLATE, context, request)
         cache.set(key, html, CACHE_SECONDS)
-    return HttpResponse(_with_token(request, html))
+    served = _with_token(request, html)
+    if device is not None:
+        cache.set(f"{key}:{device}", served, CACHE_SECONDS)
+    return HttpResponse(served)
+
+
+def _device(request: HttpRequest) -> str | None:
+    """A stand-in for the viewer's CSRF secret in cache keys, if the browser sent one.
+
+    ``CSRF_COOKIE`` is the secret Django's CSRF middleware accepted from the cookie
+    (it is absent when the browser sent none or a malformed one, until ``get_token``
+    makes a new one). Only a hash goes into the key.
+    """
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return None
+    return hashlib.sha256(f"runback-today-device:{secret}".encode()).hexdigest()[:32]
 
 
 def body(request: HttpRequest, runner: Runner, day: dt.date) -> SafeString:
