@@ -305,3 +305,30 @@ def test_sign_out_everywhere_else_needs_a_signed_in_post(alice: Runner) -> None:
     url = reverse("accounts:end_other_sessions")
     assert Client().post(url).status_code == 302
     assert client_for(alice.user).get(url).status_code == 405
+
+
+def test_an_operator_can_end_a_users_sessions_in_the_admin(alice: Runner) -> None:
+    device = client_for(alice.user)
+    operator = Client()
+    operator.force_login(User.objects.create_superuser("ops", "ops@example.org", "x"))
+    listing = operator.get("/admin/accounts/accountsession/?q=alice")
+    assert listing.status_code == 200
+    assert b"alice" in listing.content
+    key = device.cookies["sessionid"].value
+    blob = Session.objects.get(pk=key).session_data.encode()
+    assert blob not in listing.content
+    detail = operator.get(f"/admin/accounts/accountsession/{key}/change/")
+    assert detail.status_code == 200
+    assert blob not in detail.content
+    assert operator.get("/admin/accounts/accountsession/add/").status_code == 403
+    response = operator.post(
+        "/admin/accounts/accountsession/",
+        {"action": "delete_selected", "_selected_action": [key], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not signed_in(device, alice)
+
+
+def test_runners_cannot_see_sessions_in_the_admin(alice: Runner) -> None:
+    response = client_for(alice.user).get("/admin/accounts/accountsession/")
+    assert response.status_code == 302
