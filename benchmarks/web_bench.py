@@ -15,7 +15,7 @@ What it does, all on loopback and bounded in time:
    p95 under 100 ms.
 
 Run: ``.venv/bin/python benchmarks/web_bench.py [--duration 10] [--clients 20]
-[--rounds 5] [--workers N]``.
+[--rounds 10] [--workers N]``.
 Not a test: pytest never collects it. Exit status 0 when the goals are met, 1 when not,
 2 when the benchmark itself could not run.
 """
@@ -332,7 +332,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20, help="concurrent connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument(
-        "--rounds", type=int, default=5, help="alternating bare/Today rounds (default 5)"
+        "--rounds", type=int, default=10, help="alternating bare/Today rounds (default 10)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
     parser.add_argument(
