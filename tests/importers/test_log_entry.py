@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from runback.importers import Activity, LogKind, SourceFormat, Sport
 from runback.importers.bridge import HeartRateProfile, session_record
@@ -77,3 +78,18 @@ def test_a_triathlon_entry_counts_its_running_minutes_but_not_its_distance() -> 
     assert entry["kind"] == "run"
     assert "distance_km" not in entry
     assert session_record(tri).distance_km is None
+
+
+def test_the_devices_offset_wins_over_the_install_zone() -> None:
+    new_york = ZoneInfo("America/New_York")
+    assert BASE.local_date_in(new_york) == BASE.local_date == date(2026, 3, 2)
+
+
+def test_without_a_device_offset_the_install_zone_names_the_day() -> None:
+    gpx_like = dataclasses.replace(BASE, format=SourceFormat.GPX, utc_offset_s=None)
+    assert gpx_like.local_date == date(2026, 3, 1)  # UTC, as the file says
+    assert gpx_like.local_date_in(ZoneInfo("Europe/Berlin")) == date(2026, 3, 2)
+    assert gpx_like.local_date_in(ZoneInfo("America/New_York")) == date(2026, 3, 1)
+    # 02:30 UTC on the night summer time starts in New York is still the 8th there
+    spring = dataclasses.replace(gpx_like, start_utc=datetime(2026, 3, 9, 2, 30, tzinfo=UTC))
+    assert spring.local_date_in(ZoneInfo("America/New_York")) == date(2026, 3, 8)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from runback.importers import read_file
 from runback.web.activities.models import Activity, ImportBatch, Outcome, Upload, UploadState
 from runback.web.runners.models import Runner
 from tests.web.files_support import (
@@ -310,3 +313,17 @@ def test_a_huge_import_lists_failures_first_and_caps_the_rest(
     assert text.index("bad.fit") < text.index("ok7.fit")
     assert "ok4.fit" not in text
     assert "and 5 more" in text
+
+
+def test_a_gpx_run_counts_on_the_day_of_the_install_time_zone(alice: Runner, settings: Any) -> None:
+    """GPX records UTC only: the install's zone says which day the run belongs to."""
+    start = read_file(GPX).start_utc
+    # A whole-hour zone that puts this start on another calendar day than UTC.
+    zone = f"Etc/GMT+{start.hour + 1}" if start.hour < 11 else f"Etc/GMT-{24 - start.hour}"
+    settings.TIME_ZONE = zone
+    post_files(client_for(alice), [upload_of(GPX)])
+    run_worker()
+    activity = Activity.objects.get()
+    assert activity.utc_offset_s is None
+    assert activity.local_date == start.astimezone(ZoneInfo(zone)).date()
+    assert activity.local_date != start.date()

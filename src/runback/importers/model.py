@@ -7,7 +7,7 @@ summaries fits in a few megabytes, and the load metrics only need these totals.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -92,6 +92,18 @@ class Activity:
         """The calendar day the runner did it (device-local when known, else UTC)."""
         offset = timedelta(seconds=self.utc_offset_s or 0)
         return (self.start_utc + offset).date()
+
+    def local_date_in(self, zone: tzinfo) -> date:
+        """The calendar day the runner did it, with ``zone`` standing in for the device.
+
+        GPX and TCX files record UTC only, so an evening run west of Greenwich would
+        otherwise count for tomorrow. The device's own offset wins when the file has it
+        (FIT), since the runner may have been travelling; else the start is read in
+        ``zone`` (the install's time zone), daylight saving included.
+        """
+        if self.utc_offset_s is not None:
+            return self.local_date
+        return self.start_utc.astimezone(zone).date()
 
     @property
     def log_kind(self) -> LogKind:

@@ -204,7 +204,7 @@ def activity_fields(upload: Upload, item: ImportedActivity, name: str) -> dict[s
         "sub_sport": item.sub_sport or "",
         "start_utc": item.start_utc,
         "utc_offset_s": item.utc_offset_s,
-        "local_date": item.local_date,
+        "local_date": item.local_date_in(timezone.get_current_timezone()),
         "total_s": item.total_s,
         "timer_s": item.timer_s,
         "moving_s": item.moving_s,
