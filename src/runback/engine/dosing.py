@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from runback.engine import history, load
@@ -37,6 +38,7 @@ LONG_LAYOFF_WALK_PAD = 10
 LONG_LAYOFF_PAD_BELOW = 10
 """Runs shorter than this after a long layoff get the brisk walk added."""
 """The brisk walk that pads a very short first run after a long layoff."""
+_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -142,29 +144,52 @@ def cap_next_run(
     per_day = case.availability.minutes_per_day
     if per_day is not None:
         capped = min(capped, per_day)
-    recent = _recent_continuous_runs(case) if spike_guard else []
-    limit = _spike_limit(case, recent)
-    if limit is not None and capped > limit:
-        capped = limit
-        reasons.append(_spike_reason(limit, max(r.minutes for r in recent)))
+    if spike_guard:
+        spiked = spike_cap(capped, _recent_continuous_runs(case), case.today + _DAY)
+        capped = spiked.run_minutes
+        reasons.extend(spiked.reasons)
     return CappedRun(capped, reasons)
+
+
+def is_continuous(run_minutes: float, walk_minutes: float) -> bool:
+    """A run without walk breaks that reached ``CONTINUOUS_TARGET``: continuous running.
+
+    The spike rule guards the run after one like this (:func:`spike_limit`); the
+    next run and a multi-week plan both use this one test, so they agree on when
+    the rule starts.
+    """
+    return walk_minutes <= 0 and run_minutes >= CONTINUOUS_TARGET
+
+
+def running_continuously(case: CaseFile) -> bool:
+    """Whether the last logged run was continuous (:func:`is_continuous`)."""
+    runs = case.runs_to_date
+    if not runs:
+        return False
+    last = runs[-1]
+    return is_continuous(last.get("run_minutes") or 0, last.get("walk_minutes") or 0)
+
+
+def logged_recent_runs(case: CaseFile) -> list[load.SessionRecord]:
+    """The logged runs of the 30 days up to today as load records, oldest first.
+
+    The same window as ``load.planned_run_limit`` for a run tomorrow: a run exactly
+    30 days before tomorrow still counts, one 30 days before today does not.
+    """
+    runs = case.runs_to_date
+    since = case.today - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
+    recent = []
+    for entry in reversed(runs):
+        if entry["date"] <= since:
+            break
+        recent.append(load.SessionRecord(entry["date"], float(entry.get("run_minutes") or 0)))
+    recent.reverse()
+    return recent
 
 
 def _recent_continuous_runs(case: CaseFile) -> list[load.SessionRecord]:
     """Runs of the last 30 days as load records, or none while runs still have walk breaks."""
-    runs = case.runs_to_date
-    if not runs:
-        return []
-    last = runs[-1]
-    if (last.get("walk_minutes") or 0) > 0 or (last.get("run_minutes") or 0) < CONTINUOUS_TARGET:
-        return []
-    since = case.today - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
-    recent = []
-    for entry in reversed(runs):
-        if entry["date"] <= since:  # the same window as load.planned_run_limit
-            break
-        recent.append(load.SessionRecord(entry["date"], float(entry.get("run_minutes") or 0)))
-    return recent
+    return logged_recent_runs(case) if running_continuously(case) else []
 
 
 def spike_limit(case: CaseFile) -> int | None:
@@ -184,7 +209,25 @@ def _spike_limit(case: CaseFile, recent: list[load.SessionRecord]) -> int | None
     return None if limit is None else math.floor(limit)
 
 
-def _spike_reason(limit: int, longest: float) -> Reason:
+def spike_cap(minutes: int, runs: Sequence[load.SessionRecord], on: dt.date) -> CappedRun:
+    """``minutes`` for a run on ``on``, cut to the spike rule's limit given the ``runs`` before it.
+
+    The limit is 1.10 x the longest of ``runs`` in the 30 days before ``on``
+    (``load.spike_limit``), floored to whole minutes; with no run in that window the
+    rule has nothing to compare with and ``minutes`` stands. The caller decides
+    whether the rule applies at all (continuous running, :func:`is_continuous`).
+    """
+    longest = load.longest_run_before(runs, on, by_distance=False)
+    if longest is None:
+        return CappedRun(minutes)
+    limit = math.floor(load.spike_limit(longest))
+    if minutes <= limit:
+        return CappedRun(minutes)
+    return CappedRun(limit, [spike_reason(limit, longest)])
+
+
+def spike_reason(limit: int, longest: float) -> Reason:
+    """Why a run was capped by the spike rule (code ``single_run_spike``)."""
     return Reason(
         code=load.FlagCode.SPIKE_SMALL.value,
         text=f"Capped at {limit} min: no run more than 10% longer than your longest run "

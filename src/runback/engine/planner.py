@@ -1,20 +1,22 @@
 """Composes the rules into a day-by-day plan: who leads, what to run, what to lift.
 
-One week at a time: size the runs (growth, down weeks, caps), place them on the
-runner's available days (spaced when the injury needs rest days between runs),
-then place the capacity track (2-3 heavy strength sessions, plyometrics once a
-strength base exists). A referral plans no training at all; a clinician-led case
+One week at a time: size the runs (growth, down weeks, caps, and the spike rule
+over the logged and the earlier planned runs), place them on the runner's
+available days (spaced when the injury needs rest days between runs), then place
+the capacity track (2-3 heavy strength sessions, plyometrics once a strength base
+exists). A referral plans no training at all; a clinician-led case
 plans only off-loaded strength and non-impact cardio.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from runback.engine import dosing, history, phases, strength, wellbeing
+from runback.engine import dosing, history, load, phases, strength, wellbeing
 from runback.engine.answers import (
     Assessment,
     DayPlan,
@@ -156,6 +158,39 @@ def _unique(reasons: Iterable[Reason]) -> list[Reason]:
 
 
 @dataclass
+class _RecentRuns:
+    """The spike rule's window as a plan goes on: logged runs, then the planned ones.
+
+    A plan assumes its earlier sessions are done, so every planned run joins the
+    window of the runs after it, and whether running is continuous (the rule's
+    start, ``dosing.is_continuous``) follows the last run, logged or planned.
+    Runs are added in date order, so the window only ever drops from the front.
+    """
+
+    runs: deque[load.SessionRecord]
+    continuous: bool
+
+    @classmethod
+    def logged(cls, case: CaseFile) -> _RecentRuns:
+        """The window as of today: the log's runs of the last 30 days."""
+        return cls(deque(dosing.logged_recent_runs(case)), dosing.running_continuously(case))
+
+    def cap(self, day: dt.date, minutes: int) -> dosing.CappedRun:
+        """``minutes`` for a run on ``day``, cut to the spike rule once running is continuous."""
+        if not self.continuous:
+            return dosing.CappedRun(minutes)
+        since = day - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
+        while self.runs and self.runs[0].date < since:
+            self.runs.popleft()
+        return dosing.spike_cap(minutes, self.runs, day)
+
+    def add(self, day: dt.date, session: Session) -> None:
+        """A planned run, now part of the history of the runs after it."""
+        self.runs.append(load.SessionRecord(day, float(session.run_minutes)))
+        self.continuous = dosing.is_continuous(session.run_minutes, session.walk_minutes)
+
+
+@dataclass
 class _Builder:
     """Builds the plan week by week, carrying the state from one week to the next."""
 
@@ -174,8 +209,10 @@ class _Builder:
     run_count: int = 0
     reintroduced_count: int = 0
     last_reintroduction: int | None = None
+    recent: _RecentRuns = field(init=False)
 
     def __post_init__(self) -> None:
+        self.recent = _RecentRuns.logged(self.case)
         self.reasons.extend(self.screen.reasons)
         self.reasons.extend(phases.gate_reasons(self.case, self.today_phase))
         self.reasons.append(reason("capacity_exit_by_tests"))
@@ -370,9 +407,16 @@ class _Builder:
         if not days:
             return [], 0
         self.last_run_day = days[-1]
-        sessions = self._run_sessions(run_shape, len(days), week, reintroduced)
+        spiked = self.recent.cap(days[0], run_shape.run_minutes)
+        if spiked.reasons:
+            # The week's runs are capped: grow from what is planned, not past it.
+            run_shape = self._fitted_shape(spiked.run_minutes)
+            if level == self.level:  # not a down week's half-length runs
+                self.level = run_shape.run_minutes
+            self.reasons.extend(spiked.reasons)
+        sessions = self._run_sessions(run_shape, len(days), week, reintroduced, spiked.reasons)
         for day, session in zip(days, sessions, strict=True):
-            plan.setdefault(day, []).append(session)
+            plan.setdefault(day, []).append(self._spike_guarded(day, session))
         self._run_reasons(level, len(days), run_shape, week, reintroduced)
         return days, run_shape.run_minutes * count
 
@@ -401,11 +445,31 @@ class _Builder:
             run_shape = dosing.shape(per_run, self.route)
         return run_shape
 
+    def _spike_guarded(self, day: dt.date, session: Session) -> Session:
+        """The session within the spike rule on its own day; it then joins the window.
+
+        The week's base length is capped before the sessions are made; this catches
+        what differs per run: a longer run when long runs come back, and logged runs
+        leaving the 30-day window during the week.
+        """
+        spiked = self.recent.cap(day, session.run_minutes)
+        if spiked.reasons:
+            session = self._resized(session, spiked.run_minutes)
+            session = session.model_copy(update={"why": _with_reasons(session.why, spiked.reasons)})
+            self.reasons.extend(spiked.reasons)
+        self.recent.add(day, session)
+        return session
+
     def _run_sessions(
-        self, run_shape: dosing.RunShape, count: int, week: int, reintroduced: Aggravator | None
+        self,
+        run_shape: dosing.RunShape,
+        count: int,
+        week: int,
+        reintroduced: Aggravator | None,
+        caps: Sequence[Reason] = (),
     ) -> list[Session]:
         kind = SessionKind.RUN_WALK if run_shape.walk_minutes else SessionKind.RUN
-        why = self._run_why(run_shape)
+        why = _with_reasons(self._run_why(run_shape), caps)
         base = Session(
             kind=kind,
             run_minutes=run_shape.run_minutes,
@@ -607,6 +671,11 @@ class _Builder:
         else:
             why = "Rest day: tissues adapt between sessions."
         return Session(kind=SessionKind.REST, intensity=Intensity.EASY, why=why)
+
+
+def _with_reasons(why: str, reasons: Sequence[Reason]) -> str:
+    """A session's why with the reasons of the caps that shortened it."""
+    return " ".join([why, *(r.text for r in reasons)])
 
 
 def _weekday_numbers(case: CaseFile) -> frozenset[int]:
