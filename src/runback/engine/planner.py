@@ -165,28 +165,35 @@ class _RecentRuns:
     window of the runs after it, and whether running is continuous (the rule's
     start, ``dosing.is_continuous``) follows the last run, logged or planned.
     Runs are added in date order, so the window only ever drops from the front.
+    The logged runs are read only once the rule first applies: most plans of a
+    run/walk comeback never need them.
     """
 
-    runs: deque[load.SessionRecord]
+    case: CaseFile
     continuous: bool
+    planned: list[load.SessionRecord] = field(default_factory=list)
+    window: deque[load.SessionRecord] | None = None
 
     @classmethod
     def logged(cls, case: CaseFile) -> _RecentRuns:
         """The window as of today: the log's runs of the last 30 days."""
-        return cls(deque(dosing.logged_recent_runs(case)), dosing.running_continuously(case))
+        return cls(case, dosing.running_continuously(case))
 
     def cap(self, day: dt.date, minutes: int) -> dosing.CappedRun:
         """``minutes`` for a run on ``day``, cut to the spike rule once running is continuous."""
         if not self.continuous:
             return dosing.CappedRun(minutes)
+        if self.window is None:
+            self.window = deque([*dosing.logged_recent_runs(self.case), *self.planned])
         since = day - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
-        while self.runs and self.runs[0].date < since:
-            self.runs.popleft()
-        return dosing.spike_cap(minutes, self.runs, day)
+        while self.window and self.window[0].date < since:
+            self.window.popleft()
+        return dosing.spike_cap(minutes, self.window, day)
 
     def add(self, day: dt.date, session: Session) -> None:
         """A planned run, now part of the history of the runs after it."""
-        self.runs.append(load.SessionRecord(day, float(session.run_minutes)))
+        record = load.SessionRecord(day, float(session.run_minutes))
+        (self.planned if self.window is None else self.window).append(record)
         self.continuous = dosing.is_continuous(session.run_minutes, session.walk_minutes)
 
 
