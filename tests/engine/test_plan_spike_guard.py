@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runback.engine import CaseFile, InjuryKind, Plan, SessionKind, build_plan, parse_case
-from runback.engine.dosing import CONTINUOUS_TARGET
+from runback.engine.dosing import CONTINUOUS_TARGET, RunShape, split_text
 from tests.engine.builders import case, days_ago, run
 from tests.engine.strategies import TODAY, case_files
 
@@ -215,3 +215,36 @@ def test_no_planned_continuous_run_spikes_over_the_30_days_before_it(
     c = parse_case(data, default_today=TODAY)
     plan = build_plan(c, weeks)
     assert _spikes(c, plan) == []
+
+
+def _wrong_sizes(plan: Plan) -> list[str]:
+    """Planned runs whose "Easy: ..." line describes another length than the run's own."""
+    wrong = []
+    for day in plan.days:
+        for s in day.sessions:
+            if not s.has_running or "Easy: " not in s.why:
+                continue
+            shape = RunShape(s.run_minutes, s.walk_minutes, list(s.intervals or []))
+            if f"Easy: {split_text(shape)}." not in s.why:
+                wrong.append(f"{day.date}: {s.run_minutes} min, but {s.why!r}")
+    return wrong
+
+
+def test_a_resized_run_says_its_own_length() -> None:
+    # Long runs come back as one longer and one shorter run, and the longer is then
+    # capped by the spike rule: each one's text must name the minutes it really has.
+    c = case(
+        injury__onset=days_ago(12),
+        injury__aggravators=["long_runs"],
+        injury__pain_free_run_minutes=40,
+        log=[_continuous(ago, 40) for ago in (10, 8, 6, 4, 2)],
+    )
+    plan = build_plan(c, 4)
+    assert {m for _, m, _ in _runs(plan)} > {42, 46}  # resized runs are in the plan
+    assert _wrong_sizes(plan) == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(case_files(), continuous_comebacks()), st.integers(1, 6))
+def test_every_planned_run_says_its_own_length(data: dict[str, Any], weeks: int) -> None:
+    assert _wrong_sizes(build_plan(parse_case(data, default_today=TODAY), weeks)) == []

@@ -504,22 +504,29 @@ class _Builder:
     def _reintroduction(
         self, base: Session, aggravator: Aggravator, sessions: list[Session]
     ) -> Session:
-        why = f"Adding back one thing: {REINTRODUCTIONS[aggravator]}. " + base.why
+        adding = f"Adding back one thing: {REINTRODUCTIONS[aggravator]}. "
+        why = adding + base.why
         if aggravator is Aggravator.LONG_RUNS and base.run_minutes >= 4:
             shift = max(1, base.run_minutes // 4)
             longer = dosing.cap_next_run(self.case, base.run_minutes + shift).run_minutes
             sessions[0] = self._resized(base, base.run_minutes - (longer - base.run_minutes))
-            return self._resized(base, longer).model_copy(update={"why": why})
+            long_run = self._resized(base, longer)
+            return long_run.model_copy(update={"why": adding + long_run.why})
         intensity = Intensity.STEADY if aggravator is Aggravator.SPEED else Intensity.EASY
         return base.model_copy(update={"why": why, "intensity": intensity})
 
     def _resized(self, base: Session, minutes: int) -> Session:
+        """``base`` at another length; its "Easy: ..." line describes the new shape."""
         run_shape = self._fitted_shape(minutes)
+        old = dosing.RunShape(base.run_minutes, base.walk_minutes, list(base.intervals or []))
         return base.model_copy(
             update={
                 "run_minutes": run_shape.run_minutes,
                 "walk_minutes": run_shape.walk_minutes,
                 "intervals": run_shape.intervals,
+                "why": base.why.replace(
+                    f"Easy: {dosing.split_text(old)}.", f"Easy: {dosing.split_text(run_shape)}.", 1
+                ),
             }
         )
 
