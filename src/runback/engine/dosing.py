@@ -201,11 +201,7 @@ def spike_limit(case: CaseFile) -> int | None:
     2025; ``engine/load.py``). Below that target the +2 minutes a week rule governs:
     10% of a 5-minute run would freeze it at 5 minutes.
     """
-    return _spike_limit(case, _recent_continuous_runs(case))
-
-
-def _spike_limit(case: CaseFile, recent: list[load.SessionRecord]) -> int | None:
-    limit = load.planned_run_limit(recent, case.today + dt.timedelta(days=1))
+    limit = load.planned_run_limit(_recent_continuous_runs(case), case.today + _DAY)
     return None if limit is None else math.floor(limit)
 
 
