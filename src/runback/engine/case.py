@@ -116,6 +116,9 @@ class LogEntry(TypedDict, total=False):
     """Extension: stiffness the morning after (0-10), read against ``stiffness_baseline``."""
     pain_onset_minute: Minutes | None
     """Extension: minute of the run at which pain came on."""
+    pain_walking: Pain | None
+    """Extension: pain on walking that day (a check-in); the latest one of the last
+    week stands for ``injury.pain_walking``, and a rising series refers."""
     red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
     contacts: Annotated[int, Field(ge=0, le=2000)] | None

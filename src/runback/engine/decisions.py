@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runback.engine import dosing, history, pain, wellbeing
+from runback.engine import dosing, pain, progress, wellbeing
 from runback.engine.answers import Decision, NextRun, Reason
 from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import Action, Intensity, PainPattern, Pathway, TriageStatus
 from runback.engine.pathways import pathway as pathway_of
+from runback.engine.progress import RECENT_RUN_DAYS
 from runback.engine.reasons import reason, variant_reason
-from runback.engine.screening import pain_allowance, triage
-
-FAR_ABOVE = 3
-"""Pain this many points above the allowance is far above it: back off."""
-CLEAN_RUNS_TO_PROGRESS = 2
-RECENT_RUN_DAYS = 14
-"""A run older than this no longer sizes the next one: restart at the starting dose."""
+from runback.engine.screening import triage
 
 
 def runs_since_onset(case: CaseFile) -> tuple[LogEntry, ...]:
@@ -100,24 +95,22 @@ def _first_run(
 def _read(
     case: CaseFile, last: LogEntry, runs: Sequence[LogEntry], pattern: PainPattern
 ) -> tuple[Action, list[Reason]]:
-    allowance = pain_allowance(case)
-    baseline = pain.baseline(case, last)
-    during = last.get("pain_during_max") or 0
-    backs: list[Reason] = []
+    reading = pain.read_run(case, last, runs[:-1])
+    if reading.backs:
+        return Action.BACK_OFF, reading.backs + reading.holds
+    holds = [*reading.holds, *log_holds(case, runs)]
+    clean = progress.from_log(case).clean_streak
+    if not holds and clean < progress.CLEAN_RUNS_TO_PROGRESS:
+        holds.append(reason("one_variable_at_a_time"))
+    reads = _good_reads(pattern)
+    if holds:
+        return Action.HOLD, reads + holds
+    return Action.PROGRESS, [*reads, reason("plus_two_minutes_per_week")]
+
+
+def log_holds(case: CaseFile, runs: Sequence[LogEntry]) -> list[Reason]:
+    """Holds read from beyond the last run: rising next mornings and wellbeing."""
     holds: list[Reason] = []
-    if pattern is PainPattern.BUILDING_PAIN:
-        backs.append(reason("building_pain_back_off"))
-    morning = _morning_reason(case, last, baseline)
-    if morning is not None:
-        backs.append(morning)
-    if during > allowance:
-        above = reason("pain_above_allowance", pain=during, allowance=allowance)
-        far = during >= allowance + FAR_ABOVE or allowance == 0
-        (backs if far else holds).append(above)
-    if backs:
-        return Action.BACK_OFF, backs + holds
-    if pattern is PainPattern.STEADY_MILD:
-        holds.append(reason("steady_mild_hold"))
     trend = pain.rising_next_morning_trend(case, runs)
     if trend.pain and trend.stiffness:
         holds.append(variant_reason("rising_next_morning_trend", "pain_and_stiffness"))
@@ -126,39 +119,7 @@ def _read(
     elif trend.pain:
         holds.append(reason("rising_next_morning_trend"))
     holds.extend(wellbeing.progression_holds(case))
-    clean = history.consecutive_clean_runs(
-        runs, allowance, baseline, 0, stiffness_baseline=pain.stiffness_baseline(case)
-    )
-    if not holds and clean < CLEAN_RUNS_TO_PROGRESS:
-        holds.append(reason("one_variable_at_a_time"))
-    reads = _good_reads(pattern)
-    if holds:
-        return Action.HOLD, reads + holds
-    return Action.PROGRESS, [*reads, reason("plus_two_minutes_per_week")]
-
-
-def _morning_reason(case: CaseFile, last: LogEntry, baseline: int) -> Reason | None:
-    """``next_morning_above_baseline``, worded for what was above usual: pain, stiffness."""
-    sore = pain.pain_morning_above_baseline(case, last)
-    stiff = pain.stiffness_morning_above_baseline(case, last)
-    values = {
-        "morning": last.get("pain_next_morning"),
-        "baseline": baseline,
-        "stiffness": last.get("stiffness_next_morning"),
-        "stiffness_baseline": pain.stiffness_baseline(case),
-    }
-    if sore and stiff:
-        return variant_reason("next_morning_above_baseline", "pain_and_stiffness", **values)
-    if stiff:
-        return variant_reason(
-            "next_morning_above_baseline",
-            "stiffness",
-            morning=values["stiffness"],
-            baseline=values["stiffness_baseline"],
-        )
-    if sore:
-        return reason("next_morning_above_baseline", morning=values["morning"], baseline=baseline)
-    return None
+    return holds
 
 
 def _good_reads(pattern: PainPattern) -> list[Reason]:

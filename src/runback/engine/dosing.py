@@ -16,7 +16,6 @@ from runback.engine import history, load
 from runback.engine.answers import Interval, Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import Pathway
-from runback.engine.pathways import days_since_onset
 from runback.engine.reasons import reason
 
 HIGH_VOLUME_KM = 50.0
@@ -57,12 +56,18 @@ class CappedRun:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def starting_dose(case: CaseFile, pathway: Pathway) -> StartingDose:
-    """Minutes of running for the first runs of this pathway."""
+def postpartum_too_early(case: CaseFile, day: dt.date) -> bool:
+    """No running before about 12 weeks after giving birth (``onset`` is the birth date)."""
+    return (day - case.injury.onset).days < POSTPARTUM_EARLIEST_DAYS
+
+
+def starting_dose(case: CaseFile, pathway: Pathway, on: dt.date | None = None) -> StartingDose:
+    """Minutes of running for the first runs of this pathway, run on ``on`` (tomorrow)."""
     known = case.injury.pain_free_run_minutes
     if known == 0:
         return StartingDose(0, [reason("no_pain_free_running_yet")])
-    if pathway is Pathway.POSTPARTUM and days_since_onset(case) < POSTPARTUM_EARLIEST_DAYS:
+    day = case.today + _DAY if on is None else on
+    if pathway is Pathway.POSTPARTUM and postpartum_too_early(case, day):
         return StartingDose(0, [reason("postpartum_12_weeks")])
     if pathway is Pathway.LONG_LAYOFF:
         return _long_layoff_start(case, known)

@@ -109,6 +109,12 @@ TEXTS: Final[dict[str, str]] = {
     "strength train, and retry a short jog when walking is pain-free.",
     "clinician_led_no_running": "No running until the clinician clears it.",
     "no_run_logged": "No run logged yet: the next run is the starting dose.",
+    "dose_held_in_calendar_time": "This dose began on {since}: it is held for {days} days "
+    "before time is added, counted in days of your life, not in plans asked for.",
+    "bone_pain_after_back_off": "Pain at the bone after the run ({pain}/10): bone gets a "
+    "no-pain rule during and after running, so the next run is shorter.",
+    "settle_cross_training": "Walking still hurts: non-impact cardio (bike or pool) and "
+    "strength within the pain allowance instead of runs and walks until it settles.",
     "restart_after_break": "The last run was {days} days ago: restart at the starting dose "
     "rather than where you left off.",
 }

@@ -30,9 +30,20 @@ def red_flags(case: CaseFile) -> list[RedFlag]:
     since = case.today - dt.timedelta(days=RECENT_FLAG_DAYS)
     for entry in case.entries_between(since, case.today):
         flags.extend(entry.get("red_flags") or ())
-    if max(case.injury.pain_rest, case.injury.pain_walking) >= SEVERE_PAIN:
+    if max(case.injury.pain_rest, walking_pain(case)) >= SEVERE_PAIN:
         flags.append(RedFlag.SEVERE_PAIN)
     return list(dict.fromkeys(flags))
+
+
+def walking_pain(case: CaseFile) -> int:
+    """Pain on walking now: the latest check-in of the last week that rated it, else the
+    case file's ``injury.pain_walking``."""
+    since = case.today - dt.timedelta(days=RECENT_FLAG_DAYS // 2)
+    for entry in reversed(case.entries_between(since, case.today)):
+        rated = entry.get("pain_walking")
+        if rated is not None:
+            return rated
+    return case.injury.pain_walking
 
 
 def is_bone_stress(case: CaseFile) -> bool:

@@ -105,7 +105,8 @@ class ExerciseLibrary(BaseModel):
         uncovered = [
             site.value
             for site in Site
-            if not any(e.kind is ExerciseKind.HEAVY and site in e.sites for e in self.exercises)
+            if site.region is site
+            and not any(e.kind is ExerciseKind.HEAVY and site in e.sites for e in self.exercises)
         ]
         if uncovered:
             raise ValueError(f"sites without a heavy exercise: {', '.join(uncovered)}")

@@ -1,0 +1,66 @@
+"""Flags and escalations a clinician should see, beyond triage's referral rules.
+
+The low-energy-availability flag, the rest test's reading or suggestion, the
+early look for recurring niggles and the stalled comeback. They add reasons to
+the screen; they do not change who leads (triage does that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runback.engine import wellbeing
+from runback.engine.answers import Reason, Triage
+from runback.engine.capacity.self_assessment import rest_test_finding
+from runback.engine.case import CaseFile, is_run
+from runback.engine.enums import InjuryKind, Pathway
+from runback.engine.pathways import days_since_onset
+from runback.engine.pathways import pathway as pathway_of
+from runback.engine.reasons import reason
+from runback.engine.screening import triage
+
+STALLED_DAYS = 42
+"""Six weeks without the longest run getting longer: see a professional."""
+
+
+def screen(case: CaseFile) -> Triage:
+    """Triage plus the flags and escalations a clinician should see."""
+    found = triage(case)
+    extra: list[Reason] = []
+    if wellbeing.low_energy_availability(case):
+        extra.append(reason("low_energy_availability_flag"))
+    extra.extend(escalations(case))
+    if not extra:
+        return found
+    return Triage(status=found.status, reasons=[*found.reasons, *extra])
+
+
+def escalations(case: CaseFile) -> list[Reason]:
+    """Reasons to see a professional early, without stopping self-guided training."""
+    out: list[Reason] = []
+    rest_test_done = rest_test_finding(case.self_assessments, case.today)
+    if rest_test_done is not None:  # its reading replaces the suggestion to do one
+        out.append(Reason(code=rest_test_done.code.value, text=rest_test_done.text))
+    if (case.runner.previous_injuries or 0) >= 2 and case.injury.kind is InjuryKind.NIGGLE:
+        out.append(reason("recurring_niggle_check_early"))
+    if stalled(case):
+        if pathway_of(case) is Pathway.PERSISTENT and rest_test_done is None:
+            out.append(reason("rest_test"))
+        out.append(reason("stalled_progress_see_professional"))
+    return out
+
+
+def stalled(case: CaseFile) -> bool:
+    """Six weeks of logged running without the longest recent run getting any longer."""
+    if days_since_onset(case) < STALLED_DAYS:
+        return False
+    window = [
+        e
+        for e in case.entries_between(case.today - dt.timedelta(days=41), case.today)
+        if is_run(e) and e["date"] >= case.injury.onset
+    ]
+    if len(window) < 6:
+        return False
+    recent = [r.get("run_minutes") or 0 for r in window if (case.today - r["date"]).days < 14]
+    earlier = [r.get("run_minutes") or 0 for r in window if (case.today - r["date"]).days >= 28]
+    return bool(recent and earlier) and max(recent) <= max(earlier)
