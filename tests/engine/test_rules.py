@@ -10,6 +10,7 @@ import pytest
 from runback.engine import (
     Action,
     CaseFile,
+    CaseFileError,
     Intensity,
     PainPattern,
     Pathway,
@@ -457,7 +458,7 @@ def test_next_morning_above_baseline_on_pain_and_stiffness() -> None:
 
 
 def test_pain_above_allowance() -> None:
-    far = decide(case(log=[run(4, 10), run(2, 10, during=7, pattern="steady")]))
+    far = decide(case(log=[run(4, 10), run(2, 10, during=6, pattern="steady")]))
     assert far.action is Action.BACK_OFF
     assert "pain_above_allowance" in codes(far.reasons)
     slightly = decide(case(log=[run(4, 10), run(2, 10, during=4, pattern="eased")]))
@@ -628,3 +629,74 @@ def test_gym_equipment_chooses_gym_lifts() -> None:
     lifts = next(s for d in plan.days for s in d.sessions if s.kind is SessionKind.STRENGTH)
     assert lifts.exercises
     assert any("machine" in e.name for e in lifts.exercises)
+
+
+# -- read from the log, over time (issue 9) ----------------------------------------------------
+def test_severe_run_pain_refer() -> None:
+    """A run that hurt at 7/10 refers, and stands until a clinician clears the runner."""
+    c = case(log=[run(4, 10), run(2, 10, during=7, pattern="steady")])
+    assert assess(c).triage.status is TriageStatus.REFER
+    assert "severe_run_pain_refer" in codes(decide(c).reasons)
+    later = case(log=[run(30, 10, during=8, pattern="built")])
+    assert later.injury.onset <= dt.date.fromisoformat(days_ago(30))
+    assert assess(later).triage.status is TriageStatus.REFER
+    cleared = case(injury__cleared_on=days_ago(20), log=[run(30, 10, during=8, pattern="built")])
+    assert assess(cleared).triage.status is not TriageStatus.REFER
+
+
+def test_pain_rising_while_dose_falls_refer() -> None:
+    log = [run(20, 12, before=1), run(18, 12, before=1), run(5, 8, before=4), run(3, 6, before=5)]
+    answer = assess(case(log=log))
+    assert answer.triage.status is TriageStatus.REFER
+    assert "pain_rising_while_dose_falls_refer" in codes(answer.triage.reasons)
+    steady = [run(20, 12, before=1), run(18, 12, before=1), run(5, 8, before=1), run(3, 6)]
+    assert assess(case(log=steady)).triage.status is TriageStatus.SELF_GUIDED
+
+
+def test_walking_pain_rising_refer() -> None:
+    checkins = [
+        {"date": days_ago(ago), "kind": "checkin", "pain_walking": pain}
+        for ago, pain in ((9, 1), (6, 2), (3, 3), (1, 4))
+    ]
+    answer = assess(case(log=checkins))
+    assert answer.triage.status is TriageStatus.REFER
+    assert "walking_pain_rising_refer" in codes(answer.triage.reasons)
+
+
+def test_bone_pain_after_back_off() -> None:
+    c = case(
+        injury__kind="bone_stress",
+        injury__bone_stress_risk="low",
+        injury__site="posteromedial_tibia",
+        log=[run(4, 5), run(2, 5, after=2)],
+    )
+    decision = decide(c)
+    assert decision.action is Action.BACK_OFF
+    assert "bone_pain_after_back_off" in codes(decision.reasons)
+
+
+@pytest.mark.parametrize("site", ["femoral_neck", "navicular", "fifth_metatarsal_base", "sacrum"])
+def test_bone_stress_at_a_high_risk_site_is_clinician_led_whatever_its_label(site: str) -> None:
+    c = case(injury__kind="bone_stress", injury__bone_stress_risk="low", injury__site=site)
+    assert assess(c).triage.status is TriageStatus.CLINICIAN_LED
+    assert not running_sessions(build_plan(c, 2))
+
+
+def test_settle_plans_no_runs_while_walking_hurts() -> None:
+    c = case(injury__pain_walking=3)
+    plan = build_plan(c, 2)
+    assert assess(c).phase is Phase.SETTLE
+    assert not running_sessions(plan)
+
+
+def test_dose_held_in_calendar_time() -> None:
+    """Two clean runs four days apart do not grow the dose: a week at it first."""
+    plan = build_plan(case(log=[run(6, 12), run(4, 12), run(2, 12)]), 1)
+    assert "dose_held_in_calendar_time" in codes(plan.reasons)
+    assert set(running_sessions(plan)) == {12}
+
+
+def test_a_pain_allowance_above_5_is_refused() -> None:
+    with pytest.raises(CaseFileError) as error:
+        case(injury__pain_allowance=6)
+    assert error.value.field == "injury.pain_allowance"

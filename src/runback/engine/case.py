@@ -76,10 +76,13 @@ class Injury(_Frozen):
     aggravators: tuple[Aggravator, ...] = ()
     flare_point_minutes: int | None = Field(default=None, ge=1, le=600)
     """Extension: run length (minutes) at which the injury used to flare."""
-    pain_allowance: Pain | None = None
+    pain_allowance: Annotated[int, Field(ge=0, le=5)] | None = None
     """Extension: pain allowed during running; default 3, always 0 for bone stress."""
     stiffness_baseline: Pain | None = None
     """Extension: usual morning stiffness (0-10); absent reads as 0, no usual stiffness."""
+    cleared_on: dt.date | None = None
+    """Extension: when a clinician (or surgeon) last cleared the runner to run; a referral
+    read off the log (a run that hurt at 7/10 or more) stands until a clearance after it."""
 
 
 class Wellbeing(_Frozen):

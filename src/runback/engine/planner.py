@@ -159,8 +159,10 @@ class _Context:
         return minutes if self.per_day is None else min(minutes, self.per_day)
 
     def runs_per_week(self, dose: int) -> int:
+        if self.bone:
+            return 3  # 2-3 bone-loading sessions a week, never back to back
         if dose < schedule.SHORT_RUN:
-            return 3 if self.bone else 4
+            return 4
         before = self.case.runner.runs_per_week_before or 3
         return max(3, min(5, before))
 
@@ -334,7 +336,7 @@ def _plan_day(
             state, ran = _run_day(ctx, state, day, week, reasons)
     if not ran:
         state = _other_cardio(ctx, state, day, week, running=running, reasons=reasons)
-    return _strength_day(ctx, state, day, week, lifts, run_day=ran)
+    return _strength_day(ctx, state, day, week, lifts)
 
 
 def _may_run(ctx: _Context, day: dt.date, reasons: list[Reason]) -> bool:
@@ -527,17 +529,13 @@ def _strength_day(
     day: dt.date,
     week: _Week,
     lifts: list[Session],
-    *,
-    run_day: bool,
 ) -> Progress:
     heavy = [s for s in lifts if s.kind is SessionKind.STRENGTH]
     hops = [s for s in lifts if s.kind is SessionKind.PLYOMETRICS]
     if not heavy:
         return state
     tight_week = schedule.tight(len(ctx.weekdays), len(heavy))
-    if not schedule.strength_due(
-        state, day, per_week=len(heavy), run_day=run_day, tight_week=tight_week
-    ):
+    if not schedule.strength_due(state, day, per_week=len(heavy), tight_week=tight_week):
         return state
     variant = len(state.strength) % len(heavy)
     jump = bool(hops) and schedule.plyometrics_due(state, day, per_week=len(hops))

@@ -24,6 +24,13 @@ TEXTS: Final[dict[str, str]] = {
     "Only off-loaded strength and non-impact cardio here, no running.",
     "bone_stress_low_risk_no_pain": "Bone stress at a low-risk site: bone gets a no-pain "
     "rule. Any pain at the site during or after running means back off.",
+    "severe_run_pain_refer": "A run hurt at {pain}/10: pain that strong needs a clinician's "
+    "look before any more running.",
+    "pain_rising_while_dose_falls_refer": "Pain before runs or the next morning has climbed "
+    "over the last two to three weeks even though the runs got shorter: see a clinician "
+    "before any more self-guided training.",
+    "walking_pain_rising_refer": "Walking pain keeps rising (now {pain}/10): see a clinician "
+    "before any more self-guided training.",
     # settle
     "acute_half_volume": "The injury is recent: run about half of your usual volume for "
     "one to two weeks ({minutes} min per run).",

@@ -59,20 +59,15 @@ def tight(available: int, per_week: int) -> bool:
     return available < 2 * per_week - 1
 
 
-def strength_due(
-    state: Progress, day: dt.date, *, per_week: int, run_day: bool, tight_week: bool
-) -> bool:
-    """A heavy strength session belongs on ``day``: 2-3 a week, not on consecutive days
-    unless the runner's available days leave no other way (``tight_week``).
-
-    A run day takes one only when the week is behind (the runs took the free days).
+def strength_due(state: Progress, day: dt.date, *, per_week: int, tight_week: bool) -> bool:
+    """A heavy strength session belongs on ``day``: 2-3 in any seven days, not on
+    consecutive days unless the runner's available days leave no other way
+    (``tight_week``). A run day may carry one (easy run first, then lift): waiting
+    for a free day would let the week fall short of 2-3 sessions.
     """
     if day - DAY in state.strength and not tight_week:
         return False
-    done = _in_last_week(state.strength, day)
-    if done >= per_week:
-        return False
-    return not run_day or done <= per_week - 2
+    return _in_last_week(state.strength, day) < per_week
 
 
 def plyometrics_due(state: Progress, day: dt.date, *, per_week: int) -> bool:

@@ -13,6 +13,7 @@ from runback.engine.answers import Reason, Triage
 from runback.engine.case import CaseFile
 from runback.engine.enums import BoneStressRisk, InjuryKind, RedFlag, TriageStatus
 from runback.engine.reasons import reason, red_flag_reason
+from runback.engine.severity import log_referrals
 
 DEFAULT_PAIN_ALLOWANCE = 3
 """Pain allowed during running, 0-10 (a conservative default; evidence.md section 1)."""
@@ -63,15 +64,18 @@ def triage(case: CaseFile) -> Triage:
     """Decide who steers the comeback, with the reasons."""
     flags = red_flags(case)
     worsening = case.injury.worsening or RedFlag.WORSENING_PAIN in flags
-    if flags or worsening:
-        reasons: list[Reason] = []
+    from_log = log_referrals(case)
+    if flags or worsening or from_log:
+        reasons: list[Reason] = list(from_log)
         if worsening:
             reasons.append(reason("worsening_pain_refer"))
         if flags:
             reasons.append(reason("red_flag_refer"))
             reasons.extend(red_flag_reason(flag) for flag in flags)
         return Triage(status=TriageStatus.REFER, reasons=reasons)
-    if is_bone_stress(case) and case.injury.bone_stress_risk is not BoneStressRisk.LOW:
+    if is_bone_stress(case) and (
+        case.injury.bone_stress_risk is not BoneStressRisk.LOW or case.injury.site.high_risk_bone
+    ):
         return Triage(
             status=TriageStatus.CLINICIAN_LED,
             reasons=[reason("bone_stress_high_risk_clinician_led")],

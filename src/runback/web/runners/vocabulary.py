@@ -32,6 +32,23 @@ class Site(models.TextChoices):
     GROIN = "groin", "Groin"
     LOWER_BACK = "lower_back", "Lower back"
     OTHER = "other", "Somewhere else"
+    # Bone sites (a bone stress injury, as a clinician or scan named it).
+    FEMORAL_NECK = "femoral_neck", "Bone: neck of the thigh bone (femoral neck)"
+    ANTERIOR_TIBIA = "anterior_tibia", "Bone: front of the shin bone (anterior tibia)"
+    NAVICULAR = "navicular", "Bone: navicular (top of the midfoot)"
+    FIFTH_METATARSAL_BASE = "fifth_metatarsal_base", "Bone: base of the 5th metatarsal"
+    SECOND_METATARSAL_BASE = "second_metatarsal_base", "Bone: base of the 2nd metatarsal"
+    MEDIAL_MALLEOLUS = "medial_malleolus", "Bone: inner ankle bone (medial malleolus)"
+    TALUS = "talus", "Bone: talus"
+    PATELLA = "patella", "Bone: kneecap (patella)"
+    SESAMOIDS = "sesamoids", "Bone: sesamoids under the big toe"
+    SACRUM = "sacrum", "Bone: sacrum"
+    PELVIS = "pelvis", "Bone: pelvis"
+    POSTEROMEDIAL_TIBIA = "posteromedial_tibia", "Bone: inner back edge of the shin bone"
+    FIBULA = "fibula", "Bone: fibula"
+    METATARSAL_SHAFT = "metatarsal_shaft", "Bone: shaft of a metatarsal (2nd-4th)"
+    CALCANEUS = "calcaneus", "Bone: heel bone (calcaneus)"
+    FEMORAL_SHAFT = "femoral_shaft", "Bone: shaft of the thigh bone"
 
 
 class InjuryKind(models.TextChoices):
