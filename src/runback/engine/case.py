@@ -239,7 +239,6 @@ ZERO_TO_TEN = frozenset(
     {
         "pain_rest",
         "pain_walking",
-        "pain_allowance",
         "pain_before",
         "pain_during_max",
         "pain_after",
