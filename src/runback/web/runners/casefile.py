@@ -6,9 +6,12 @@ beyond the published contract and are ignored by readers that do not know them:
 ``injury.stiffness_baseline`` and ``log[].stiffness_next_morning``.
 
 The next-morning check-in is a :class:`DayEntry`; its pain is the
-``pain_next_morning`` of the runs logged the day before. Activities uploaded from a
-watch or Strava (the activities app) fill the days with no run or walk logged by
-hand; a hand-logged run wins because it carries the pain ratings.
+``pain_next_morning`` of the runs logged the day before (the journal's own
+``day_pain`` is not: a rating of the day is not the morning's reading). A run
+ticked off before its after-run check-in goes in with ``pain_reported: false``.
+Activities uploaded from a watch or Strava (the activities app) fill the days with
+no run or walk logged by hand; a hand-logged run wins because it carries the pain
+ratings.
 """
 
 from __future__ import annotations
@@ -206,6 +209,10 @@ def _log_entry(entry: LogEntry) -> dict[str, Any]:
             out[field] = value
     if entry.pain_during_pattern:
         out["pain_during_pattern"] = entry.pain_during_pattern
+    if entry.kind == LogKind.RUN and not entry.checked_in:
+        # Ticked off as done (or logged) before the after-run questions: its pain is
+        # unknown, and the engine must not read the missing answers as "no pain".
+        out["pain_reported"] = False
     return out
 
 

@@ -48,7 +48,7 @@ from django.utils.safestring import SafeString, mark_safe
 from runback.engine import Session
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
-from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner
+from runback.web.runners.models import DayEntry, LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
 
 PAGE_TEMPLATE = "runners/today.html"
@@ -151,7 +151,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "plan": plan,
         "sessions": sessions,
         "needs_morning": yesterday_runs and not morning,
-        "decision": DecisionRecord.objects.filter(runner=runner).first(),
+        "decision": services.current_decision(runner, day),
     }
 
 
