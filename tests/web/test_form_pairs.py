@@ -393,3 +393,13 @@ def test_a_changed_strength_load_is_said_back(db: None) -> None:
     assert "You changed it: Heaviest load (kg): 42.5 \u2192 45" in page
     entry.refresh_from_db()
     assert entry.load_kg == 45
+
+
+def test_the_api_says_which_answers_a_check_in_changed(db: None) -> None:
+    runner = _record("ada")
+    client = client_for(runner.user)
+    url = f"/api/runners/{runner.pk}/morning"
+    body = {"pain": 2, "stiffness": 4, "sleep_hours": 7, "stress": 3}
+    assert client.post(url, body, content_type=JSON).json()["corrections"] == []
+    answer = client.post(url, body | {"pain": 3}, content_type=JSON).json()
+    assert answer["corrections"] == [{"field": "pain", "was": 2, "now": 3}]

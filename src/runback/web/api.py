@@ -242,7 +242,7 @@ def run_checkin(request: HttpRequest, runner_id: int, entry_id: int, body: RunCh
     runner = _runner(request, runner_id, write=True)
     entry = get_object_or_404(LogEntry, pk=entry_id, runner=runner, kind=LogKind.RUN)
     data = _valid(forms.RunCheckinForm(body.dict(), instance=entry))
-    return services.record_run_checkin(entry, data, _today()).to_contract()
+    return _answer(services.record_run_checkin(entry, data, _today()))
 
 
 @api.post(
@@ -256,7 +256,13 @@ def morning(request: HttpRequest, runner_id: int, body: MorningIn) -> Any:
     payload = body.dict()
     payload["fuelling_ok"] = {True: "true", False: "false"}.get(payload["fuelling_ok"], "")
     data = _valid(forms.MorningCheckinForm(payload))
-    return services.record_morning_checkin(runner, _today(), data).to_contract()
+    return _answer(services.record_morning_checkin(runner, _today(), data))
+
+
+def _answer(outcome: services.CheckinOutcome) -> dict[str, Any]:
+    """The decision, plus every earlier answer the check-in changed (never silent)."""
+    changed = [{"field": c.field, "was": c.was, "now": c.now} for c in outcome.corrections]
+    return {**outcome.decision.to_contract(), "corrections": changed}
 
 
 @api.get("/runners/{runner_id}/decision", tags=["log"], response={200: DecisionOut, 404: Problem})

@@ -252,13 +252,9 @@ def _owned(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in fields}
 
 
-def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> Decision:
-    """Save the after-run check-in and read the run at once."""
-    return _save_run_checkin(entry, data, today)[0]
-
-
-def run_checkin_with_plan(entry: LogEntry, data: dict[str, Any], today: dt.date) -> CheckinOutcome:
-    """:func:`record_run_checkin`, plus the coming days, from the same read of the record."""
+def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> CheckinOutcome:
+    """Save the after-run check-in, read the run at once, and plan the coming days,
+    all from one read of the record."""
     decision, rows, changed = _save_run_checkin(entry, data, today)
     coming = plan_for(entry.runner, today + DAY, weeks=1, rows=rows)
     return CheckinOutcome(decision, coming, changed)
@@ -283,15 +279,11 @@ def _save_run_checkin(
         return decision_for(entry.runner, today, rows=rows), rows, changed
 
 
-def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any]) -> Decision:
-    """Save this morning's check-in (today's day entry) and decide again."""
-    return _save_morning_checkin(runner, today, data)[0]
-
-
-def morning_checkin_with_plan(
+def record_morning_checkin(
     runner: Runner, today: dt.date, data: dict[str, Any]
 ) -> CheckinOutcome:
-    """:func:`record_morning_checkin`, plus the coming days: one read, one decision, one plan."""
+    """Save this morning's check-in (today's day entry), decide again and plan the
+    coming days: one read, one decision, one plan."""
     decision, rows, changed = _save_morning_checkin(runner, today, data)
     coming = plan_for(runner, today + DAY, weeks=1, rows=rows)
     return CheckinOutcome(decision, coming, changed)

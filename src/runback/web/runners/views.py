@@ -208,7 +208,7 @@ def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResp
         raise Http404("only runs have an after-run check-in")
     form = forms.RunCheckinForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        outcome = services.run_checkin_with_plan(entry, form.cleaned_data, today())
+        outcome = services.record_run_checkin(entry, form.cleaned_data, today())
         return _decision_response(request, runner, outcome, form)
     template = "runners/_run_checkin.html" if request.htmx else "runners/run_checkin.html"  # type: ignore[attr-defined]
     status = 422 if request.method == "POST" else 200
@@ -262,7 +262,7 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     existing = None if posted else DayEntry.objects.filter(runner=runner, date=day).first()
     form = forms.MorningCheckinForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        outcome = services.morning_checkin_with_plan(runner, day, form.cleaned_data)
+        outcome = services.record_morning_checkin(runner, day, form.cleaned_data)
         return _decision_response(request, runner, outcome, form)
     injury = injury_of(runner)
     last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
