@@ -1,0 +1,9 @@
+from django.urls import path
+
+from runback.web.capacity import views
+
+app_name = "capacity"
+urlpatterns = [
+    path("r/<int:runner_id>/tests/", views.tests_page, name="tests"),
+    path("r/<int:runner_id>/tests/<str:name>/", views.record_result, name="record"),
+]
