@@ -12,8 +12,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from runback.engine.capacity import BATTERY
+from runback.engine.capacity.self_assessment import AssessmentKind
 
 RESULT = [MinValueValidator(0), MaxValueValidator(100_000)]
+KIND_LABELS: dict[AssessmentKind, str] = {
+    AssessmentKind.REST_TEST: "Rest test",
+    AssessmentKind.STRIDE_VIDEO: "Stride video",
+    AssessmentKind.MOBILITY: "Mobility self-test",
+    AssessmentKind.CORE_ACTIVATION: "Core activation",
+}
 
 
 class ReadinessRecord(models.Model):
@@ -46,3 +53,31 @@ class ReadinessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_name_display()} on {self.date}"
+
+
+class SelfAssessmentRecord(models.Model):
+    """One self-assessment (rest test, stride video, mobility, core activation).
+
+    ``answers`` holds the case file's ``self_assessments[]`` entry without its
+    ``kind`` and ``date``: the engine's own models validate it before it is saved
+    (:mod:`runback.web.capacity.forms`), so what is stored always reads back.
+    """
+
+    runner = models.ForeignKey(
+        "runners.Runner", on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    date = models.DateField()
+    kind = models.CharField(
+        max_length=16, choices=[(k.value, KIND_LABELS[k]) for k in AssessmentKind]
+    )
+    answers = models.JSONField(default=dict)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("date", "created")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date}"
+
+    def as_case_entry(self) -> dict[str, object]:
+        return {"kind": self.kind, "date": self.date.isoformat(), **self.answers}

@@ -7,3 +7,7 @@ urlpatterns = [
     path("r/<int:runner_id>/tests/", views.tests_page, name="tests"),
     path("r/<int:runner_id>/tests/<str:name>/", views.record_result, name="record"),
 ]
+urlpatterns += [
+    path("r/<int:runner_id>/self-checks/", views.self_checks_page, name="self_checks"),
+    path("r/<int:runner_id>/self-checks/<str:kind>/", views.record_self_check, name="self_check"),
+]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from runback.engine.capacity import BATTERY, ReadinessTest
 from runback.web.capacity import services
+from runback.web.capacity.assessment_forms import ASSESSMENT_FORMS
 from runback.web.capacity.forms import ReadinessResultForm
 from runback.web.capacity.readiness import picture
 from runback.web.runners.models import Runner
@@ -35,6 +38,45 @@ def record_result(request: HttpRequest, runner: Runner, name: str) -> HttpRespon
         label = form.fields[field].label
         messages.info(request, f"You changed an earlier answer. {label}: {was:g} \u2192 {now:g}.")
     return redirect(reverse("capacity:tests", args=[runner.pk]) + f"#{test.name.value}")
+
+
+@runner_view(needs_plan=True)
+@require_GET
+def self_checks_page(request: HttpRequest, runner: Runner) -> HttpResponse:
+    return _checks_page(request, runner, bound=None)
+
+
+@runner_view(needs_plan=True)
+@require_POST
+def record_self_check(request: HttpRequest, runner: Runner, kind: str) -> HttpResponse:
+    form_class = ASSESSMENT_FORMS.get(kind)
+    if form_class is None:
+        raise Http404("no such self-check")
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _checks_page(request, runner, bound=form, status=400)
+    services.record_self_check(runner, form.kind, form.cleaned_data)
+    messages.success(request, f"Saved your {form.title.lower()}.")
+    return redirect(reverse("capacity:self_checks", args=[runner.pk]) + f"#{kind}")
+
+
+def _checks_page(
+    request: HttpRequest, runner: Runner, *, bound: Any, status: int = 200
+) -> HttpResponse:
+    day = today()
+    forms = [
+        bound
+        if bound is not None and bound.kind is form_class.kind
+        else form_class(initial={"date": day})
+        for form_class in ASSESSMENT_FORMS.values()
+    ]
+    context = {
+        "runner": runner,
+        "forms": forms,
+        "notes": services.self_check_notes(runner, day),
+        "nav": "plan",
+    }
+    return render(request, "capacity/self_checks.html", context, status=status)
 
 
 def _test(name: str) -> ReadinessTest:

@@ -23,7 +23,7 @@ from typing import Any
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
 from runback.web.activities.log import imported_log_entries
-from runback.web.capacity.models import ReadinessRecord
+from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind
 
@@ -96,6 +96,10 @@ def case_dict(
         "log": log,
         "availability": _availability(runner),
         "tests": _tests(runner, today),
+        "self_assessments": [
+            record.as_case_entry()
+            for record in SelfAssessmentRecord.objects.filter(runner=runner, date__lte=today)
+        ],
     }
 
 
