@@ -53,13 +53,23 @@ class CaseRows:
     mornings: dt.date
     days: dict[dt.date, DayEntry]
     log: list[dict[str, Any]]
+    tests: list[dict[str, Any]]
+    self_assessments: list[dict[str, Any]]
 
 
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
     """Read the day entries and log (hand-logged and imported) a case file needs."""
     mornings = until if mornings is None else mornings
     days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
-    return CaseRows(until, mornings, days, _log(runner, until))
+    checks = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=until)
+    return CaseRows(
+        until,
+        mornings,
+        days,
+        _log(runner, until),
+        _tests(runner, until),
+        [record.as_case_entry() for record in checks],
+    )
 
 
 def case_dict(
@@ -95,11 +105,8 @@ def case_dict(
         "wellbeing": _wellbeing(runner, mornings, days),
         "log": log,
         "availability": _availability(runner),
-        "tests": _tests(runner, today),
-        "self_assessments": [
-            record.as_case_entry()
-            for record in SelfAssessmentRecord.objects.filter(runner=runner, date__lte=today)
-        ],
+        "tests": [dict(entry) for entry in rows.tests],
+        "self_assessments": [dict(entry) for entry in rows.self_assessments],
     }
 
 
