@@ -79,6 +79,28 @@ def current_decision(runner: Runner, today: dt.date) -> dict[str, Any]:
     return {"date": today, "action_label": Action(contract["action"]).label, **contract}
 
 
+ESCALATION_CODES = frozenset(
+    {
+        "red_flag_refer",
+        "worsening_pain_refer",
+        "stalled_progress_see_professional",
+        "recurring_niggle_check_early",
+        "clinician_led_no_running",
+    }
+)
+"""Reasons that send the runner to a professional: the page then says only that."""
+
+
+def escalated(plan: Plan, decision: dict[str, Any]) -> bool:
+    """Whether the runner is being told to see someone (referral, clinician-led, or
+    an escalation in the plan or the latest decision), so no page beside it speaks
+    of a pain allowance for self-guided running."""
+    if plan.triage.status.value != "self_guided" or decision["action"] == "refer":
+        return True
+    codes = {r.code for r in plan.reasons} | {r["code"] for r in decision["reasons"]}
+    return bool(codes & ESCALATION_CODES)
+
+
 def decision_for(runner: Runner, today: dt.date, *, rows: CaseRows | None = None) -> Decision:
     """The engine's reading of the latest run, kept as today's decision record."""
     decision = decide(case_for(runner, today, rows=rows))
