@@ -122,6 +122,10 @@ class LogEntry(TypedDict, total=False):
     pain_walking: Pain | None
     """Extension: pain on walking that day (a check-in); the latest one of the last
     week stands for ``injury.pain_walking``, and a rising series refers."""
+    pain_reported: bool | None
+    """Extension: ``False`` when a run was logged (ticked off as done, or imported)
+    before its pain questions were answered. Its pain is then unknown, not zero: it
+    counts for load and spacing but never as a pain-free run."""
     red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
     contacts: Annotated[int, Field(ge=0, le=2000)] | None

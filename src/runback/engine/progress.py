@@ -187,7 +187,12 @@ def _week(days: tuple[dt.date, ...], day: dt.date) -> tuple[dt.date, ...]:
 
 
 def outcome_of(case: CaseFile, run: LogEntry, earlier: tuple[LogEntry, ...]) -> Outcome:
-    """How a logged run went: a flare that backs off, one that holds, or clean."""
+    """How a logged run went: a flare that backs off, one that holds, or clean.
+
+    A run whose pain was never reported is not clean (its pain is unknown): it holds.
+    """
+    if run.get("pain_reported") is False:
+        return Outcome.HOLD
     reading = pain.read_run(case, run, earlier)
     if reading.backs:
         return Outcome.BACK_OFF

@@ -382,24 +382,28 @@ class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class JournalForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A day-level entry: it needs no activity, so rest and injury days count too."""
+    """A day-level entry: it needs no activity, so rest and injury days count too.
 
-    pain = _pain_input("Pain today")
-    stiffness = _pain_input("Stiffness today")
+    Its ratings are the day's, stored apart from the morning check-in's: a journal
+    written in the evening never replaces how the morning felt.
+    """
+
+    day_pain = _pain_input("Pain today")
+    day_stiffness = _pain_input("Stiffness today")
 
     class Meta:
         model = DayEntry
-        fields = ("date", "pain", "stiffness", "sleep_hours", "notes")
-        labels = {"sleep_hours": "Hours slept", "notes": "Notes"}
+        fields = ("date", "day_pain", "day_stiffness", "notes")
+        labels = {"notes": "Notes"}
+        help_texts = {"notes": "Added below anything you already wrote for that day."}
         widgets = {
             "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("pain", "stiffness"):
+        for name in ("day_pain", "day_stiffness"):
             self.fields[name].required = False
 
     def clean_date(self) -> dt.date:
@@ -409,7 +413,7 @@ class JournalForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        filled = [data.get(k) for k in ("pain", "stiffness", "sleep_hours")]
+        filled = [data.get(k) for k in ("day_pain", "day_stiffness")]
         if all(v is None for v in filled) and not (data.get("notes") or "").strip():
             raise forms.ValidationError("Write a note or rate at least one thing.")
         return data

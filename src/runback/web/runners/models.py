@@ -231,16 +231,22 @@ class LogEntry(models.Model):
 
 
 class DayEntry(models.Model):
-    """The day-level journal: one per runner per day, with or without any activity.
+    """One row per runner per day, written by two forms that each own their fields.
 
-    The next-morning check-in writes here too: its pain and stiffness are what the
-    engine reads as the morning-after response to the previous day's run.
+    The morning check-in owns ``pain``, ``stiffness``, ``sleep_hours``, ``stress`` and
+    ``fuelling_ok``: the engine reads that pain and stiffness as the morning-after
+    response to the previous day's run. The journal owns ``day_pain``,
+    ``day_stiffness`` and ``notes``: how the day went, which is not the morning's
+    reading. Neither form writes the other's fields, so neither can replace the
+    other's answers (services.py).
     """
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="day_entries")
     date = models.DateField()
     pain = pain_field("Pain this morning, 0-10")
     stiffness = pain_field("Stiffness this morning, 0-10")
+    day_pain = pain_field("Pain during the day (journal), 0-10")
+    day_stiffness = pain_field("Stiffness during the day (journal), 0-10")
     sleep_hours = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(24)]
     )

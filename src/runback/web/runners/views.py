@@ -208,8 +208,8 @@ def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResp
         raise Http404("only runs have an after-run check-in")
     form = forms.RunCheckinForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        outcome = services.run_checkin_with_plan(entry, form.cleaned_data, today())
-        return _decision_response(request, runner, outcome)
+        outcome = services.record_run_checkin(entry, form.cleaned_data, today())
+        return _decision_response(request, runner, outcome, form)
     template = "runners/_run_checkin.html" if request.htmx else "runners/run_checkin.html"  # type: ignore[attr-defined]
     status = 422 if request.method == "POST" else 200
     return render(
@@ -239,8 +239,10 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
     )
     form = forms.StrengthLogForm(request.POST, instance=entry)
     if form.is_valid():
-        form.save()
-        return render(request, "runners/_strength_saved.html", {"runner": runner, "entry": entry})
+        changed = services.record_strength(entry, form.cleaned_data)
+        entry.refresh_from_db()
+        context = {"runner": runner, "entry": entry, "corrections": _said(changed, form)}
+        return render(request, "runners/_strength_saved.html", context)
     return render(
         request,
         "runners/_strength_form.html",
@@ -260,8 +262,8 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     existing = None if posted else DayEntry.objects.filter(runner=runner, date=day).first()
     form = forms.MorningCheckinForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        outcome = services.morning_checkin_with_plan(runner, day, form.cleaned_data)
-        return _decision_response(request, runner, outcome)
+        outcome = services.record_morning_checkin(runner, day, form.cleaned_data)
+        return _decision_response(request, runner, outcome, form)
     injury = injury_of(runner)
     last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
     context = {
@@ -276,13 +278,29 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
+def _said(changed: tuple[services.Correction, ...], form: Any) -> list[str]:
+    """Each corrected answer in the runner's words: "Pain this morning: 2 -> 3"."""
+
+    def shown(field: str, value: Any) -> str:
+        choices = dict(getattr(form.fields[field], "choices", None) or ())
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(choices.get(value, value))
+
+    return [
+        f"{form.fields[c.field].label}: {shown(c.field, c.was)} \u2192 {shown(c.field, c.now)}"
+        for c in changed
+    ]
+
+
 def _decision_response(
-    request: HttpRequest, runner: Runner, outcome: services.CheckinOutcome
+    request: HttpRequest, runner: Runner, outcome: services.CheckinOutcome, form: Any
 ) -> HttpResponse:
     context = {
         "runner": runner,
         "decision": outcome.decision.to_contract(),
         "coming": outcome.coming.days[:5],
+        "corrections": _said(outcome.corrections, form),
         "fresh": True,
     }
     template = "runners/_decision.html" if request.htmx else "runners/decision.html"  # type: ignore[attr-defined]
@@ -297,9 +315,11 @@ def _decision_response(
 def journal(request: HttpRequest, runner: Runner) -> HttpResponse:
     form = forms.JournalForm(request.POST or None, initial={"date": today()})
     if request.method == "POST" and form.is_valid():
-        entry = services.save_journal(runner, form.cleaned_data)
-        day = entry.date
+        saved = services.save_journal(runner, form.cleaned_data)
+        day = saved.entry.date
         messages.success(request, f"Saved your entry for {day:%A} {day.day} {day:%B}.")
+        for line in _said(saved.corrections, form):
+            messages.info(request, f"You changed an earlier answer. {line}.")
         return redirect("runners:journal", runner.pk)
     entries = DayEntry.objects.filter(runner=runner)[:60]
     status = 400 if request.method == "POST" else 200
