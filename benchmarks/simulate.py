@@ -53,8 +53,12 @@ class Runner:
     name: str
     injury: dict[str, Any]
     runner: dict[str, Any] = field(
-        default_factory=lambda: {"age": 35, "sex": "female", "weekly_km_before": 20,
-                                 "runs_per_week_before": 4}
+        default_factory=lambda: {
+            "age": 35,
+            "sex": "female",
+            "weekly_km_before": 20,
+            "runs_per_week_before": 4,
+        }
     )
     days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     capacity: float | None = None
@@ -89,13 +93,18 @@ RUNNERS: tuple[Runner, ...] = (
     Runner("skipper with a 2-week gap", _injury(), skip=0.25, gap=(50, 64)),
     Runner(
         "bone stress, low risk",
-        _injury(site="posteromedial_tibia", kind="bone_stress", bone_stress_risk="low",
-                pain_free_run_minutes=5),
+        _injury(
+            site="posteromedial_tibia",
+            kind="bone_stress",
+            bone_stress_risk="low",
+            pain_free_run_minutes=5,
+        ),
     ),
     Runner(
         "bone stress, high risk",
-        _injury(site="navicular", kind="bone_stress", bone_stress_risk="low",
-                pain_free_run_minutes=5),
+        _injury(
+            site="navicular", kind="bone_stress", bone_stress_risk="low", pain_free_run_minutes=5
+        ),
     ),
     Runner("worsens whatever the load", _injury(), worsens_from=10, pain_free=False),
     Runner("three days a week", _injury(), days=("tue", "thu", "sat")),
@@ -166,8 +175,10 @@ def simulate(runner: Runner, asking: Asking, seed: int = 0) -> Trace:
         today = next(d for d in plan.days if d.date == day)
         status = plan.triage.status
         trace.week_status.setdefault(index // 7, status)
-        if status is not TriageStatus.SELF_GUIDED and trace.referred_on is None and (
-            status is TriageStatus.REFER
+        if (
+            status is not TriageStatus.SELF_GUIDED
+            and trace.referred_on is None
+            and (status is TriageStatus.REFER)
         ):
             trace.referred_on = index
         if status is not TriageStatus.REFER:
@@ -179,8 +190,15 @@ def simulate(runner: Runner, asking: Asking, seed: int = 0) -> Trace:
 
 
 HOLDS = frozenset(
-    {"steady_mild_hold", "rising_next_morning_trend", "pain_above_allowance", "short_sleep_hold",
-     "high_stress_hold", "fear_of_reinjury_hold", "low_energy_availability_flag"}
+    {
+        "steady_mild_hold",
+        "rising_next_morning_trend",
+        "pain_above_allowance",
+        "short_sleep_hold",
+        "high_stress_hold",
+        "fear_of_reinjury_hold",
+        "low_energy_availability_flag",
+    }
 )
 BACK_OFFS = frozenset(
     {"building_pain_back_off", "next_morning_above_baseline", "bone_pain_after_back_off"}
@@ -213,11 +231,19 @@ def _follow(
         if session.kind is SessionKind.STRENGTH:
             log.append({"date": today.date.isoformat(), "kind": "strength", "minutes": 40})
         elif session.kind is SessionKind.WALK:
-            log.append({"date": today.date.isoformat(), "kind": "walk",
-                        "walk_minutes": session.walk_minutes})
+            log.append(
+                {
+                    "date": today.date.isoformat(),
+                    "kind": "walk",
+                    "walk_minutes": session.walk_minutes,
+                }
+            )
         elif session.run_minutes:
-            log.append(_run_entry(runner, trace, today.date, session.run_minutes,
-                                  session.walk_minutes, log, index))
+            log.append(
+                _run_entry(
+                    runner, trace, today.date, session.run_minutes, session.walk_minutes, log, index
+                )
+            )
 
 
 def _run_entry(

@@ -523,10 +523,21 @@ def test_low_energy_availability_flag() -> None:
     c = case(log=CLEAN, wellbeing__fuelling_ok=False, runner__previous_bone_stress_injuries=1)
     assert "low_energy_availability_flag" in codes(assess(c).triage.reasons)
     assert decide(c).action is Action.HOLD
-    # Poor fuelling alone, without a bone stress history, raises no flag.
-    assert "low_energy_availability_flag" not in codes(
-        assess(case(log=CLEAN, wellbeing__fuelling_ok=False)).triage.reasons
-    )
+    # Any one sign is enough: poor fuelling alone, missed periods, two bone stress injuries.
+    for signs in (
+        {"wellbeing__fuelling_ok": False},
+        {"wellbeing__missed_periods": True},
+        {"runner__previous_bone_stress_injuries": 2},
+    ):
+        flagged = case(log=CLEAN, **signs)
+        [flag] = [
+            r for r in assess(flagged).triage.reasons if r.code == "low_energy_availability_flag"
+        ]
+        assert decide(flagged).action is Action.HOLD
+    assert "missed periods" in flag.text or "bone stress" in flag.text
+    # None of them: no flag, and one past bone stress injury alone is not a sign.
+    quiet = case(log=CLEAN, runner__previous_bone_stress_injuries=1)
+    assert "low_energy_availability_flag" not in codes(assess(quiet).triage.reasons)
 
 
 # -- integrate ---------------------------------------------------------------------------------

@@ -92,6 +92,9 @@ class Wellbeing(_Frozen):
     stress: Pain | None = None
     fear_of_reinjury: Pain | None = None
     fuelling_ok: bool | None = None
+    missed_periods: bool | None = None
+    """Extension: missed or stopped periods, recorded only if the runner chooses to
+    (a sign of low energy availability)."""
 
 
 class LogEntry(TypedDict, total=False):

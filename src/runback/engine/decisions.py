@@ -16,7 +16,7 @@ from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import Action, Intensity, PainPattern, Pathway, TriageStatus
 from runback.engine.pathways import pathway as pathway_of
 from runback.engine.progress import RECENT_RUN_DAYS
-from runback.engine.reasons import reason, variant_reason
+from runback.engine.reasons import Code, reason, variant_reason
 from runback.engine.screening import triage
 
 
@@ -33,7 +33,7 @@ def decide(case: CaseFile) -> Decision:
     if screen.status is not TriageStatus.SELF_GUIDED:
         reasons = list(screen.reasons)
         if screen.status is TriageStatus.CLINICIAN_LED:
-            reasons.append(reason("clinician_led_no_running"))
+            reasons.append(reason(Code.CLINICIAN_LED_NO_RUNNING))
         return Decision(
             action=Action.REFER,
             pattern=pattern,
@@ -78,7 +78,7 @@ def _unreported(
     if the latest reported one called for backing off, that stands.
     """
     day = last["date"]
-    waiting = reason("pain_not_reported", date=f"{day:%a} {day.day} {day:%b}")
+    waiting = reason(Code.PAIN_NOT_REPORTED, date=f"{day:%a} {day.day} {day:%b}")
     reported = [r for r in runs if r.get("pain_reported") is not False]
     if reported:
         pattern = pain.classify(case, reported[-1], reported[:-1])
@@ -99,9 +99,9 @@ def _first_run(
     start = dosing.starting_dose(case, route)
     run_shape = dosing.shape(start.run_minutes, route)
     if since is None:
-        why = reason("no_run_logged")
+        why = reason(Code.NO_RUN_LOGGED)
     else:
-        why = reason("restart_after_break", days=(case.today - since["date"]).days)
+        why = reason(Code.RESTART_AFTER_BREAK, days=(case.today - since["date"]).days)
     return Decision(
         action=Action.HOLD,
         pattern=pattern,
@@ -125,11 +125,11 @@ def _read(
     holds = [*reading.holds, *log_holds(case, runs)]
     clean = progress.from_log(case).clean_streak
     if not holds and clean < progress.CLEAN_RUNS_TO_PROGRESS:
-        holds.append(reason("one_variable_at_a_time"))
+        holds.append(reason(Code.ONE_VARIABLE_AT_A_TIME))
     reads = _good_reads(pattern)
     if holds:
         return Action.HOLD, reads + holds
-    return Action.PROGRESS, [*reads, reason("plus_two_minutes_per_week")]
+    return Action.PROGRESS, [*reads, reason(Code.PLUS_TWO_MINUTES_PER_WEEK)]
 
 
 def log_holds(case: CaseFile, runs: Sequence[LogEntry]) -> list[Reason]:
@@ -137,20 +137,20 @@ def log_holds(case: CaseFile, runs: Sequence[LogEntry]) -> list[Reason]:
     holds: list[Reason] = []
     trend = pain.rising_next_morning_trend(case, runs)
     if trend.pain and trend.stiffness:
-        holds.append(variant_reason("rising_next_morning_trend", "pain_and_stiffness"))
+        holds.append(variant_reason(Code.RISING_NEXT_MORNING_TREND, "pain_and_stiffness"))
     elif trend.stiffness:
-        holds.append(variant_reason("rising_next_morning_trend", "stiffness"))
+        holds.append(variant_reason(Code.RISING_NEXT_MORNING_TREND, "stiffness"))
     elif trend.pain:
-        holds.append(reason("rising_next_morning_trend"))
+        holds.append(reason(Code.RISING_NEXT_MORNING_TREND))
     holds.extend(wellbeing.progression_holds(case))
     return holds
 
 
 def _good_reads(pattern: PainPattern) -> list[Reason]:
     if pattern is PainPattern.WARM_UP_PAIN:
-        return [reason("warm_up_pain_ok")]
+        return [reason(Code.WARM_UP_PAIN_OK)]
     if pattern is PainPattern.PLATEAU:
-        return [reason("plateau_poke")]
+        return [reason(Code.PLATEAU_POKE)]
     return []
 
 

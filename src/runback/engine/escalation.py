@@ -16,7 +16,7 @@ from runback.engine.case import CaseFile, is_run
 from runback.engine.enums import InjuryKind, Pathway
 from runback.engine.pathways import days_since_onset
 from runback.engine.pathways import pathway as pathway_of
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 from runback.engine.screening import triage
 
 STALLED_DAYS = 42
@@ -28,7 +28,7 @@ def screen(case: CaseFile) -> Triage:
     found = triage(case)
     extra: list[Reason] = []
     if wellbeing.low_energy_availability(case):
-        extra.append(reason("low_energy_availability_flag"))
+        extra.append(wellbeing.low_energy_reason(case))
     extra.extend(escalations(case))
     if not extra:
         return found
@@ -42,11 +42,11 @@ def escalations(case: CaseFile) -> list[Reason]:
     if rest_test_done is not None:  # its reading replaces the suggestion to do one
         out.append(Reason(code=rest_test_done.code.value, text=rest_test_done.text))
     if (case.runner.previous_injuries or 0) >= 2 and case.injury.kind is InjuryKind.NIGGLE:
-        out.append(reason("recurring_niggle_check_early"))
+        out.append(reason(Code.RECURRING_NIGGLE_CHECK_EARLY))
     if stalled(case):
         if pathway_of(case) is Pathway.PERSISTENT and rest_test_done is None:
-            out.append(reason("rest_test"))
-        out.append(reason("stalled_progress_see_professional"))
+            out.append(reason(Code.REST_TEST))
+        out.append(reason(Code.STALLED_PROGRESS_SEE_PROFESSIONAL))
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import DuringPattern, PainPattern
-from runback.engine.reasons import reason, variant_reason
+from runback.engine.reasons import Code, reason, variant_reason
 from runback.engine.screening import pain_allowance
 
 FAR_ABOVE = 3
@@ -154,19 +154,19 @@ def read_run(case: CaseFile, run: LogEntry, earlier: Sequence[LogEntry]) -> RunR
     backs: list[Reason] = []
     holds: list[Reason] = []
     if pattern is PainPattern.BUILDING_PAIN:
-        backs.append(reason("building_pain_back_off"))
+        backs.append(reason(Code.BUILDING_PAIN_BACK_OFF))
     morning = _morning_reason(case, run, usual)
     if morning is not None:
         backs.append(morning)
     if during > allowance:
-        above = reason("pain_above_allowance", pain=during, allowance=allowance)
+        above = reason(Code.PAIN_ABOVE_ALLOWANCE, pain=during, allowance=allowance)
         far = during >= allowance + FAR_ABOVE or allowance == 0
         (backs if far else holds).append(above)
     after = run.get("pain_after") or 0
     if allowance == 0 and after > usual:
-        backs.append(reason("bone_pain_after_back_off", pain=after))
+        backs.append(reason(Code.BONE_PAIN_AFTER_BACK_OFF, pain=after))
     if pattern is PainPattern.STEADY_MILD and not backs:
-        holds.append(reason("steady_mild_hold"))
+        holds.append(reason(Code.STEADY_MILD_HOLD))
     return RunReading(pattern, backs, holds)
 
 
@@ -181,14 +181,14 @@ def _morning_reason(case: CaseFile, last: LogEntry, usual: int) -> Reason | None
         "stiffness_baseline": stiffness_baseline(case),
     }
     if sore and stiff:
-        return variant_reason("next_morning_above_baseline", "pain_and_stiffness", **values)
+        return variant_reason(Code.NEXT_MORNING_ABOVE_BASELINE, "pain_and_stiffness", **values)
     if stiff:
         return variant_reason(
-            "next_morning_above_baseline",
+            Code.NEXT_MORNING_ABOVE_BASELINE,
             "stiffness",
             morning=values["stiffness"],
             baseline=values["stiffness_baseline"],
         )
     if sore:
-        return reason("next_morning_above_baseline", morning=values["morning"], baseline=usual)
+        return reason(Code.NEXT_MORNING_ABOVE_BASELINE, morning=values["morning"], baseline=usual)
     return None

@@ -17,6 +17,7 @@ from runback.engine.answers import Reason, Triage
 from runback.engine.capacity import Finding, Gate, GateVerdict, evaluate_gate, plyometric_gate
 from runback.engine.case import CaseFile
 from runback.engine.enums import Pathway, Phase, TriageStatus
+from runback.engine.reasons import Code
 from runback.engine.screening import is_bone_stress, walking_pain
 
 STRENGTH_BASE_SESSIONS = 8
@@ -136,7 +137,7 @@ def gate_reasons(case: CaseFile, current: Phase) -> list[Reason]:
     elif next_gate is not None:
         reasons.append(
             Reason(
-                code="capacity_exit_by_tests",
+                code=Code.CAPACITY_EXIT_BY_TESTS,
                 text="Phases change on measured capacity, never on 'it no longer hurts': "
                 "record the readiness tests (the Tests page, or `runback tests`) so they "
                 "can decide.",

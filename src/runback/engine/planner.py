@@ -42,7 +42,7 @@ from runback.engine.escalation import screen as screen_case
 from runback.engine.pathways import ACUTE_DAYS
 from runback.engine.pathways import pathway as pathway_of
 from runback.engine.progress import Outcome, Progress, from_log
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 from runback.engine.screening import is_bone_stress, pain_allowance, walking_pain
 
 DAY = dt.timedelta(days=1)
@@ -75,7 +75,7 @@ def build_plan(case: CaseFile, weeks: int) -> Plan:
     reasons: list[Reason] = [
         *screen.reasons,
         *phases.gate_reasons(case, today_phase),
-        reason("capacity_exit_by_tests"),
+        reason(Code.CAPACITY_EXIT_BY_TESTS),
     ]
     state = from_log(case)
     if screen.status is TriageStatus.SELF_GUIDED and not state.restarting(case.today + DAY):
@@ -232,9 +232,7 @@ class _Week:
 
     @property
     def strength_sessions(self) -> int:
-        return sum(
-            1 for ss in self.sessions.values() for s in ss if s.kind is SessionKind.STRENGTH
-        )
+        return sum(1 for ss in self.sessions.values() for s in ss if s.kind is SessionKind.STRENGTH)
 
     def day_plans(self, ctx: _Context) -> list[DayPlan]:
         out = []
@@ -341,12 +339,12 @@ def _plan_day(
 
 def _may_run(ctx: _Context, day: dt.date, reasons: list[Reason]) -> bool:
     if ctx.irritable:
-        reasons.append(reason("settle_by_modifying_load"))
+        reasons.append(reason(Code.SETTLE_BY_MODIFYING_LOAD))
         if ctx.case.injury.pain_free_run_minutes == 0:
-            reasons.append(reason("no_pain_free_running_yet"))
+            reasons.append(reason(Code.NO_PAIN_FREE_RUNNING_YET))
         return False
     if ctx.route is Pathway.POSTPARTUM and dosing.postpartum_too_early(ctx.case, day):
-        reasons.append(reason("postpartum_12_weeks"))
+        reasons.append(reason(Code.POSTPARTUM_12_WEEKS))
         return False
     return True
 
@@ -430,25 +428,25 @@ def _dose(
         if start.run_minutes == 0 and ctx.route is Pathway.POSTPARTUM:
             start = dosing.starting_dose(case, Pathway.OTHER, on=day)
         if state.last_run is not None:
-            why.append(reason("restart_after_break", days=(day - state.last_run).days))
+            why.append(reason(Code.RESTART_AFTER_BREAK, days=(day - state.last_run).days))
         why.extend(start.reasons)
         why.extend(ctx.holds)
         minutes = start.run_minutes
     elif state.is_down_day(day):
-        return max(1, round(state.dose / 2)), True, [reason("monthly_down_week")]
+        return max(1, round(state.dose / 2)), True, [reason(Code.MONTHLY_DOWN_WEEK)]
     else:
         minutes = state.dose
         if state.may_grow(day) and not ctx.holds and back.current is None:
             minutes = dosing.grown(state.dose)
             code = (
-                "plus_two_minutes_per_week"
+                Code.PLUS_TWO_MINUTES_PER_WEEK
                 if state.dose < dosing.CONTINUOUS_TARGET
-                else "thirty_percent_per_3_4_weeks"
+                else Code.THIRTY_PERCENT_PER_3_4_WEEKS
             )
             why.append(reason(code))
         elif state.dose_since is not None and (day - state.dose_since).days < state.held_days():
             since = state.dose_since.isoformat()
-            why.append(reason("dose_held_in_calendar_time", since=since, days=state.held_days()))
+            why.append(reason(Code.DOSE_HELD_IN_CALENDAR_TIME, since=since, days=state.held_days()))
     capped = dosing.cap_next_run(case, minutes)
     why.extend(capped.reasons)
     minutes = capped.run_minutes
@@ -468,26 +466,24 @@ def _run_reasons(
 ) -> None:
     r = reasons
     if run_shape.walk_minutes:
-        r.append(reason("walk_breaks", split=dosing.split_text(run_shape)))
+        r.append(reason(Code.WALK_BREAKS, split=dosing.split_text(run_shape)))
     if run_shape.run_minutes < schedule.SHORT_RUN:
-        r.append(reason("frequent_short_runs", runs=per_week))
+        r.append(reason(Code.FREQUENT_SHORT_RUNS, runs=per_week))
     if ctx.route is Pathway.ACUTE and phases.in_acute_window(ctx.case, day):
-        r.append(reason("acute_no_speed"))
+        r.append(reason(Code.ACUTE_NO_SPEED))
         if ctx.case.injury.aggravators:
             swaps = "; ".join(sessions.SWAPS[a] for a in ctx.case.injury.aggravators)
-            r.append(reason("acute_swap_aggravators", swaps=swaps))
+            r.append(reason(Code.ACUTE_SWAP_AGGRAVATORS, swaps=swaps))
     if ctx.route is Pathway.PERSISTENT:
-        r.append(reason("persistent_graded_exposure", allowance=ctx.allowance))
+        r.append(reason(Code.PERSISTENT_GRADED_EXPOSURE, allowance=ctx.allowance))
     if reintroduced is not None:
-        r.append(
-            reason("aggravator_reintroduced", what=sessions.REINTRODUCTIONS[reintroduced])
-        )
-    r.append(reason("one_variable_at_a_time"))
+        r.append(reason(Code.AGGRAVATOR_REINTRODUCED, what=sessions.REINTRODUCTIONS[reintroduced]))
+    r.append(reason(Code.ONE_VARIABLE_AT_A_TIME))
     if ctx.today_phase is not Phase.INTEGRATE:
-        r.append(reason("intensity_last"))
-        r.append(reason("walk_the_hills"))
+        r.append(reason(Code.INTENSITY_LAST))
+        r.append(reason(Code.WALK_THE_HILLS))
     else:
-        r.append(reason("load_monitoring"))
+        r.append(reason(Code.LOAD_MONITORING))
 
 
 def _other_cardio(
@@ -513,7 +509,7 @@ def _other_cardio(
                 ),
             )
             if hurts_to_walk:
-                reasons.append(reason("settle_cross_training"))
+                reasons.append(reason(Code.SETTLE_CROSS_TRAINING))
             return state.after_cross_training(day)
         return state
     early = running and (state.dose < schedule.SHORT_RUN or state.restarting(day))

@@ -79,9 +79,9 @@ def walk_due(state: Progress, day: dt.date, *, running: bool) -> bool:
     """Early in a comeback every non-run day is a walk day; before running, four a week."""
     if running:
         return True
-    return day - DAY not in state.walks and _in_last_week(
-        state.walks, day
-    ) < WALKS_WHILE_NOT_RUNNING
+    return (
+        day - DAY not in state.walks and _in_last_week(state.walks, day) < WALKS_WHILE_NOT_RUNNING
+    )
 
 
 def cross_training_due(state: Progress, day: dt.date) -> bool:

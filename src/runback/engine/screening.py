@@ -12,7 +12,7 @@ import datetime as dt
 from runback.engine.answers import Reason, Triage
 from runback.engine.case import CaseFile
 from runback.engine.enums import BoneStressRisk, InjuryKind, RedFlag, TriageStatus
-from runback.engine.reasons import reason, red_flag_reason
+from runback.engine.reasons import Code, reason, red_flag_reason
 from runback.engine.severity import log_referrals
 
 DEFAULT_PAIN_ALLOWANCE = 3
@@ -68,9 +68,9 @@ def triage(case: CaseFile) -> Triage:
     if flags or worsening or from_log:
         reasons: list[Reason] = list(from_log)
         if worsening:
-            reasons.append(reason("worsening_pain_refer"))
+            reasons.append(reason(Code.WORSENING_PAIN_REFER))
         if flags:
-            reasons.append(reason("red_flag_refer"))
+            reasons.append(reason(Code.RED_FLAG_REFER))
             reasons.extend(red_flag_reason(flag) for flag in flags)
         return Triage(status=TriageStatus.REFER, reasons=reasons)
     if is_bone_stress(case) and (
@@ -78,10 +78,10 @@ def triage(case: CaseFile) -> Triage:
     ):
         return Triage(
             status=TriageStatus.CLINICIAN_LED,
-            reasons=[reason("bone_stress_high_risk_clinician_led")],
+            reasons=[reason(Code.BONE_STRESS_HIGH_RISK_CLINICIAN_LED)],
         )
     if is_bone_stress(case):
         return Triage(
-            status=TriageStatus.SELF_GUIDED, reasons=[reason("bone_stress_low_risk_no_pain")]
+            status=TriageStatus.SELF_GUIDED, reasons=[reason(Code.BONE_STRESS_LOW_RISK_NO_PAIN)]
         )
     return Triage(status=TriageStatus.SELF_GUIDED, reasons=[])

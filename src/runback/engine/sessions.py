@@ -53,8 +53,10 @@ class RunSpec:
 def fitted_shape(minutes: int, route: Pathway, per_day: int | None) -> dosing.RunShape:
     """The run's shape, shortened until run plus walk breaks fit in the day."""
     run_shape = dosing.shape(minutes, route)
-    while per_day is not None and minutes > 0 and (
-        run_shape.run_minutes + run_shape.walk_minutes > per_day
+    while (
+        per_day is not None
+        and minutes > 0
+        and (run_shape.run_minutes + run_shape.walk_minutes > per_day)
     ):
         minutes -= 1
         run_shape = dosing.shape(minutes, route)

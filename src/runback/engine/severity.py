@@ -15,7 +15,7 @@ from typing import Any
 
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile, LogEntry
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 
 SEVERE_RUN_PAIN = 7
 """Pain during or after a run at or above this refers (the severe-pain red flag, read off a run)."""
@@ -42,16 +42,16 @@ def log_referrals(case: CaseFile) -> list[Reason]:
         default=0,
     )
     if worst >= SEVERE_RUN_PAIN:
-        out.append(reason("severe_run_pain_refer", pain=worst))
+        out.append(reason(Code.SEVERE_RUN_PAIN_REFER, pain=worst))
     if _rising_while_dose_falls(case):
-        out.append(reason("pain_rising_while_dose_falls_refer"))
+        out.append(reason(Code.PAIN_RISING_WHILE_DOSE_FALLS_REFER))
     walking = [
         rated
         for e in case.entries_between(case.today - dt.timedelta(days=20), case.today)
         if (rated := e.get("pain_walking")) is not None
     ]
     if _climbing(walking):
-        out.append(reason("walking_pain_rising_refer", pain=walking[-1]))
+        out.append(reason(Code.WALKING_PAIN_RISING_REFER, pain=walking[-1]))
     return out
 
 
