@@ -615,8 +615,40 @@ def test_settle_by_modifying_load() -> None:
     assert "settle_cross_training" in codes(answer.reasons)
 
 
+def test_post_surgery_needs_clearance() -> None:
+    """No running after surgery until a surgeon or clinician clears it, with its date."""
+    c = case(injury__kind="post_surgery", injury__onset=days_ago(70))
+    answer = assess(c)
+    assert answer.triage.status is TriageStatus.CLINICIAN_LED
+    [why] = [r for r in answer.triage.reasons if r.code == "post_surgery_needs_clearance"]
+    assert "10 weeks ago" in why.text
+    assert not running_sessions(build_plan(c, 2))
+    future = case(injury__kind="post_surgery", injury__cleared_on=days_ago(-3))
+    assert assess(future).triage.status is TriageStatus.CLINICIAN_LED
+
+
+def test_post_surgery_cleared() -> None:
+    c = case(
+        injury__kind="post_surgery",
+        injury__onset=days_ago(70),
+        injury__cleared_on=days_ago(7),
+        injury__cleared_by="surgeon",
+    )
+    answer = assess(c)
+    assert answer.triage.status is TriageStatus.SELF_GUIDED
+    [why] = [r for r in answer.triage.reasons if r.code == "post_surgery_cleared"]
+    assert "surgeon" in why.text
+    assert running_sessions(build_plan(c, 1))
+
+
 def test_post_surgery_ladder_starts_at_run_3_walk_4() -> None:
-    decision = decide(case(injury__kind="post_surgery", injury__pain_free_run_minutes=None))
+    decision = decide(
+        case(
+            injury__kind="post_surgery",
+            injury__pain_free_run_minutes=None,
+            injury__cleared_on=days_ago(3),
+        )
+    )
     assert decision.next_run is not None
     assert decision.next_run.intervals is not None
     assert decision.next_run.intervals[0].run_minutes == 3

@@ -26,6 +26,7 @@ from runback.engine.capacity.self_assessment import SelfAssessment
 from runback.engine.enums import (
     Aggravator,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     Equipment,
     InjuryKind,
@@ -82,7 +83,10 @@ class Injury(_Frozen):
     """Extension: usual morning stiffness (0-10); absent reads as 0, no usual stiffness."""
     cleared_on: dt.date | None = None
     """Extension: when a clinician (or surgeon) last cleared the runner to run; a referral
-    read off the log (a run that hurt at 7/10 or more) stands until a clearance after it."""
+    read off the log (a run that hurt at 7/10 or more) stands until a clearance after it,
+    and after surgery there is no running without one."""
+    cleared_by: ClearedBy | None = None
+    """Extension: who cleared the runner (surgeon or clinician)."""
 
 
 class Wellbeing(_Frozen):

@@ -109,6 +109,13 @@ class InjuryKind(StrEnum):
     OTHER = "other"
 
 
+class ClearedBy(StrEnum):
+    """Who gave the go-ahead to run (``injury.cleared_by``)."""
+
+    SURGEON = "surgeon"
+    CLINICIAN = "clinician"
+
+
 class BoneStressRisk(StrEnum):
     """Risk class of a bone stress injury site (Warden 2014; Hoenig 2023)."""
 

@@ -28,6 +28,8 @@ class Code(StrEnum):
     SEVERE_RUN_PAIN_REFER = "severe_run_pain_refer"
     PAIN_RISING_WHILE_DOSE_FALLS_REFER = "pain_rising_while_dose_falls_refer"
     WALKING_PAIN_RISING_REFER = "walking_pain_rising_refer"
+    POST_SURGERY_NEEDS_CLEARANCE = "post_surgery_needs_clearance"
+    POST_SURGERY_CLEARED = "post_surgery_cleared"
     ACUTE_HALF_VOLUME = "acute_half_volume"
     ACUTE_NO_SPEED = "acute_no_speed"
     ACUTE_SWAP_AGGRAVATORS = "acute_swap_aggravators"
@@ -95,6 +97,11 @@ TEXTS: Final[dict[Code, str]] = {
     "before any more self-guided training.",
     Code.WALKING_PAIN_RISING_REFER: "Walking pain keeps rising (now {pain}/10): see a clinician "
     "before any more self-guided training.",
+    Code.POST_SURGERY_NEEDS_CLEARANCE: "Surgery was {weeks} weeks ago: no running until your "
+    "surgeon or clinician gives the go-ahead (record it with its date). Until then, "
+    "off-loaded strength and non-impact cardio as they allow.",
+    Code.POST_SURGERY_CLEARED: "Cleared to run by your {who} on {date}, {weeks} weeks after "
+    "surgery: the comeback follows the post-surgical run/walk ladder from here.",
     # settle
     Code.ACUTE_HALF_VOLUME: "The injury is recent: run about half of your usual volume for "
     "one to two weeks ({minutes} min per run).",

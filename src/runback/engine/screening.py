@@ -11,7 +11,7 @@ import datetime as dt
 
 from runback.engine.answers import Reason, Triage
 from runback.engine.case import CaseFile
-from runback.engine.enums import BoneStressRisk, InjuryKind, RedFlag, TriageStatus
+from runback.engine.enums import BoneStressRisk, ClearedBy, InjuryKind, RedFlag, TriageStatus
 from runback.engine.reasons import Code, reason, red_flag_reason
 from runback.engine.severity import log_referrals
 
@@ -29,6 +29,9 @@ def red_flags(case: CaseFile) -> list[RedFlag]:
     """Red flags present: declared, reported in recent log entries, or implied by severe pain."""
     flags = list(case.red_flags)
     since = case.today - dt.timedelta(days=RECENT_FLAG_DAYS)
+    cleared = case.injury.cleared_on
+    if cleared is not None and cleared >= since:
+        since = cleared + dt.timedelta(days=1)  # reported before the clinician's go-ahead
     for entry in case.entries_between(since, case.today):
         flags.extend(entry.get("red_flags") or ())
     if max(case.injury.pain_rest, walking_pain(case)) >= SEVERE_PAIN:
@@ -45,6 +48,13 @@ def walking_pain(case: CaseFile) -> int:
         if rated is not None:
             return rated
     return case.injury.pain_walking
+
+
+def cleared_after_surgery(case: CaseFile) -> bool:
+    """A surgeon's or clinician's go-ahead recorded, dated after the surgery (``onset``)
+    and not in the future."""
+    cleared = case.injury.cleared_on
+    return cleared is not None and case.injury.onset <= cleared <= case.today
 
 
 def is_bone_stress(case: CaseFile) -> bool:
@@ -73,6 +83,23 @@ def triage(case: CaseFile) -> Triage:
             reasons.append(reason(Code.RED_FLAG_REFER))
             reasons.extend(red_flag_reason(flag) for flag in flags)
         return Triage(status=TriageStatus.REFER, reasons=reasons)
+    if case.injury.kind is InjuryKind.POST_SURGERY:
+        cleared = cleared_after_surgery(case)
+        weeks = (case.today - case.injury.onset).days // 7
+        if not cleared:
+            return Triage(
+                status=TriageStatus.CLINICIAN_LED,
+                reasons=[reason(Code.POST_SURGERY_NEEDS_CLEARANCE, weeks=weeks)],
+            )
+        assert case.injury.cleared_on is not None
+        who = (case.injury.cleared_by or ClearedBy.CLINICIAN).value
+        cleared_reason = reason(
+            Code.POST_SURGERY_CLEARED,
+            weeks=weeks,
+            date=case.injury.cleared_on.isoformat(),
+            who=who,
+        )
+        return Triage(status=TriageStatus.SELF_GUIDED, reasons=[cleared_reason])
     if is_bone_stress(case) and (
         case.injury.bone_stress_risk is not BoneStressRisk.LOW or case.injury.site.high_risk_bone
     ):
