@@ -743,3 +743,33 @@ def test_a_pain_allowance_above_5_is_refused() -> None:
     with pytest.raises(CaseFileError) as error:
         case(injury__pain_allowance=6)
     assert error.value.field == "injury.pain_allowance"
+
+
+def test_recurring_niggle_check_early_for_every_kind_at_a_spot_injured_before() -> None:
+    history = [{"site": "achilles", "side": "left", "date": "2025-03-01"}]
+    again = case(injury__kind="tendinopathy", injury__side="left", runner__injury_history=history)
+    assert "recurring_niggle_check_early" in codes(assess(again).triage.reasons)
+    other_side = case(injury__side="right", runner__injury_history=history)
+    assert "recurring_niggle_check_early" not in codes(assess(other_side).triage.reasons)
+    elsewhere = case(injury__site="hamstring", runner__injury_history=history)
+    assert "recurring_niggle_check_early" not in codes(assess(elsewhere).triage.reasons)
+
+
+def test_lasting_niggle_check_early() -> None:
+    lasting = case(injury__kind="niggle", injury__onset=days_ago(8), injury__pain_walking=1)
+    assert "lasting_niggle_check_early" in codes(assess(lasting).triage.reasons)
+    fresh = case(injury__kind="niggle", injury__onset=days_ago(3), injury__pain_walking=1)
+    assert "lasting_niggle_check_early" not in codes(assess(fresh).triage.reasons)
+    gone = case(injury__kind="niggle", injury__onset=days_ago(8), injury__pain_walking=0)
+    assert "lasting_niggle_check_early" not in codes(assess(gone).triage.reasons)
+
+
+def test_integrate_pain_drop_back() -> None:
+    """Integrating, a run that hurts at the spot drops back to the last pain-free length."""
+    runs = [run(ago, 35) for ago in range(30, 3, -2)]
+    log = [*strength_log(10), *runs, run(2, 40), run(0, 44, during=2, pattern="steady")]
+    c = case(runner__weekly_km_before=20, runner__runs_per_week_before=3, log=log)
+    assert assess(c).phase is Phase.INTEGRATE
+    plan = build_plan(c, 1)
+    assert "integrate_pain_drop_back" in codes(plan.reasons)
+    assert running_sessions(plan)[0] == 40

@@ -33,6 +33,7 @@ from runback.engine.enums import (
     LogKind,
     RedFlag,
     Sex,
+    Side,
     Site,
     Weekday,
 )
@@ -50,6 +51,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
+class PastInjury(_Frozen):
+    """Extension: an earlier injury (``runner.injury_history``)."""
+
+    site: Site
+    side: Side | None = None
+    date: dt.date
+
+
 class Runner(_Frozen):
     """The runner before the injury. Only ``age`` is required."""
 
@@ -60,6 +69,9 @@ class Runner(_Frozen):
     longest_run_km_before: float | None = Field(default=None, ge=0, le=500)
     previous_injuries: int | None = Field(default=None, ge=0, le=100)
     previous_bone_stress_injuries: int | None = Field(default=None, ge=0, le=100)
+    injury_history: tuple[PastInjury, ...] = ()
+    """Extension: earlier injuries by site, side and date; new pain at one of those spots
+    calls for an early look (``recurring_niggle_check_early``)."""
 
 
 class Injury(_Frozen):
@@ -67,6 +79,8 @@ class Injury(_Frozen):
 
     site: Site
     kind: InjuryKind
+    side: Side | None = None
+    """Extension: which side hurts (compared with ``runner.injury_history``)."""
     bone_stress_risk: BoneStressRisk | None = None
     onset: dt.date
     last_run: dt.date | None = None

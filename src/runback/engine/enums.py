@@ -109,6 +109,14 @@ class InjuryKind(StrEnum):
     OTHER = "other"
 
 
+class Side(StrEnum):
+    """Which side of the body (``injury.side``, ``runner.injury_history[].side``)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
 class ClearedBy(StrEnum):
     """Who gave the go-ahead to run (``injury.cleared_by``)."""
 

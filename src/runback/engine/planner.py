@@ -432,6 +432,9 @@ def _dose(
         why.extend(start.reasons)
         why.extend(ctx.holds)
         minutes = start.run_minutes
+    elif _drop_back(ctx, state):
+        minutes = state.pain_free_dose
+        why.append(reason(Code.INTEGRATE_PAIN_DROP_BACK, minutes=minutes))
     elif state.is_down_day(day):
         return max(1, round(state.dose / 2)), True, [reason(Code.MONTHLY_DOWN_WEEK)]
     else:
@@ -454,6 +457,16 @@ def _dose(
     if before is not None and minutes > 0:
         minutes = min(minutes, max(1, int(before // ctx.runs_per_week(minutes))))
     return minutes, False, why
+
+
+def _drop_back(ctx: _Context, state: Progress) -> bool:
+    """Integrating, the last run hurt at the spot: back to the last pain-free length."""
+    return (
+        ctx.today_phase is Phase.INTEGRATE
+        and state.last_pain is not None
+        and state.last_pain == state.last_run
+        and 0 < state.pain_free_dose < state.dose
+    )
 
 
 def _run_reasons(

@@ -54,6 +54,8 @@ class Progress:
     ``dose``: per-run minutes outside down weeks; 0 before the first run.
     ``dose_since``: the day the current dose began; ``starting``: still the first dose.
     ``clean_streak``: clean runs in a row since the last flare.
+    ``pain_free_dose``: the length of the last run without any pain (integrate drops
+    back to it); ``last_pain``: the day of the last run with some pain.
     ``runs``: run records of the last ``KEEP_DAYS`` days (spacing, counts, spike rule).
     ``continuous``: the last run was continuous (``dosing.is_continuous``).
     ``strength``, ``walks``, ``cross``, ``plyometrics``: days with those sessions,
@@ -66,6 +68,8 @@ class Progress:
     starting: bool = True
     clean_streak: int = 0
     last_flare: dt.date | None = None
+    pain_free_dose: int = 0
+    last_pain: dt.date | None = None
     runs: tuple[load.SessionRecord, ...] = ()
     continuous: bool = False
     strength: tuple[dt.date, ...] = ()
@@ -126,8 +130,27 @@ class Progress:
         outcome: Outcome,
         *,
         backed_off_to: int | None = None,
+        pain_free: bool | None = None,
     ) -> Progress:
-        """The state after a run on ``day`` (logged, or planned and assumed clean)."""
+        """The state after a run on ``day`` (logged, or planned and assumed clean).
+
+        ``pain_free``: no pain at all during or after (default: a clean run).
+        """
+        if pain_free is None:
+            pain_free = outcome is Outcome.CLEAN
+        state = self._after_run(day, minutes, walk_minutes, outcome, backed_off_to)
+        if pain_free:
+            return replace(state, pain_free_dose=minutes)
+        return replace(state, last_pain=day)
+
+    def _after_run(
+        self,
+        day: dt.date,
+        minutes: int,
+        walk_minutes: float,
+        outcome: Outcome,
+        backed_off_to: int | None,
+    ) -> Progress:
         record = load.SessionRecord(day, float(minutes))
         runs = (*_recent(self.runs, day), record)
         continuous = dosing.is_continuous(minutes, walk_minutes)
@@ -211,8 +234,16 @@ def from_log(case: CaseFile) -> Progress:
         backed = None
         if outcome is Outcome.BACK_OFF:
             backed = dosing.backed_off(minutes, run.get("pain_onset_minute"))
+        pain_free = outcome is Outcome.CLEAN and not any(
+            run.get(key) for key in ("pain_during_max", "pain_after")
+        )
         state = state.after_run(
-            run["date"], minutes, run.get("walk_minutes") or 0, outcome, backed_off_to=backed
+            run["date"],
+            minutes,
+            run.get("walk_minutes") or 0,
+            outcome,
+            backed_off_to=backed,
+            pain_free=pain_free,
         )
     week = case.today - dt.timedelta(days=6)
     for entry in case.entries_between(week, case.today):

@@ -29,6 +29,8 @@ class Code(StrEnum):
     PAIN_RISING_WHILE_DOSE_FALLS_REFER = "pain_rising_while_dose_falls_refer"
     WALKING_PAIN_RISING_REFER = "walking_pain_rising_refer"
     POST_SURGERY_NEEDS_CLEARANCE = "post_surgery_needs_clearance"
+    LASTING_NIGGLE_CHECK_EARLY = "lasting_niggle_check_early"
+    INTEGRATE_PAIN_DROP_BACK = "integrate_pain_drop_back"
     POST_SURGERY_CLEARED = "post_surgery_cleared"
     ACUTE_HALF_VOLUME = "acute_half_volume"
     ACUTE_NO_SPEED = "acute_no_speed"
@@ -102,6 +104,11 @@ TEXTS: Final[dict[Code, str]] = {
     "off-loaded strength and non-impact cardio as they allow.",
     Code.POST_SURGERY_CLEARED: "Cleared to run by your {who} on {date}, {weeks} weeks after "
     "surgery: the comeback follows the post-surgical run/walk ladder from here.",
+    Code.LASTING_NIGGLE_CHECK_EARLY: "A niggle that is still there after {days} days is "
+    "worth a physio's look now: the first days after a strain shape the outcome.",
+    Code.INTEGRATE_PAIN_DROP_BACK: "Pain at the same spot after being back to normal "
+    "training: drop back to {minutes} min, the last run that was pain-free, and build "
+    "again from there.",
     # settle
     Code.ACUTE_HALF_VOLUME: "The injury is recent: run about half of your usual volume for "
     "one to two weeks ({minutes} min per run).",
@@ -176,8 +183,8 @@ TEXTS: Final[dict[Code, str]] = {
     Code.LOAD_MONITORING: "Keep watching the load: no run more than 10% longer than your "
     "longest in the last 30 days.",
     # escalate
-    Code.RECURRING_NIGGLE_CHECK_EARLY: "Niggles keep coming back: get a professional to look "
-    "early, the first days shape the outcome.",
+    Code.RECURRING_NIGGLE_CHECK_EARLY: "Pain keeps coming back in the same spot: get a "
+    "professional to look early, the first days shape the outcome.",
     Code.STALLED_PROGRESS_SEE_PROFESSIONAL: "Nothing has changed for weeks: see a "
     "professional (movement expert first) and bring your log.",
     # extensions
