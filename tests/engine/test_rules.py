@@ -773,3 +773,34 @@ def test_integrate_pain_drop_back() -> None:
     plan = build_plan(c, 1)
     assert "integrate_pain_drop_back" in codes(plan.reasons)
     assert running_sessions(plan)[0] == 40
+
+
+def test_pelvic_floor_symptoms_no_running() -> None:
+    after_birth = {
+        "injury__kind": "postpartum",
+        "injury__site": "other",
+        "injury__onset": days_ago(120),
+    }
+    c = case(**after_birth, wellbeing__pelvic_floor_symptoms=["leakage", "heaviness"])
+    plan = build_plan(c, 2)
+    assert not running_sessions(plan)
+    [why] = [r for r in plan.reasons if r.code == "pelvic_floor_symptoms_no_running"]
+    assert "leakage, heaviness" in why.text
+    assert "pelvic-health physio" in why.text
+    assert running_sessions(build_plan(case(**after_birth), 1))
+
+
+def test_fear_graded_exposure() -> None:
+    c = case(log=CLEAN, wellbeing__fear_of_reinjury=8)
+    reasons = codes(decide(c).reasons)
+    assert "fear_of_reinjury_hold" in reasons
+    assert "fear_graded_exposure" in reasons
+
+
+def test_short_runs_twice_a_day() -> None:
+    plan = build_plan(case(injury__pain_free_run_minutes=2), 1)
+    assert "short_runs_twice_a_day" in codes(plan.reasons)
+    first = next(s for d in plan.days for s in d.sessions if s.run_minutes)
+    assert "twice today" in first.why
+    longer = build_plan(case(injury__pain_free_run_minutes=8), 1)
+    assert "short_runs_twice_a_day" not in codes(longer.reasons)

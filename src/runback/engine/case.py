@@ -31,6 +31,7 @@ from runback.engine.enums import (
     Equipment,
     InjuryKind,
     LogKind,
+    PelvicFloorSymptom,
     RedFlag,
     Sex,
     Side,
@@ -113,6 +114,9 @@ class Wellbeing(_Frozen):
     missed_periods: bool | None = None
     """Extension: missed or stopped periods, recorded only if the runner chooses to
     (a sign of low energy availability)."""
+    pelvic_floor_symptoms: tuple[PelvicFloorSymptom, ...] = ()
+    """Extension: postnatal pelvic-floor symptoms now (leakage, heaviness or dragging,
+    pain); no running while any is present."""
 
 
 class LogEntry(TypedDict, total=False):

@@ -117,6 +117,14 @@ class Side(StrEnum):
     BOTH = "both"
 
 
+class PelvicFloorSymptom(StrEnum):
+    """Postnatal pelvic-floor symptoms (``wellbeing.pelvic_floor_symptoms``)."""
+
+    LEAKAGE = "leakage"
+    HEAVINESS = "heaviness"
+    PAIN = "pain"
+
+
 class ClearedBy(StrEnum):
     """Who gave the go-ahead to run (``injury.cleared_by``)."""
 

@@ -346,6 +346,11 @@ def _may_run(ctx: _Context, day: dt.date, reasons: list[Reason]) -> bool:
     if ctx.route is Pathway.POSTPARTUM and dosing.postpartum_too_early(ctx.case, day):
         reasons.append(reason(Code.POSTPARTUM_12_WEEKS))
         return False
+    symptoms = ctx.case.wellbeing.pelvic_floor_symptoms
+    if ctx.route is Pathway.POSTPARTUM and symptoms:
+        named = ", ".join(s.value for s in symptoms)
+        reasons.append(reason(Code.PELVIC_FLOOR_SYMPTOMS_NO_RUNNING, symptoms=named))
+        return False
     return True
 
 
@@ -394,6 +399,7 @@ def _run_day(
     )
     spec = sessions.RunSpec(
         shape=run_shape,
+        twice=run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone,
         allowance=ctx.allowance,
         swaps=swaps,
         reintroduced=reintroduced,
@@ -482,6 +488,8 @@ def _run_reasons(
         r.append(reason(Code.WALK_BREAKS, split=dosing.split_text(run_shape)))
     if run_shape.run_minutes < schedule.SHORT_RUN:
         r.append(reason(Code.FREQUENT_SHORT_RUNS, runs=per_week))
+    if run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone:
+        r.append(reason(Code.SHORT_RUNS_TWICE_A_DAY))
     if ctx.route is Pathway.ACUTE and phases.in_acute_window(ctx.case, day):
         r.append(reason(Code.ACUTE_NO_SPEED))
         if ctx.case.injury.aggravators:

@@ -30,6 +30,9 @@ class Code(StrEnum):
     WALKING_PAIN_RISING_REFER = "walking_pain_rising_refer"
     POST_SURGERY_NEEDS_CLEARANCE = "post_surgery_needs_clearance"
     LASTING_NIGGLE_CHECK_EARLY = "lasting_niggle_check_early"
+    PELVIC_FLOOR_SYMPTOMS_NO_RUNNING = "pelvic_floor_symptoms_no_running"
+    FEAR_GRADED_EXPOSURE = "fear_graded_exposure"
+    SHORT_RUNS_TWICE_A_DAY = "short_runs_twice_a_day"
     INTEGRATE_PAIN_DROP_BACK = "integrate_pain_drop_back"
     POST_SURGERY_CLEARED = "post_surgery_cleared"
     ACUTE_HALF_VOLUME = "acute_half_volume"
@@ -109,6 +112,15 @@ TEXTS: Final[dict[Code, str]] = {
     Code.INTEGRATE_PAIN_DROP_BACK: "Pain at the same spot after being back to normal "
     "training: drop back to {minutes} min, the last run that was pain-free, and build "
     "again from there.",
+    Code.PELVIC_FLOOR_SYMPTOMS_NO_RUNNING: "Pelvic-floor symptoms ({symptoms}) after giving "
+    "birth: no running while they are present. See a pelvic-health physiotherapist; "
+    "pelvic-floor and strength work in the meantime.",
+    Code.FEAR_GRADED_EXPOSURE: "Fear of hurting it again is normal and it eases with "
+    "evidence: each run done at this dose, calm the next morning, shows the tissue copes. "
+    "Small, planned steps (graded exposure) rebuild confidence; the dose holds until it "
+    "feels routine.",
+    Code.SHORT_RUNS_TWICE_A_DAY: "Only a few pain-free minutes for now: run them twice a "
+    "day (morning and evening) rather than once, so tissues get loaded more often.",
     # settle
     Code.ACUTE_HALF_VOLUME: "The injury is recent: run about half of your usual volume for "
     "one to two weeks ({minutes} min per run).",

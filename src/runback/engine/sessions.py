@@ -15,6 +15,8 @@ from runback.engine.answers import Reason, Session
 from runback.engine.enums import Aggravator, Intensity, Pathway, SessionKind
 
 WALK_MINUTES = 20
+TWICE_A_DAY_UP_TO = 3
+"""Runs this short (pain-free minutes very few) are done twice a day (DOMAIN.md)."""
 CROSS_TRAINING_MINUTES = 30
 
 SWAPS: dict[Aggravator, str] = {
@@ -47,6 +49,7 @@ class RunSpec:
     swaps: tuple[Aggravator, ...] = ()
     reintroduced: Aggravator | None = None
     steady_finish: bool = False
+    twice: bool = False
     caps: tuple[Reason, ...] = ()
 
 
@@ -70,6 +73,8 @@ def run_session(spec: RunSpec) -> Session:
     if spec.reintroduced is not None:
         parts.append(f"Adding back one thing: {REINTRODUCTIONS[spec.reintroduced]}.")
     parts.append(f"Easy: {dosing.split_text(run_shape)}.")
+    if spec.twice:
+        parts.append("Do it twice today, morning and evening.")
     if spec.allowance == 0:
         parts.append("Bone rule: no pain at the site during or after; if it hurts, walk home.")
     else:

@@ -68,6 +68,7 @@ def progression_holds(case: CaseFile) -> list[Reason]:
         holds.append(reason(Code.HIGH_STRESS_HOLD, level=w.stress))
     if w.fear_of_reinjury is not None and w.fear_of_reinjury >= HIGH_FEAR:
         holds.append(reason(Code.FEAR_OF_REINJURY_HOLD, level=w.fear_of_reinjury))
+        holds.append(reason(Code.FEAR_GRADED_EXPOSURE))
     if low_energy_availability(case):
         holds.append(low_energy_reason(case))
     return holds
