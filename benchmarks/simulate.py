@@ -117,6 +117,7 @@ class Trace:
 
     runner: str
     asking: Asking
+    days: int = DAYS
     runs: list[tuple[dt.date, int, int]] = field(default_factory=list)
     strength_planned: dict[int, int] = field(default_factory=dict)
     week_status: dict[int, TriageStatus] = field(default_factory=dict)
@@ -127,7 +128,7 @@ class Trace:
     violations: list[str] = field(default_factory=list)
 
     def weekly_minutes(self) -> list[float]:
-        weeks = [0.0] * (DAYS // 7)
+        weeks = [0.0] * (self.days // 7)
         for day, minutes, _ in self.runs:
             weeks[(day - START).days // 7] += minutes
         return weeks
@@ -158,14 +159,14 @@ def _case(runner: Runner, today: dt.date, log: list[dict[str, Any]]) -> dict[str
     }
 
 
-def simulate(runner: Runner, asking: Asking, seed: int = 0) -> Trace:
-    """``runner`` follows the plan for 26 weeks; every day's invariants are checked."""
+def simulate(runner: Runner, asking: Asking, seed: int = 0, weeks: int = 26) -> Trace:
+    """``runner`` follows the plan for ``weeks`` weeks; every day's invariants are checked."""
     rng = random.Random(f"{runner.name}/{seed}")
-    trace = Trace(runner.name, asking)
+    trace = Trace(runner.name, asking, days=weeks * 7)
     log: list[dict[str, Any]] = []
     plan: Plan | None = None
     known = 0
-    for index in range(DAYS):
+    for index in range(trace.days):
         day = START + index * DAY
         if plan is None or asking is Asking.DAILY or index % 7 == 0:
             case = parse_case(_case(runner, day - DAY, log), default_today=day - DAY)

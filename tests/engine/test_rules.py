@@ -804,3 +804,17 @@ def test_short_runs_twice_a_day() -> None:
     assert "twice today" in first.why
     longer = build_plan(case(injury__pain_free_run_minutes=8), 1)
     assert "short_runs_twice_a_day" not in codes(longer.reasons)
+
+
+def test_settle_cross_training() -> None:
+    """Walking hurts above the allowance: cross-training, not walks, and no runs."""
+    c = case(injury__pain_walking=5, injury__pain_allowance=2)
+    answer = assess(c)
+    kinds = {s.kind for d in answer.week for s in d.sessions}
+    assert SessionKind.CROSS_TRAINING in kinds
+    assert SessionKind.WALK not in kinds
+    assert "settle_cross_training" in codes(answer.reasons)
+    # Walking at 3/10 is within the 3/10 allowance: walks, still no runs.
+    mild = assess(case(injury__pain_walking=3))
+    assert SessionKind.WALK in {s.kind for d in mild.week for s in d.sessions}
+    assert not any(s.run_minutes for d in mild.week for s in d.sessions)

@@ -16,6 +16,8 @@ from benchmarks.simulate import (
     _injury,
     simulate,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from runback.engine.progress import HOLD_DOSE_DAYS, HOLD_STARTING_DOSE_DAYS
 
@@ -92,3 +94,34 @@ def test_bone_stress_at_a_high_risk_site_never_runs_whatever_its_label(
     assert BY_NAME["bone stress, high risk"].injury["bone_stress_risk"] == "low"
     for asking in Asking:
         assert traces["bone stress, high risk", asking].runs == []
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@st.composite
+def runners(draw: st.DrawFn) -> Runner:
+    """Random runners: how much load the tissue takes, how often they skip, which days."""
+    kind = draw(st.sampled_from(["tendinopathy", "strain", "bone_stress"]))
+    overrides: dict[str, object] = {
+        "kind": kind,
+        "pain_free_run_minutes": draw(st.integers(2, 30)),
+    }
+    if kind == "bone_stress":
+        overrides |= {"site": "posteromedial_tibia", "bone_stress_risk": "low"}
+    days = draw(st.sets(st.sampled_from(WEEKDAYS), min_size=3))
+    return Runner(
+        "random",
+        _injury(**overrides),
+        days=tuple(d for d in WEEKDAYS if d in days),
+        capacity=draw(st.none() | st.floats(20, 150)),
+        growth=draw(st.floats(0, 0.1)),
+        skip=draw(st.sampled_from([0.0, 0.1, 0.3])),
+    )
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(runners(), st.integers(0, 1000))
+def test_random_runners_keep_the_invariants(runner: Runner, seed: int) -> None:
+    for asking in Asking:
+        assert simulate(runner, asking, seed, weeks=12).violations == []
