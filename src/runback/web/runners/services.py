@@ -23,6 +23,7 @@ from django.utils import timezone
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
+    Clearance,
     DayEntry,
     DecisionRecord,
     LogEntry,
@@ -388,6 +389,28 @@ def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
         runner.onboarding_step = following
         runner.save(update_fields=["onboarding_step"])
     return following
+
+
+def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
+    """Record who cleared the referral and send the runner back to the safety check.
+
+    The flags are reset only for the new check: answered again, any flag refers
+    again. The clearance, with the flags it ended, is kept for good.
+    """
+    with transaction.atomic():
+        clearance = Clearance.objects.create(
+            runner=runner,
+            cleared_by=data["cleared_by"],
+            clinician_name=(data.get("clinician_name") or "").strip(),
+            cleared_on=data["cleared_on"],
+            red_flags=list(runner.red_flags),
+            note=(data.get("note") or "").strip(),
+        )
+        runner.red_flags = []
+        runner.screened_at = None
+        runner.onboarding_step = OnboardingStep.SCREEN
+        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
+    return clearance
 
 
 def record_screen(runner: Runner, red_flags: list[str]) -> None:
