@@ -205,6 +205,7 @@ def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Sessio
         "run_minutes": session.run_minutes or None,
         "walk_minutes": session.walk_minutes or None,
         "minutes": session.minutes,
+        "planned": session.model_dump(mode="json", exclude_none=True),
     }
     try:
         with transaction.atomic():
