@@ -230,9 +230,12 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
     Without the next-morning fields: :func:`case_dict` adds those for its own dates.
     """
     logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
-    covered = {e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK}}
+    covered = {
+        e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None
+    }
+    answered = {e.activity_id for e in logged if e.activity_id is not None}
     entries = [_log_entry(e) for e in logged]
-    entries += imported_log_entries(runner, until=until, covered=covered)
+    entries += imported_log_entries(runner, until=until, covered=covered, answered=answered)
     entries.sort(key=lambda e: str(e["date"]))  # stable: hand-logged first within a day
     return entries
 

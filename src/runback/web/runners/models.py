@@ -202,6 +202,14 @@ class LogEntry(models.Model):
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
     )
     checked_in = models.BooleanField(default=False)
+    activity = models.OneToOneField(
+        "activities.Activity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answer",
+        help_text="The imported run these pain answers belong to",
+    )
     planned = models.JSONField(
         null=True,
         blank=True,
