@@ -23,6 +23,7 @@ from django.utils import timezone
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
+    Clearance,
     DayEntry,
     DecisionRecord,
     LogEntry,
@@ -204,6 +205,7 @@ def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Sessio
         "run_minutes": session.run_minutes or None,
         "walk_minutes": session.walk_minutes or None,
         "minutes": session.minutes,
+        "planned": session.model_dump(mode="json", exclude_none=True),
     }
     try:
         with transaction.atomic():
@@ -240,6 +242,41 @@ def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
                 )
         except IntegrityError:
             existing = LogEntry.objects.filter(runner=runner, client_token=token).first()
+            if existing is not None:
+                return existing
+    raise IntegrityError("could not find a free slot for the run")
+
+
+def answer_activity(runner: Runner, activity: Any) -> LogEntry:
+    """The log entry that will hold an imported run's pain answers (made once).
+
+    Filled in with what the watch measured; the runner's after-run check-in then
+    adds how it felt. Deleting the activity deletes its answers with it.
+    """
+    existing = LogEntry.objects.filter(runner=runner, activity=activity).first()
+    if existing is not None:
+        return existing
+    fields = {
+        "kind": LogKind.RUN,
+        "run_minutes": round(activity.run_minutes, 1),
+        "walk_minutes": round(activity.walk_minutes, 1) or None,
+        "distance_km": round(activity.distance_km, 2) or None,
+        "activity": activity,
+    }
+    for _ in range(3):
+        last = LogEntry.objects.filter(
+            runner=runner, date=activity.local_date, slot__gte=LogEntry.UNPLANNED_SLOTS
+        ).aggregate(last=Max("slot"))["last"]
+        try:
+            with transaction.atomic():
+                return LogEntry.objects.create(
+                    runner=runner,
+                    date=activity.local_date,
+                    slot=LogEntry.UNPLANNED_SLOTS if last is None else last + 1,
+                    **fields,
+                )
+        except IntegrityError:
+            existing = LogEntry.objects.filter(runner=runner, activity=activity).first()
             if existing is not None:
                 return existing
     raise IntegrityError("could not find a free slot for the run")
@@ -388,6 +425,28 @@ def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
         runner.onboarding_step = following
         runner.save(update_fields=["onboarding_step"])
     return following
+
+
+def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
+    """Record who cleared the referral and send the runner back to the safety check.
+
+    The flags are reset only for the new check: answered again, any flag refers
+    again. The clearance, with the flags it ended, is kept for good.
+    """
+    with transaction.atomic():
+        clearance = Clearance.objects.create(
+            runner=runner,
+            cleared_by=data["cleared_by"],
+            clinician_name=(data.get("clinician_name") or "").strip(),
+            cleared_on=data["cleared_on"],
+            red_flags=list(runner.red_flags),
+            note=(data.get("note") or "").strip(),
+        )
+        runner.red_flags = []
+        runner.screened_at = None
+        runner.onboarding_step = OnboardingStep.SCREEN
+        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
+    return clearance
 
 
 def record_screen(runner: Runner, red_flags: list[str]) -> None:
