@@ -97,9 +97,9 @@ class Injury(_Frozen):
     stiffness_baseline: Pain | None = None
     """Extension: usual morning stiffness (0-10); absent reads as 0, no usual stiffness."""
     cleared_on: dt.date | None = None
-    """Extension: when a clinician (or surgeon) last cleared the runner to run; a referral
-    read off the log (a run that hurt at 7/10 or more) stands until a clearance after it,
-    and after surgery there is no running without one."""
+    """Extension: when a clinician (or surgeon) last cleared the runner to run; referrals
+    read off the log before it no longer stand, and after surgery there is no running
+    without one."""
     cleared_by: ClearedBy | None = None
     """Extension: who cleared the runner (surgeon or clinician)."""
 

@@ -97,7 +97,11 @@ def _first_run(
 ) -> Decision:
     """The starting dose: nothing logged since onset, or the last run is too long ago."""
     start = dosing.starting_dose(case, route)
-    run_shape = dosing.shape(start.run_minutes, route)
+    minutes = start.run_minutes
+    state = progress.from_log(case) if since is not None else None
+    if state is not None and state.flared_last:  # never restart longer than a flared run
+        minutes = min(minutes, state.dose)
+    run_shape = dosing.shape(minutes, route)
     if since is None:
         why = reason(Code.NO_RUN_LOGGED)
     else:

@@ -438,6 +438,8 @@ def _dose(
         why.extend(start.reasons)
         why.extend(ctx.holds)
         minutes = start.run_minutes
+        if state.flared_last:  # never restart longer than the run that flared
+            minutes = min(minutes, state.dose)
     elif _drop_back(ctx, state):
         minutes = state.pain_free_dose
         why.append(reason(Code.INTEGRATE_PAIN_DROP_BACK, minutes=minutes))

@@ -82,6 +82,11 @@ class Progress:
         """The day of the last run, logged or planned."""
         return self.runs[-1].date if self.runs else None
 
+    @property
+    def flared_last(self) -> bool:
+        """The last run flared (held or backed off): nothing after it may be longer."""
+        return self.last_flare is not None and self.last_flare == self.last_run
+
     def run_days(self, since: dt.date) -> list[dt.date]:
         """Days with a run on or after ``since``."""
         return [r.date for r in self.runs if r.date >= since]

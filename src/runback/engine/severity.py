@@ -19,6 +19,8 @@ from runback.engine.reasons import Code, reason
 
 SEVERE_RUN_PAIN = 7
 """Pain during or after a run at or above this refers (the severe-pain red flag, read off a run)."""
+RECENT_FLAG_DAYS = 14
+"""A severe run refers for this many days (as a red flag reported at a check-in does)."""
 RECENT_DAYS = 7
 """The trend compares the last week of runs with the week two weeks before."""
 TREND_RISE = 2.0
@@ -30,14 +32,17 @@ WALKING_RISES = 3
 def log_referrals(case: CaseFile) -> list[Reason]:
     """Reasons to refer read off the log (empty: none)."""
     out: list[Reason] = []
-    # A run that hurt that much stands until a clinician clears the runner again.
+    # A run that hurt that much stands for two weeks, like a red flag reported at a
+    # check-in, unless a clinician cleared the runner after it.
+    since = max(case.today - dt.timedelta(days=RECENT_FLAG_DAYS - 1), case.injury.onset)
     cleared = case.injury.cleared_on
-    since = case.injury.onset if cleared is None else max(cleared, case.injury.onset)
+    if cleared is not None and cleared >= since:
+        since = cleared + dt.timedelta(days=1)
     worst = max(
         (
             max(e.get("pain_during_max") or 0, e.get("pain_after") or 0)
             for e in case.runs_since_onset
-            if e["date"] > since or (cleared is None and e["date"] >= since)
+            if e["date"] >= since
         ),
         default=0,
     )
