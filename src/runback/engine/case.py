@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from functools import cached_property
 from operator import itemgetter
-from typing import Annotated, Any, Required
+from typing import TYPE_CHECKING, Annotated, Any, Required
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from typing_extensions import TypedDict
@@ -39,6 +39,9 @@ from runback.engine.enums import (
     Weekday,
 )
 from runback.engine.errors import CaseFileError
+
+if TYPE_CHECKING:
+    from runback.engine.progress import Progress
 
 Pain = Annotated[int, Field(ge=0, le=10)]
 """A pain rating on the 0-10 numeric scale."""
@@ -256,6 +259,14 @@ class CaseFile(_Frozen):
         logged = {e["date"] for e in self.log if e["kind"] is _STRENGTH}
         lifted = {e.date for e in self.strength_log}
         return tuple(sorted(d for d in logged | lifted if d <= self.today))
+
+    @cached_property
+    def progress(self) -> Progress:
+        """The comeback's progression folded from the log (``engine/progress.py``), once
+        per case: the plan, ``decide`` and the screen all read it."""
+        from runback.engine.progress import from_log  # the fold reads rules built on this
+
+        return from_log(self)
 
     def entries_between(self, start: dt.date, end: dt.date) -> tuple[LogEntry, ...]:
         """Log entries with ``start <= date <= end``."""

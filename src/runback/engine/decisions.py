@@ -98,7 +98,7 @@ def _first_run(
     """The starting dose: nothing logged since onset, or the last run is too long ago."""
     start = dosing.starting_dose(case, route)
     minutes = start.run_minutes
-    state = progress.from_log(case) if since is not None else None
+    state = case.progress if since is not None else None
     if state is not None and state.flared_last:  # never restart longer than a flared run
         minutes = min(minutes, state.dose)
     run_shape = dosing.shape(minutes, route)
@@ -127,7 +127,7 @@ def _read(
     if reading.backs:
         return Action.BACK_OFF, reading.backs + reading.holds
     holds = [*reading.holds, *log_holds(case, runs)]
-    clean = progress.from_log(case).clean_streak
+    clean = case.progress.clean_streak
     if not holds and clean < progress.CLEAN_RUNS_TO_PROGRESS:
         holds.append(reason(Code.ONE_VARIABLE_AT_A_TIME))
     reads = _good_reads(pattern)

@@ -41,7 +41,7 @@ from runback.engine.enums import (
 from runback.engine.escalation import screen as screen_case
 from runback.engine.pathways import ACUTE_DAYS
 from runback.engine.pathways import pathway as pathway_of
-from runback.engine.progress import Outcome, Progress, from_log
+from runback.engine.progress import Outcome, Progress
 from runback.engine.reasons import Code, reason
 from runback.engine.screening import is_bone_stress, pain_allowance, walking_pain
 
@@ -77,7 +77,7 @@ def build_plan(case: CaseFile, weeks: int) -> Plan:
         *phases.gate_reasons(case, today_phase),
         reason(Code.CAPACITY_EXIT_BY_TESTS),
     ]
-    state = from_log(case)
+    state = case.progress
     if screen.status is TriageStatus.SELF_GUIDED and not state.restarting(case.today + DAY):
         reasons.extend(decide(case).reasons)  # how the last run went shapes the next ones
     days: list[DayPlan] = []
@@ -553,7 +553,9 @@ def _strength_day(
     hops = [s for s in lifts if s.kind is SessionKind.PLYOMETRICS]
     if not heavy:
         return state
-    tight_week = schedule.tight(len(ctx.weekdays), len(heavy))
+    # Few training days: the sessions of the week before (or a change from 3 to 2 a
+    # week) can leave only back-to-back days this week.
+    tight_week = len(ctx.weekdays) < 2 * len(heavy)
     if not schedule.strength_due(state, day, per_week=len(heavy), tight_week=tight_week):
         return state
     variant = len(state.strength) % len(heavy)

@@ -14,9 +14,11 @@ a gap.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from typing import Any
 
 from runback.engine import dosing, load, pain
 from runback.engine.case import CaseFile, LogEntry
@@ -33,6 +35,8 @@ CLEAN_RUNS_TO_PROGRESS = 2
 """Clean runs in a row at the current dose before it may grow (``one_variable_at_a_time``)."""
 RECENT_RUN_DAYS = 14
 """A run older than this no longer sizes the next one: restart at the starting dose."""
+FOLD_DAYS = 56
+"""A long comeback's log is folded from a seed this many days back (see ``_seeded``)."""
 KEEP_DAYS = 31
 """How far back the state keeps run records: the spike rule's 30-day window."""
 
@@ -136,61 +140,65 @@ class Progress:
         *,
         backed_off_to: int | None = None,
         pain_free: bool | None = None,
+        keep_window: bool = True,
     ) -> Progress:
         """The state after a run on ``day`` (logged, or planned and assumed clean).
 
         ``pain_free``: no pain at all during or after (default: a clean run).
+        ``keep_window``: keep the last 30 days of runs (``from_log`` sets them once at
+        the end instead, which keeps folding a year of log cheap).
         """
         if pain_free is None:
             pain_free = outcome is Outcome.CLEAN
-        state = self._after_run(day, minutes, walk_minutes, outcome, backed_off_to)
-        if pain_free:
-            return replace(state, pain_free_dose=minutes)
-        return replace(state, last_pain=day)
-
-    def _after_run(
-        self,
-        day: dt.date,
-        minutes: int,
-        walk_minutes: float,
-        outcome: Outcome,
-        backed_off_to: int | None,
-    ) -> Progress:
+        changes = self._run_changes(day, minutes, outcome, backed_off_to)
         record = load.SessionRecord(day, float(minutes))
-        runs = (*_recent(self.runs, day), record)
-        continuous = dosing.is_continuous(minutes, walk_minutes)
+        changes["runs"] = (*_recent(self.runs, day), record) if keep_window else (record,)
+        changes["continuous"] = dosing.is_continuous(minutes, walk_minutes)
+        if pain_free:
+            changes["pain_free_dose"] = minutes
+        else:
+            changes["last_pain"] = day
+        return self._evolved(changes)
+
+    def _evolved(self, changes: dict[str, Any]) -> Progress:
+        """A copy with ``changes``: ``dataclasses.replace`` without its checks, which cost
+        more than the fold itself over a year of log (benchmarks/engine_bench.py)."""
+        new = object.__new__(Progress)
+        for name in _FIELDS:
+            object.__setattr__(new, name, changes[name] if name in changes else getattr(self, name))
+        return new
+
+    def _run_changes(
+        self, day: dt.date, minutes: int, outcome: Outcome, backed_off_to: int | None
+    ) -> dict[str, Any]:
+        """The progression fields a run changes (one ``replace`` per run: a year of log
+        is folded on every plan)."""
         if self.restarting(day):
             clean = outcome is Outcome.CLEAN
             if outcome is Outcome.BACK_OFF and backed_off_to is not None:
                 minutes = min(minutes, backed_off_to)
-            return replace(
-                self,
-                anchor=day,
-                dose=minutes,
-                dose_since=day,
-                starting=True,
-                clean_streak=1 if clean else 0,
-                last_flare=None if clean else day,
-                runs=runs,
-                continuous=continuous,
-            )
-        state = replace(self, runs=runs, continuous=continuous)
-        down = self.is_down_day(day)
+            return {
+                "anchor": day,
+                "dose": minutes,
+                "dose_since": day,
+                "starting": True,
+                "clean_streak": 1 if clean else 0,
+                "last_flare": None if clean else day,
+            }
         if outcome is Outcome.BACK_OFF:
             dose = min(self.dose, backed_off_to if backed_off_to is not None else minutes)
-            return replace(state, dose=dose, dose_since=day, clean_streak=0, last_flare=day)
+            return {"dose": dose, "dose_since": day, "clean_streak": 0, "last_flare": day}
         if outcome is Outcome.HOLD:
-            return replace(state, clean_streak=0, last_flare=day)
-        if down or minutes == self.dose:
-            return replace(state, clean_streak=self.clean_streak + 1)
+            return {"clean_streak": 0, "last_flare": day}
+        if self.is_down_day(day) or minutes == self.dose:
+            return {"clean_streak": self.clean_streak + 1}
         # A new dose: grown by the plan, cut by a cap, or what the runner chose to run.
-        return replace(
-            state,
-            dose=minutes,
-            dose_since=day,
-            starting=self.starting and minutes < self.dose,
-            clean_streak=self.clean_streak + 1,
-        )
+        return {
+            "dose": minutes,
+            "dose_since": day,
+            "starting": self.starting and minutes < self.dose,
+            "clean_streak": self.clean_streak + 1,
+        }
 
     def after_strength(self, day: dt.date, *, plyometrics: bool = False) -> Progress:
         """The state after a strength session (and hops) on ``day``."""
@@ -202,6 +210,9 @@ class Progress:
 
     def after_cross_training(self, day: dt.date) -> Progress:
         return replace(self, cross=(*_week(self.cross, day), day))
+
+
+_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Progress))
 
 
 def _recent(runs: tuple[load.SessionRecord, ...], day: dt.date) -> tuple[load.SessionRecord, ...]:
@@ -229,11 +240,59 @@ def outcome_of(case: CaseFile, run: LogEntry, earlier: tuple[LogEntry, ...]) -> 
     return Outcome.CLEAN
 
 
+def _last_restart(runs: tuple[LogEntry, ...]) -> int:
+    """Index of the first run after the last break long enough to restart the comeback:
+    a restart resets the progression, so the runs before it need no folding."""
+    for index in range(len(runs) - 1, 0, -1):
+        if (runs[index]["date"] - runs[index - 1]["date"]).days > RECENT_RUN_DAYS:
+            return index
+    return 0
+
+
+def _seeded(case: CaseFile, runs: tuple[LogEntry, ...], first: int) -> tuple[Progress, int]:
+    """Where the fold starts: the comeback's first run, or for a long comeback a state
+    seeded from the last full run before the last ``FOLD_DAYS`` days.
+
+    Folding a year of log for every plan is slow, and the runs that old only matter
+    through the dose they left, which is older than any hold: the seed keeps the
+    comeback's anchor (down weeks stay on the same calendar) and that dose.
+    """
+    start = case.today - dt.timedelta(days=FOLD_DAYS)
+    cut = bisect.bisect_left(runs, start, lo=first, key=_run_date)
+    if cut - first < 2:
+        return Progress(), first
+    anchor = runs[first]["date"]
+    seed = cut - 1
+    while seed > first and ((runs[seed]["date"] - anchor).days // 7) % DOWN_WEEK_EVERY == (
+        DOWN_WEEK_EVERY - 1
+    ):
+        seed -= 1  # a down week's half-length run is not the dose
+    run = runs[seed]
+    minutes = max(1, round(run.get("run_minutes") or 0))
+    clean = outcome_of(case, run, runs[:seed]) is Outcome.CLEAN
+    state = Progress(
+        anchor=anchor,
+        dose=minutes,
+        dose_since=run["date"],
+        starting=False,
+        clean_streak=CLEAN_RUNS_TO_PROGRESS if clean else 0,
+        last_flare=None if clean else run["date"],
+        pain_free_dose=minutes if clean else 0,
+        runs=(load.SessionRecord(run["date"], float(minutes)),),
+    )
+    return state, seed + 1
+
+
+def _run_date(entry: LogEntry) -> dt.date:
+    return entry["date"]
+
+
 def from_log(case: CaseFile) -> Progress:
     """Fold the runs since onset (and the last week's other sessions) into the state."""
-    state = Progress()
     runs = case.runs_since_onset
-    for index, run in enumerate(runs):
+    first = _last_restart(runs)
+    state, first = _seeded(case, runs, first)
+    for index, run in enumerate(runs[first:], start=first):
         minutes = max(1, round(run.get("run_minutes") or 0))
         outcome = outcome_of(case, run, runs[:index])
         backed = None
@@ -249,6 +308,7 @@ def from_log(case: CaseFile) -> Progress:
             outcome,
             backed_off_to=backed,
             pain_free=pain_free,
+            keep_window=False,
         )
     week = case.today - dt.timedelta(days=6)
     for entry in case.entries_between(week, case.today):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from runback.engine.answers import Reason
-from runback.engine.case import CaseFile, LogEntry
+from runback.engine.case import CaseFile, LogEntry, is_run
 from runback.engine.reasons import Code, reason
 
 SEVERE_RUN_PAIN = 7
@@ -67,7 +67,8 @@ def _climbing(values: Sequence[int]) -> bool:
 
 def _rising_while_dose_falls(case: CaseFile) -> bool:
     """Pain before runs or the next morning up by ``TREND_RISE`` over two weeks, runs shorter."""
-    runs = case.runs_since_onset
+    start = max(case.today - dt.timedelta(days=14 + RECENT_DAYS - 1), case.injury.onset)
+    runs = [e for e in case.entries_between(start, case.today) if is_run(e)]
     now = [r for r in runs if (case.today - r["date"]).days < RECENT_DAYS]
     then = [r for r in runs if 14 <= (case.today - r["date"]).days < 14 + RECENT_DAYS]
     if not now or not then:
