@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from runback.commands import activities, capacity, case, web, worker
+from runback.commands import activities, capacity, case, report, web, worker
 
 app = typer.Typer(
     name="runback",
@@ -20,6 +20,7 @@ app = typer.Typer(
 
 case.register(app)
 capacity.register(app)
+report.register(app)
 activities.register(app)
 web.register(app)
 worker.register(app)

@@ -127,13 +127,19 @@ def load_case(path: str) -> CaseFile:
         _fail(str(exc))
 
 
-def _fail(message: str) -> NoReturn:
+def fail(message: str) -> NoReturn:
+    """Exit 2 with one line on stderr (a bad case file, an unwritable output)."""
     typer.echo(message, err=True)
     raise typer.Exit(code=2)
 
 
-def _echo_json(data: dict[str, Any]) -> None:
+def echo_json(data: dict[str, Any]) -> None:
+    """Print an answer's JSON contract."""
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+_fail = fail
+_echo_json = echo_json
 
 
 # -- rendering --------------------------------------------------------------------------

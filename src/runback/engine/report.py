@@ -85,6 +85,16 @@ STORY_CODES = frozenset(
     }
 )
 """Plan reasons that say how the injury's course and timing shape the pathway."""
+WELLBEING_CODES = frozenset(
+    {
+        "short_sleep_hold",
+        "high_stress_hold",
+        "fear_of_reinjury_hold",
+        "high_fear_of_movement_hold",
+        "low_energy_availability_flag",
+    }
+)
+"""Holds that come from outside running: the wellbeing section carries them."""
 CAPACITY_CODES = frozenset(
     {"heavy_strength_2_3_per_week", "strength_load_progression", "strength_maintenance"}
 )
@@ -191,6 +201,8 @@ class Adherence(_Frozen):
     claims: list[Reason]
     strength_target_per_week: int
     weeks: list[AdherenceWeek]
+    full_weeks: int
+    """Weeks in ``weeks`` that have ended (the current week is still going)."""
     weeks_meeting_strength_target: int
 
 
@@ -492,7 +504,7 @@ def _pain_history(
         for w in load.weeks
     ]
     flags = [LoadNote(date=f.date, code=f.code.value, text=f.text) for f in load.flags]
-    claims = [r for r in decision.reasons if r.code not in HELP_CODES]
+    claims = [r for r in decision.reasons if r.code not in HELP_CODES | WELLBEING_CODES]
     return PainHistory(
         claims=claims,
         allowed_pain=pain_allowance(case),
@@ -547,6 +559,7 @@ def _adherence(case: CaseFile, plan: Plan) -> Adherence | None:
         claims=[r for r in plan.reasons if r.code in CAPACITY_CODES],
         strength_target_per_week=STRENGTH_TARGET_PER_WEEK,
         weeks=weeks,
+        full_weeks=len(full),
         weeks_meeting_strength_target=meeting,
     )
 
@@ -766,3 +779,53 @@ def _questions(case: CaseFile, plan: Plan, decision: Decision, reading: Reading)
     items += [Question(question=text, because=APPOINTMENT_BASICS) for text in BASIC_QUESTIONS]
     claims = [r for r in reading.professional_help if r.code in QUESTIONS]
     return Questions(claims=claims, items=items)
+
+
+# -- the contract -----------------------------------------------------------------------
+SCHEMA_ID = "https://runback.invalid/schemas/report.schema.json"
+
+
+def report_json_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Report.to_contract` (``docs/report.schema.json``).
+
+    Made from the models so the two cannot drift (a test compares it with the file),
+    then tightened to what the JSON really holds: nulls are never written (absent
+    instead), and every section always has its ``title`` and ``claims``.
+    """
+    schema = Report.model_json_schema(mode="serialization")
+    _drop_nulls(schema)
+    for definition in schema.get("$defs", {}).values():
+        props = definition.get("properties", {})
+        required = set(definition.get("required", []))
+        if {"title", "claims"} <= props.keys():
+            required |= {"title", "claims"}
+        if required:
+            definition["required"] = sorted(required)
+        definition["additionalProperties"] = False
+    schema["required"] = sorted({*schema.get("required", []), "report_version", "notice"})
+    schema["additionalProperties"] = False
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "runback clinician report",
+        "description": "The JSON of `runback report CASE.json --json` (docs/report.md).",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def _drop_nulls(node: Any) -> None:
+    """Replace ``anyOf: [X, {"type": "null"}]`` by X and drop ``default: null``, in place."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list):
+            kept = [o for o in options if o != {"type": "null"}]
+            if len(kept) == 1 and len(kept) != len(options):
+                del node["anyOf"]
+                node.update(kept[0])
+        if "default" in node and node["default"] is None:
+            del node["default"]
+        for value in node.values():
+            _drop_nulls(value)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_nulls(item)
