@@ -20,6 +20,7 @@ from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
 from runback.web.runners.vocabulary import (
     Aggravator,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     Equipment,
     InjuryKind,
@@ -79,6 +80,62 @@ class ScreenForm(forms.Form):
             )
         elif not flags and not data.get("none_apply"):
             self.add_error("none_apply", "Tick the signs that apply, or confirm that none do.")
+        return data
+
+
+MISTAKE_MINUTES = 15
+"""A sign ticked by mistake may be taken back only this soon after the safety check."""
+
+
+class ClearanceForm(forms.Form):
+    """After a referral: who cleared the runner to return to a guided plan, and when."""
+
+    cleared_by = forms.ChoiceField(label="Who cleared you?", widget=forms.RadioSelect)
+    clinician_name = forms.CharField(
+        label="Their name or practice", max_length=120, required=False
+    )
+    cleared_on = forms.DateField(
+        label="When", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="What they said", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Any limits they set (for example: no running for two more weeks).",
+    )  # fmt: skip
+    confirm = forms.BooleanField(
+        label="I have been seen about these warning signs and told I may train again."
+    )
+
+    def __init__(self, *args: Any, referred_at: dt.datetime | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.referred_at = referred_at
+        choices = [c for c in ClearedBy.choices if c[0] != ClearedBy.TICKED_BY_MISTAKE]
+        if self.mistake_allowed:
+            choices.append((ClearedBy.TICKED_BY_MISTAKE.value, ClearedBy.TICKED_BY_MISTAKE.label))
+        self.fields["cleared_by"].choices = choices  # type: ignore[attr-defined]
+
+    @property
+    def mistake_allowed(self) -> bool:
+        """Only straight after the check: later, a clinician has to clear it."""
+        if self.referred_at is None:
+            return False
+        return timezone.now() - self.referred_at <= dt.timedelta(minutes=MISTAKE_MINUTES)
+
+    def clean_cleared_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["cleared_on"]
+        _not_in_future(day, "The date you were cleared")
+        if self.referred_at is not None and day < timezone.localdate(self.referred_at):
+            raise forms.ValidationError(
+                "That is before the safety check that found the warning sign."
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        by = data.get("cleared_by")
+        named = (data.get("clinician_name") or "").strip()
+        if by and by != ClearedBy.TICKED_BY_MISTAKE and not named:
+            self.add_error("clinician_name", "Name the clinician or practice who cleared you.")
         return data
 
 

@@ -18,6 +18,7 @@ from django.db import models
 from runback.web.runners.vocabulary import (
     Action,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     GrantRole,
     InjuryKind,
@@ -289,6 +290,29 @@ class DecisionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} on {self.date}"
+
+
+class Clearance(models.Model):
+    """Who cleared a referred runner to return to a guided plan, and when.
+
+    Kept for good (never edited): the runner's clinicians and the data export see
+    every referral and who ended it. The red flags that were cleared are copied in,
+    because the runner's own flags are reset for the new safety check.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="clearances")
+    cleared_by = models.CharField(max_length=20, choices=ClearedBy.choices)
+    clinician_name = models.CharField(max_length=120, blank=True)
+    cleared_on = models.DateField()
+    red_flags = models.JSONField(default=list)
+    note = models.TextField(blank=True, max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"cleared by {self.get_cleared_by_display().lower()} on {self.cleared_on}"
 
 
 class AccessGrant(models.Model):

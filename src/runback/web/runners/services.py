@@ -23,6 +23,7 @@ from django.utils import timezone
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
+    Clearance,
     DayEntry,
     DecisionRecord,
     LogEntry,
@@ -77,6 +78,28 @@ def current_decision(runner: Runner, today: dt.date) -> dict[str, Any]:
     """
     contract = decide(case_for(runner, today)).to_contract()
     return {"date": today, "action_label": Action(contract["action"]).label, **contract}
+
+
+ESCALATION_CODES = frozenset(
+    {
+        "red_flag_refer",
+        "worsening_pain_refer",
+        "stalled_progress_see_professional",
+        "recurring_niggle_check_early",
+        "clinician_led_no_running",
+    }
+)
+"""Reasons that send the runner to a professional: the page then says only that."""
+
+
+def escalated(plan: Plan, decision: dict[str, Any]) -> bool:
+    """Whether the runner is being told to see someone (referral, clinician-led, or
+    an escalation in the plan or the latest decision), so no page beside it speaks
+    of a pain allowance for self-guided running."""
+    if plan.triage.status.value != "self_guided" or decision["action"] == "refer":
+        return True
+    codes = {r.code for r in plan.reasons} | {r["code"] for r in decision["reasons"]}
+    return bool(codes & ESCALATION_CODES)
 
 
 def decision_for(runner: Runner, today: dt.date, *, rows: CaseRows | None = None) -> Decision:
@@ -366,6 +389,28 @@ def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
         runner.onboarding_step = following
         runner.save(update_fields=["onboarding_step"])
     return following
+
+
+def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
+    """Record who cleared the referral and send the runner back to the safety check.
+
+    The flags are reset only for the new check: answered again, any flag refers
+    again. The clearance, with the flags it ended, is kept for good.
+    """
+    with transaction.atomic():
+        clearance = Clearance.objects.create(
+            runner=runner,
+            cleared_by=data["cleared_by"],
+            clinician_name=(data.get("clinician_name") or "").strip(),
+            cleared_on=data["cleared_on"],
+            red_flags=list(runner.red_flags),
+            note=(data.get("note") or "").strip(),
+        )
+        runner.red_flags = []
+        runner.screened_at = None
+        runner.onboarding_step = OnboardingStep.SCREEN
+        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
+    return clearance
 
 
 def record_screen(runner: Runner, red_flags: list[str]) -> None:

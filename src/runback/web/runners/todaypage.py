@@ -145,13 +145,15 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
     ]
     yesterday_runs = any(e.date < day and e.kind == LogKind.RUN for e in recent)
     morning = DayEntry.objects.filter(runner=runner, date=day, pain__isnull=False).exists()
+    decision = services.current_decision(runner, day)
     return {
         "runner": runner,
         "day": day,
         "plan": plan,
         "sessions": sessions,
         "needs_morning": yesterday_runs and not morning,
-        "decision": services.current_decision(runner, day),
+        "decision": decision,
+        "escalated": services.escalated(plan, decision),
     }
 
 

@@ -156,20 +156,19 @@ def _save_step(runner: Runner, step: OnboardingStep, form: Any) -> HttpResponse:
 @runner_view()
 @require_http_methods(["GET", "POST"])
 def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
-    """What to tell the doctor and what not to do meanwhile. POST re-opens the screen."""
-    if request.method == "POST":
-        runner.red_flags = []
-        runner.screened_at = None
-        runner.onboarding_step = OnboardingStep.SCREEN
-        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
-        return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
+    """What to tell the doctor and what not to do meanwhile. Returning to a plan
+    needs the runner to say who cleared them and when (kept with the record)."""
     if not runner.is_referred:
         return redirect(where_to(runner))
+    posted = request.POST if request.method == "POST" else None
+    form = forms.ClearanceForm(posted, referred_at=runner.screened_at)
+    if request.method == "POST" and form.is_valid():
+        services.clear_referral(runner, form.cleaned_data)
+        return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
     flags = [RedFlag(f).label for f in runner.red_flags if f in RedFlag.values]
-    injury = injury_of(runner)
-    return render(
-        request, "runners/referral.html", {"runner": runner, "flags": flags, "injury": injury}
-    )
+    context = {"runner": runner, "flags": flags, "injury": injury_of(runner), "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "runners/referral.html", context, status=status)
 
 
 # --- today -------------------------------------------------------------------
