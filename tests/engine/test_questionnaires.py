@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from runback.engine import Action, CaseFileError, assess, decide, parse_case
+from runback.engine import Action, CaseFileError, assess, decide, outcomes, parse_case
 from runback.engine.questionnaires import (
     Instrument,
     OstrcAnswers,
@@ -275,3 +275,31 @@ def test_a_better_week_resets_the_substantial_run() -> None:
     weeks = [ostrc(ago, **SUBSTANTIAL) for ago in (22, 15, 8)] + [ostrc(1, **MILD)]
     reasons = assess(case(log=CLEAN, questionnaires=weeks)).triage.reasons
     assert "substantial_problem_persists_see_professional" not in codes(reasons)
+
+
+# -- the schedule ----------------------------------------------------------------------
+def visa_a(ago: int) -> dict[str, Any]:
+    answers = {"items": [5] * 6, "sport": "modified", "load_pain": "none", "load_minutes": "nil"}
+    return {"date": days_ago(ago), "instrument": "visa_a", "answers": answers}
+
+
+def due_now(**overrides: Any) -> list[str]:
+    return [d.instrument.value for d in outcomes.due(case(**overrides))]
+
+
+def test_everything_is_due_at_the_start_with_the_sites_region_score() -> None:
+    assert due_now() == ["ostrc_o2", "tsk_11", "visa_a"]  # the baseline is an Achilles
+    assert due_now(injury__site="patellar_tendon") == ["ostrc_o2", "tsk_11", "visa_p"]
+    assert due_now(injury__site="shin") == ["ostrc_o2", "tsk_11"]  # no region score here
+
+
+def test_ostrc_weekly_the_others_every_three_weeks() -> None:
+    answered = [ostrc(3, **MILD), tsk(10, [2] * 11), visa_a(20)]
+    assert due_now(questionnaires=answered) == []
+    later = [ostrc(7, **MILD), tsk(21, [2] * 11), visa_a(22)]
+    assert due_now(questionnaires=later) == ["ostrc_o2", "tsk_11", "visa_a"]
+
+
+def test_answers_after_today_do_not_count_as_asked() -> None:
+    future = {**ostrc(0, **MILD), "date": "2026-11-30"}
+    assert "ostrc_o2" in due_now(questionnaires=[future])

@@ -7,14 +7,18 @@ against ``today``. Two rules (docs/engine.md, "Wellbeing" and "Escalate"):
   ``fear_of_reinjury`` >= 7/10 does, so confidence can catch up with the dose;
 - an OSTRC-O2 "substantial problem" in each of 3 consecutive weeks escalates like
   stalled progress: see a professional.
+
+:func:`due` says which questionnaires to ask today (the app's schedule).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile
+from runback.engine.enums import Site
 from runback.engine.questionnaires import Instrument, QuestionnaireScore, score
 from runback.engine.reasons import reason
 
@@ -83,3 +87,49 @@ def escalations(case: CaseFile) -> list[Reason]:
     if weeks < SUBSTANTIAL_WEEKS:
         return []
     return [reason("substantial_problem_persists_see_professional", weeks=weeks)]
+
+
+# -- when to ask ------------------------------------------------------------------------
+OSTRC_EVERY_DAYS = 7
+"""OSTRC-O2 covers the past 7 days: asked weekly (Clarsen 2020)."""
+REGION_EVERY_DAYS = 21
+"""The region score and TSK-11: every 2-4 weeks (evidence.md 10); we ask at 3."""
+
+REGION_SCORES: dict[Site, Instrument] = {
+    Site.ACHILLES: Instrument.VISA_A,
+    Site.PATELLAR_TENDON: Instrument.VISA_P,
+}
+"""The established, free region score for a site; other sites have none here yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A questionnaire to ask now: never asked, or its last answer is ``every_days`` old."""
+
+    instrument: Instrument
+    last: dt.date | None
+    every_days: int
+
+
+def region_score(site: Site) -> Instrument | None:
+    """VISA-A for the Achilles, VISA-P for the patellar tendon, else None."""
+    return REGION_SCORES.get(site)
+
+
+def due(case: CaseFile) -> tuple[Due, ...]:
+    """The questionnaires to ask today, in the order a form should ask them.
+
+    OSTRC-O2 weekly; TSK-11 and the site's region score (if it has one) every 3 weeks,
+    and at the start. Answers dated after today do not count.
+    """
+    schedule = [(Instrument.OSTRC_O2, OSTRC_EVERY_DAYS), (Instrument.TSK_11, REGION_EVERY_DAYS)]
+    region = region_score(case.injury.site)
+    if region is not None:
+        schedule.append((region, REGION_EVERY_DAYS))
+    out: list[Due] = []
+    for instrument, every in schedule:
+        answered = scores_of(case, instrument)
+        last = answered[-1].date if answered else None
+        if last is None or (case.today - last).days >= every:
+            out.append(Due(instrument, last, every))
+    return tuple(out)
