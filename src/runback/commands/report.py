@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 
 from runback.commands.case import CasePath, JsonFlag, echo_json, fail, load_case
-from runback.engine.answers import Reason
 from runback.engine.report import Report, build_report
 from runback.reporting import Paper, render_pdf
 
@@ -56,8 +55,8 @@ def render_report(console: Console, report: Report) -> None:
     """Each section's title and claims; the numbers are in --json and the PDF."""
     console.print(f"[bold]Report for the clinician[/bold], as of {report.today}")
     for _key, section in report.present():
-        console.print(f"\n[bold]{section.title}[/bold]")  # type: ignore[attr-defined]
-        claims: list[Reason] = section.claims  # type: ignore[attr-defined]
+        console.print(f"\n[bold]{section.title}[/bold]")
+        claims = section.claims
         for claim in claims:
             console.print(f"  - {claim.text} [dim]({claim.code})[/dim]")
         if not claims and not hasattr(section, "items"):

@@ -107,9 +107,15 @@ class _Frozen(BaseModel):
 
 
 # -- sections ---------------------------------------------------------------------------
-class InjuryStory(_Frozen):
-    title: str = "The injury story"
+class Section(_Frozen):
+    """What every section has: the heading a renderer prints, and its coded claims."""
+
+    title: str
     claims: list[Reason]
+
+
+class InjuryStory(Section):
+    title: str = "The injury story"
     site: str
     kind: str
     onset: dt.date
@@ -125,24 +131,21 @@ class InjuryStory(_Frozen):
     flare_point_minutes: int | None = None
 
 
-class RedFlagScreen(_Frozen):
+class RedFlagScreen(Section):
     title: str = "Red-flag screen"
-    claims: list[Reason]
     status: TriageStatus
     flags: list[str]
 
 
-class WholeBody(_Frozen):
+class WholeBody(Section):
     title: str = "Tissues and the whole body"
-    claims: list[Reason]
     previous_injuries: int | None = None
     previous_bone_stress_injuries: int | None = None
     bone_stress_history: bool
 
 
-class WellbeingSection(_Frozen):
+class WellbeingSection(Section):
     title: str = "Sleep, stress, fuelling and fear"
-    claims: list[Reason]
     sleep_hours: float | None = None
     stress: int | None = None
     fear_of_reinjury: int | None = None
@@ -179,9 +182,8 @@ class LoadNote(_Frozen):
     text: str
 
 
-class PainHistory(_Frozen):
+class PainHistory(Section):
     title: str = "Pain response against running load"
-    claims: list[Reason]
     allowed_pain: int
     runs: list[RunRow]
     weeks: list[WeekRow]
@@ -196,9 +198,8 @@ class AdherenceWeek(_Frozen):
     cross_training_sessions: int
 
 
-class Adherence(_Frozen):
+class Adherence(Section):
     title: str = "Adherence"
-    claims: list[Reason]
     strength_target_per_week: int
     weeks: list[AdherenceWeek]
     full_weeks: int
@@ -223,9 +224,8 @@ class ExerciseProgress(_Frozen):
     last_load_kg: float
 
 
-class StrengthProgress(_Frozen):
+class StrengthProgress(Section):
     title: str = "Strength progression"
-    claims: list[Reason]
     exercises: list[ExerciseProgress]
 
 
@@ -246,9 +246,8 @@ class GateRow(_Frozen):
     holding_back: list[str]
 
 
-class Readiness(_Frozen):
+class Readiness(Section):
     title: str = "Readiness tests, limb symmetry and gates"
-    claims: list[Reason]
     results: list[TestRow]
     gates: list[GateRow]
 
@@ -260,9 +259,8 @@ class NoteRow(_Frozen):
     text: str
 
 
-class SelfAssessments(_Frozen):
+class SelfAssessments(Section):
     title: str = "Self-assessments"
-    claims: list[Reason]
     notes: list[NoteRow]
 
 
@@ -281,9 +279,8 @@ class InstrumentScores(_Frozen):
     scores: list[ScorePoint]
 
 
-class Questionnaires(_Frozen):
+class Questionnaires(Section):
     title: str = "Questionnaire scores over time"
-    claims: list[Reason]
     instruments: list[InstrumentScores]
 
 
@@ -295,15 +292,13 @@ class TriedItem(_Frozen):
     weeks: int
 
 
-class Tried(_Frozen):
+class Tried(Section):
     title: str = "What has been tried, and for how long"
-    claims: list[Reason]
     items: list[TriedItem]
 
 
-class Reading(_Frozen):
+class Reading(Section):
     title: str = "The engine's current reading"
-    claims: list[Reason]
     status: TriageStatus
     pathway: Pathway
     phase: Phase
@@ -320,9 +315,8 @@ class Question(_Frozen):
     because: str
 
 
-class Questions(_Frozen):
+class Questions(Section):
     title: str = "Questions worth asking at the appointment"
-    claims: list[Reason]
     items: list[Question]
 
 
@@ -352,9 +346,9 @@ class Report(_Frozen):
     notice: str = NOTICE
     sections: Sections
 
-    def present(self) -> list[tuple[str, BaseModel]]:
+    def present(self) -> list[tuple[str, Section]]:
         """The sections that are there, as (key, section), in reading order."""
-        out: list[tuple[str, BaseModel]] = []
+        out: list[tuple[str, Section]] = []
         for key in Sections.model_fields:
             value = getattr(self.sections, key)
             if value is not None:
