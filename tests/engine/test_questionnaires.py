@@ -9,11 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from runback.engine import Action, CaseFileError, assess, decide, outcomes, parse_case
 from runback.engine.questionnaires import (
+    Extent,
     Instrument,
+    LoadMinutes,
+    LoadPain,
     OstrcAnswers,
+    Participation,
+    SportNow,
+    Symptoms,
     Tsk11Answers,
     VisaAnswers,
     score_ostrc,
@@ -303,3 +311,42 @@ def test_ostrc_weekly_the_others_every_three_weeks() -> None:
 def test_answers_after_today_do_not_count_as_asked() -> None:
     future = {**ostrc(0, **MILD), "date": "2026-11-30"}
     assert "ostrc_o2" in due_now(questionnaires=[future])
+
+
+# -- properties ------------------------------------------------------------------------
+@given(
+    st.sampled_from(list(Participation)),
+    st.sampled_from(list(Extent)),
+    st.sampled_from(list(Extent)),
+    st.sampled_from(list(Symptoms)),
+)
+def test_ostrc_severity_stays_in_range_and_substantial_follows_q1_to_q3(
+    q1: Participation, q2: Extent, q3: Extent, q4: Symptoms
+) -> None:
+    try:
+        answers = OstrcAnswers(participation=q1, volume=q2, performance=q3, symptoms=q4)
+    except ValueError:
+        assume(False)
+        return
+    result = score_ostrc(answers)
+    assert 0 <= result.severity <= 100
+    big = {Extent.MODERATE, Extent.MAJOR, Extent.CANNOT}
+    expected = q1 is Participation.CANNOT or (
+        q1 is not Participation.FULL_NO_PROBLEM and (q2 in big or q3 in big)
+    )
+    assert result.substantial is expected
+
+
+@given(
+    st.lists(st.integers(0, 10), min_size=6, max_size=6),
+    st.sampled_from(list(SportNow)),
+    st.sampled_from(list(LoadPain)),
+    st.sampled_from(list(LoadMinutes)),
+)
+def test_visa_stays_in_0_100(
+    items: list[int], sport: SportNow, load_pain: LoadPain, minutes: LoadMinutes
+) -> None:
+    answers = VisaAnswers(
+        items=tuple(items), sport=sport, load_pain=load_pain, load_minutes=minutes
+    )
+    assert 0 <= score_visa(answers) <= 100
