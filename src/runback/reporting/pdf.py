@@ -66,6 +66,8 @@ GREYS = (colors.black, colors.Color(0.35, 0.35, 0.35), colors.Color(0.55, 0.55, 
 DASHES: tuple[tuple[float, ...] | None, ...] = (None, (4, 2), (1, 2))
 MARKERS = ("FilledCircle", "FilledSquare", "FilledTriangle", "Cross")
 BAR_FILL = colors.Color(0.82, 0.82, 0.82)
+CHART_WEEKS = 26
+"""The weekly load chart shows the latest half year (the JSON keeps every week)."""
 
 _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9, leading=11.5)
@@ -402,11 +404,12 @@ def _pain_history(s: PainHistory, width: float) -> list[Flowable]:
         Paragraph(f"Pain allowed during running: {s.allowed_pain}/10.", BODY),
         chart,
     ]
-    if s.weeks:
-        week_labels = [_short(w.week_start) for w in s.weeks]
-        loads = [w.load for w in s.weeks]
-        run_line = Series("run minutes", [(i, w.run_minutes) for i, w in enumerate(s.weeks)], 0)
-        top = _nice(max([*loads, *(w.run_minutes for w in s.weeks)]))
+    weeks = s.weeks[-CHART_WEEKS:]
+    if weeks:
+        week_labels = [_short(w.week_start) for w in weeks]
+        loads = [w.load for w in weeks]
+        run_line = Series("run minutes", [(i, w.run_minutes) for i, w in enumerate(weeks)], 0)
+        top = _nice(max([*loads, *(w.run_minutes for w in weeks)]))
         out.append(
             _chart(
                 width,
