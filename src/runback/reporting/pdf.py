@@ -66,6 +66,7 @@ GREYS = (colors.black, colors.Color(0.35, 0.35, 0.35), colors.Color(0.55, 0.55, 
 DASHES: tuple[tuple[float, ...] | None, ...] = (None, (4, 2), (1, 2))
 MARKERS = ("FilledCircle", "FilledSquare", "FilledTriangle", "Cross")
 BAR_FILL = colors.Color(0.82, 0.82, 0.82)
+FOOTER = "runback report as of {day}. Not medical advice and not a diagnosis."
 CHART_WEEKS = 26
 """The weekly load chart shows the latest half year (the JSON keeps every week)."""
 
@@ -110,7 +111,7 @@ def _footer(report: Report) -> Callable[[Canvas, Any], None]:
     def draw(canvas: Canvas, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 7)
-        canvas.drawString(MARGIN, 10 * mm, "Not medical advice: " + report.notice)
+        canvas.drawString(MARGIN, 10 * mm, FOOTER.format(day=_day(report.today)))
         canvas.drawRightString(doc.pagesize[0] - MARGIN, 10 * mm, f"page {doc.page}")
         canvas.restoreState()
 
