@@ -497,7 +497,8 @@ def _pain_history(
         )
         for w in load.weeks
     ]
-    flags = [LoadNote(date=f.date, code=f.code.value, text=f.text) for f in load.flags]
+    notes = {(f.date, f.code.value, f.text) for f in load.flags}  # one per week and rule
+    flags = [LoadNote(date=d, code=c, text=t) for d, c, t in sorted(notes)]
     claims = [r for r in decision.reasons if r.code not in HELP_CODES | WELLBEING_CODES]
     return PainHistory(
         claims=claims,
@@ -616,7 +617,7 @@ def _readiness(case: CaseFile) -> Readiness | None:
         for v, is_open in verdicts
     ]
     findings = [*report.plyometrics.findings, *(f for v in report.exits for f in v.findings)]
-    claims = _unique(Reason(code=f.code.value, text=f.text) for f in findings)
+    claims = list(dict.fromkeys(Reason(code=f.code.value, text=f.text) for f in findings))
     return Readiness(claims=claims, results=results, gates=gates)
 
 
@@ -698,7 +699,7 @@ def _tried(case: CaseFile, plan: Plan) -> Tried | None:
         for label, days in dates.items()
     ]
     items.sort(key=lambda item: item.first)
-    tried_codes = {"acute_swap_aggravators", "aggravator_reintroduced", "rest_test"}
+    tried_codes = {"acute_swap_aggravators", "aggravator_reintroduced"}
     claims = [r for r in _unique([*plan.triage.reasons, *plan.reasons]) if r.code in tried_codes]
     return Tried(claims=claims, items=items)
 

@@ -74,7 +74,11 @@ _STYLES = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9, leading=11.5)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10)
 H1 = ParagraphStyle("h1", parent=_STYLES["Title"], fontSize=17, leading=21, alignment=0)
-H2 = ParagraphStyle("h2", parent=_STYLES["Heading2"], fontSize=12, leading=15, spaceBefore=8)
+H2 = ParagraphStyle(
+    "h2", parent=_STYLES["Heading2"], fontSize=12, leading=15, spaceBefore=8, keepWithNext=1
+)
+"""Section headings never end a page: they stay with what follows."""
+LEAD = ParagraphStyle("lead", parent=SMALL, keepWithNext=1)
 CLAIM = ParagraphStyle("claim", parent=BODY, leftIndent=10, bulletIndent=0)
 
 
@@ -101,8 +105,7 @@ def render_pdf(report: Report, paper: Paper = Paper.A4) -> bytes:
         Spacer(1, 4 * mm),
     ]
     for _key, section in report.present():
-        renderer = _RENDERERS[type(section)]
-        story.extend(renderer(section, width))
+        story.extend(_RENDERERS[type(section)](section, width))
     doc.build(story, onFirstPage=_footer(report), onLaterPages=_footer(report))
     return buffer.getvalue()
 
@@ -226,7 +229,9 @@ def _chart(
         v = y_min + (y_max - y_min) * k / 4
         y = y_at(v)
         drawing.add(Line(left - 2, y, left, y, strokeWidth=0.5))
-        drawing.add(String(left - 4, y - 2.5, f"{v:g}", fontSize=6, textAnchor="end"))
+        drawing.add(
+            String(left - 4, y - 2.5, _tick(v, y_max - y_min), fontSize=6, textAnchor="end")
+        )
         drawing.add(
             Line(
                 left, y, left + plot_w, y, strokeWidth=0.2, strokeColor=colors.Color(0.8, 0.8, 0.8)
@@ -325,6 +330,11 @@ def _chart(
     return drawing
 
 
+def _tick(value: float, span: float) -> str:
+    """An axis label: whole numbers once the axis spans more than 10."""
+    return f"{round(value):d}" if span > 10 else f"{value:g}"
+
+
 def _short(day: dt.date) -> str:
     return f"{day.day} {day:%b}"
 
@@ -400,11 +410,8 @@ def _pain_history(s: PainHistory, width: float) -> list[Flowable]:
         width, 70 * mm, labels, 10, "pain 0-10",
         bars=minutes, bar_label="run minutes", bar_max=_nice(max(minutes)), lines=lines,
     )  # fmt: skip
-    out: list[Flowable] = [
-        *_heading(s),
-        Paragraph(f"Pain allowed during running: {s.allowed_pain}/10.", BODY),
-        chart,
-    ]
+    intro = Paragraph(f"Pain allowed during running: {s.allowed_pain}/10.", LEAD)
+    out: list[Flowable] = [*_heading(s), intro, chart]
     weeks = s.weeks[-CHART_WEEKS:]
     if weeks:
         week_labels = [_short(w.week_start) for w in weeks]
@@ -435,7 +442,10 @@ def _pain_history(s: PainHistory, width: float) -> list[Flowable]:
         )
     )
     out += [
-        Paragraph(f"{escape(f.text)} <font size=7>[{escape(f.code)}]</font>", SMALL)
+        Paragraph(
+            f"{_day(f.date)}: {escape(f.text)} <font size=7>[{escape(f.code)}]</font>",
+            SMALL,
+        )
         for f in s.load_flags
     ]
     return out + _claims(s.claims)
@@ -512,34 +522,34 @@ def _readiness(s: Readiness, width: float) -> list[Flowable]:
 
 
 def _self_assessments(s: SelfAssessments, width: float) -> list[Flowable]:
-    notes = [
-        Paragraph(
-            f"{_day(n.date)}: {escape(n.text)}{' (a concern)' if n.concern else ''}",
-            CLAIM,
-            bulletText="-",
-        )
-        for n in s.notes
-    ]
-    return [*_heading(s), *notes, *_claims(s.claims)]
+    """Each note once; a note that is also a claim carries the claim's code."""
+    codes = {c.text: c.code for c in s.claims}
+    notes = []
+    for n in s.notes:
+        code = f" <font size=7>[{escape(codes[n.text])}]</font>" if n.text in codes else ""
+        concern = " (a concern)" if n.concern else ""
+        text = f"{_day(n.date)}: {escape(n.text)}{concern}{code}"
+        notes.append(Paragraph(text, CLAIM, bulletText="-"))
+    shown = {n.text for n in s.notes}
+    return [*_heading(s), *notes, *_claims([c for c in s.claims if c.text not in shown])]
 
 
 def _questionnaires(s: Questionnaires, width: float) -> list[Flowable]:
     out = _heading(s)
     for instrument in s.instruments:
-        out.append(_instrument(instrument, width))
+        out.extend(_instrument(instrument, width))
     return out + _claims(s.claims)
 
 
-def _instrument(i: InstrumentScores, width: float) -> Flowable:
+def _instrument(i: InstrumentScores, width: float) -> list[Flowable]:
     direction = "higher is better" if i.higher_is_better else "higher is worse"
     scores = ", ".join(
         f"{_short(p.date)}: {p.score}{' (substantial)' if p.substantial else ''}" for p in i.scores
     )
-    head = Paragraph(
-        f"<b>{escape(i.label)}</b> ({i.lowest}-{i.highest}, {direction}): {escape(scores)}", SMALL
-    )
+    text = f"<b>{escape(i.label)}</b> ({i.lowest}-{i.highest}, {direction}): {escape(scores)}"
     if len(i.scores) < 2:
-        return head
+        return [Paragraph(text, SMALL)]
+    head = Paragraph(text, LEAD)
     labels = [_short(p.date) for p in i.scores]
     line = Series(
         i.instrument.value.replace("_", "-").upper(),
@@ -547,7 +557,7 @@ def _instrument(i: InstrumentScores, width: float) -> Flowable:
         0,
     )
     chart = _chart(width * 0.7, 40 * mm, labels, i.highest, "score", lines=[line], y_min=i.lowest)
-    return KeepTogether([head, chart])
+    return [head, chart]
 
 
 def _tried(s: Tried, width: float) -> list[Flowable]:
@@ -578,12 +588,13 @@ def _reading(s: Reading, width: float) -> list[Flowable]:
     else:
         help_lines = [Paragraph("The engine does not currently suggest professional help.", BODY)]
     others = [r for r in s.claims if r not in s.professional_help]
+    rest = _claims(others)
     return [
         *_heading(s),
         *_facts(facts),
-        *help_lines,
-        Paragraph("<b>Everything else it said:</b>", BODY),
-        *_claims(others),
+        KeepTogether(help_lines),
+        Paragraph("<b>Everything else it said:</b>", LEAD),
+        *rest,
     ]
 
 
