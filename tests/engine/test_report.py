@@ -157,3 +157,9 @@ def test_strength_progression_per_exercise_and_adherence() -> None:
     assert adherence is not None
     assert sum(w.strength_sessions for w in adherence.weeks) == 3
     assert adherence.weeks_meeting_strength_target == 0
+
+
+def test_a_worsening_injury_says_so_in_its_story() -> None:
+    story = build_report(case(injury__worsening=True)).sections.injury_story
+    assert story.worsening
+    assert "worsening_pain_refer" in [r.code for r in story.claims]

@@ -398,9 +398,8 @@ def _all_reasons(plan: Plan, decision: Decision) -> list[Reason]:
 
 def _story(case: CaseFile, plan: Plan) -> InjuryStory:
     injury = case.injury
-    claims = [r for r in _unique([*plan.triage.reasons, *plan.reasons]) if r.code in STORY_CODES]
-    if injury.worsening:
-        claims.insert(0, *[r for r in plan.triage.reasons if r.code == "worsening_pain_refer"])
+    course = STORY_CODES | {"worsening_pain_refer"}
+    claims = [r for r in _unique([*plan.triage.reasons, *plan.reasons]) if r.code in course]
     return InjuryStory(
         claims=claims,
         site=injury.site.value,
