@@ -268,6 +268,8 @@ class ScorePoint(_Frozen):
     date: dt.date
     score: int
     substantial: bool | None = None
+    run_minutes_7_days: float
+    """Running minutes logged in the 7 days up to this answer: the score against load."""
 
 
 class InstrumentScores(_Frozen):
@@ -641,7 +643,14 @@ def _questionnaires(case: CaseFile) -> Questionnaires | None:
     instruments = []
     for instrument in Instrument:
         points = [
-            ScorePoint(date=s.date, score=s.score, substantial=s.substantial)
+            ScorePoint(
+                date=s.date,
+                score=s.score,
+                substantial=s.substantial,
+                run_minutes_7_days=round(
+                    history.run_minutes_between(case, s.date - dt.timedelta(days=6), s.date), 1
+                ),
+            )
             for s in scored
             if s.instrument is instrument
         ]

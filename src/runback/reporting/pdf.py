@@ -22,6 +22,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -313,7 +314,7 @@ def _chart(
             )
         )
         drawing.add(String(x + 17, 4, label, fontSize=6.5))
-        x += 22 + 3.6 * len(label)
+        x += 24 + stringWidth(label, "Helvetica", 6.5)
     if bars:
         drawing.add(
             Rect(
@@ -556,7 +557,11 @@ def _instrument(i: InstrumentScores, width: float) -> list[Flowable]:
         [(k, float(p.score)) for k, p in enumerate(i.scores)],
         0,
     )
-    chart = _chart(width * 0.7, 40 * mm, labels, i.highest, "score", lines=[line], y_min=i.lowest)
+    minutes = [p.run_minutes_7_days for p in i.scores]
+    chart = _chart(
+        width * 0.8, 42 * mm, labels, i.highest, "score", lines=[line], y_min=i.lowest,
+        bars=minutes, bar_label="run minutes, 7 days", bar_max=_nice(max(minutes)),
+    )  # fmt: skip
     return [head, chart]
 
 
