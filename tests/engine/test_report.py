@@ -163,3 +163,19 @@ def test_a_worsening_injury_says_so_in_its_story() -> None:
     story = build_report(case(injury__worsening=True)).sections.injury_story
     assert story.worsening
     assert "worsening_pain_refer" in [r.code for r in story.claims]
+
+
+def test_questionnaire_scores_carry_the_running_of_their_week() -> None:
+    answer = {"participation": "full_with_problem", "volume": "minor", "performance": "none",
+              "symptoms": "mild"}  # fmt: skip
+    c = case(
+        log=[run(12, 15), run(4, 10), run(2, 12)],
+        questionnaires=[
+            {"date": days_ago(1), "instrument": "ostrc_o2", "answers": answer},
+            {"date": days_ago(9), "instrument": "ostrc_o2", "answers": answer},
+        ],
+    )
+    section = build_report(c).sections.questionnaires
+    assert section is not None
+    (ostrc,) = section.instruments
+    assert [(p.score, p.run_minutes_7_days) for p in ostrc.scores] == [(22, 15), (22, 22)]
