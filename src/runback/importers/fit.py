@@ -24,6 +24,7 @@ never summarised.
 from __future__ import annotations
 
 import dataclasses
+import math
 import struct
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -380,14 +381,19 @@ def _as_dict(lay: _Layout, vals: tuple[Any, ...]) -> dict[int, Any]:
     return {
         n: v
         for n, v, inv in zip(lay.names, vals, lay.invalid, strict=True)
-        if v != inv and v == v  # drops the invalid sentinel and NaN
+        if v != inv and _finite(v)  # drops the invalid sentinel, NaN and infinities
     }
+
+
+def _finite(v: Any) -> bool:
+    """False for a float NaN or infinity (float32/64 fields), which FIT treats as invalid."""
+    return not isinstance(v, float) or math.isfinite(v)
 
 
 def _column(rows: list[tuple[Any, ...]], index: int, invalid: float | None) -> list[Any]:
     col = [r[index] for r in rows]
     if invalid is None:
-        return [v if v == v else None for v in col]
+        return [v if _finite(v) else None for v in col]
     return [None if v == invalid else v for v in col]
 
 
