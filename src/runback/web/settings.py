@@ -81,8 +81,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker write while the web server reads; a busy timeout
     # turns brief lock contention into a short wait instead of an error.
+    # secure_delete overwrites deleted rows (a deleted account leaves no trace).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA secure_delete=ON;",
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
