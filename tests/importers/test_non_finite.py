@@ -27,13 +27,13 @@ def _definition(local: int, global_num: int, fields: list[tuple[int, int, int]])
     return bytes([0x40 | local]) + body + b"".join(bytes(f) for f in fields)
 
 
-def fit_activity(*, elapsed: float, record_hr: float = 140.0) -> bytes:
-    """Sixty one-second records and a running session whose times are float32 fields."""
+def fit_activity(*, elapsed: float, record_hr: float = 140.0, records: int = 60) -> bytes:
+    """One-second records and a running session whose times are float32 fields."""
     out = bytearray()
     out += _definition(0, 0, [(0, 1, _ENUM), (4, 4, _UINT32)])  # file_id: type, created
     out += bytes([0]) + struct.pack("<BI", 4, _START)
     out += _definition(1, 20, [(253, 4, _UINT32), (5, 4, _UINT32), (3, 4, _FLOAT32)])
-    for i in range(60):
+    for i in range(records):
         hr = record_hr if i == 30 else 140.0
         out += bytes([1]) + struct.pack("<IIf", _START + i, i * 300, hr)
     session = [(253, 4, _UINT32), (2, 4, _UINT32), (5, 1, _ENUM), (7, 4, _FLOAT32),

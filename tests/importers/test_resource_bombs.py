@@ -20,10 +20,12 @@ from runback.importers import (
     ActivityFileError,
     ImportProblem,
     archive,
+    fit,
     iter_activities,
     read_bytes,
     xmlstream,
 )
+from tests.importers.test_non_finite import fit_activity
 
 TRACK = (
     b"<trk><name>Easy run</name><type>running</type><trkseg>"
@@ -205,3 +207,13 @@ def test_real_gpx_and_tcx_still_read_alike(corpus: Path) -> None:
             read_bytes(gzip.compress(data), name + ".gz").content_hash
             == read_bytes(data, name).content_hash
         )
+
+
+def test_a_fit_file_of_too_many_records_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """13 million five-byte records fit in 64 MB and would take gigabytes to decode."""
+    monkeypatch.setattr(fit, "MAX_RECORDS", 1000)
+    assert isinstance(read_bytes(fit_activity(elapsed=59_000.0, records=1000), "ok.fit"), Activity)
+    with pytest.raises(ActivityFileError) as caught:
+        read_bytes(fit_activity(elapsed=59_000.0, records=1001), "many.fit")
+    assert caught.value.problem is ImportProblem.TOO_LARGE
+    assert "1000 records" in caught.value.reason

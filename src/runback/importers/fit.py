@@ -305,6 +305,8 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
     cur_lay: _Layout | None = None
     cur_compressed = False
     cur_rows: list[tuple[Any, ...]] = []
+    # Records already held (earlier links of a chain, earlier groups): the cap is per file.
+    kept = sum(len(g[2]) for g in groups)
     while pos < end:
         h = data[pos]
         pos += 1
@@ -322,10 +324,13 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
             pos += lay.size
             if lay.global_num == _RECORD:
                 if lay is not cur_lay or not cur_compressed:
+                    kept += len(cur_rows)
                     cur_rows = []
                     cur_lay, cur_compressed = lay, True
                     groups.append((lay, True, cur_rows))
                 cur_rows.append((*vals, last_ts))
+                if len(cur_rows) + kept > MAX_RECORDS:
+                    raise _too_many_records()
             else:
                 _other(lay, vals, out)
             continue
@@ -347,12 +352,27 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
             last_ts = vals[ti]
         if lay.global_num == _RECORD:
             if lay is not cur_lay or cur_compressed:
+                kept += len(cur_rows)
                 cur_rows = []
                 cur_lay, cur_compressed = lay, False
                 groups.append((lay, False, cur_rows))
             cur_rows.append(vals)
+            if len(cur_rows) + kept > MAX_RECORDS:
+                raise _too_many_records()
         else:
             _other(lay, vals, out)
+
+
+#: Record messages one file may hold: 11 days at one a second. Each costs about 250
+#: bytes once decoded, so a crafted 64 MB file of tiny records (13 million) would
+#: otherwise take gigabytes and most of a minute.
+MAX_RECORDS = 1_000_000
+
+
+def _too_many_records() -> DecodeError:
+    return DecodeError(
+        f"holds more than {MAX_RECORDS} records (refused as too large)", ImportProblem.TOO_LARGE
+    )
 
 
 def _other(lay: _Layout, vals: tuple[Any, ...], out: FitContent) -> None:
