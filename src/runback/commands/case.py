@@ -211,7 +211,7 @@ def _dotted_path(path: list[str | int]) -> str:
     """``runner.notes[2].a.a`` (long paths shortened in the middle)."""
     parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in path]
     if len(parts) > 6:
-        parts = [*parts[:3], "...", *parts[-2:]]
+        return ("".join(parts[:3]) + "..." + "".join(parts[-2:]).lstrip(".")).lstrip(".")
     return "".join(parts).lstrip(".") or "case"
 
 
