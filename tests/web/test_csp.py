@@ -18,7 +18,15 @@ from runback.web.runners.models import Runner
 from tests.web.conftest import client_for, new_runner
 
 PUBLIC = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password-reset/", "/api/docs"]
-RUNNER_PAGES = ["today", "plan", "progress", "journal", "morning"]
+RUNNER_PAGES = [
+    "runners:today",
+    "runners:plan",
+    "runners:progress",
+    "runners:journal",
+    "runners:morning",
+    "capacity:tests",
+    "capacity:self_checks",
+]
 OTHER_PAGES = ["exports:index", "activities:list"]
 
 
@@ -66,7 +74,7 @@ def test_public_pages_have_a_strict_policy_and_nothing_inline(db: None, url: str
 @pytest.mark.parametrize("name", RUNNER_PAGES)
 def test_runner_pages_have_a_strict_policy_and_nothing_inline(alice: Runner, name: str) -> None:
     client = client_for(alice.user)
-    url = reverse(f"runners:{name}", args=[alice.pk])
+    url = reverse(name, args=[alice.pk])
     for _ in range(2):  # rendered, then served from the page cache
         response = client.get(url)
         assert response.status_code == 200

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "runback.web.runners",
     "runback.web.activities",
     "runback.web.exports",
+    "runback.web.capacity",
 ]
 
 MIDDLEWARE = [

@@ -35,8 +35,17 @@ def _changed(sender: type[Model], instance: Model, **_: Any) -> None:
 def case_models() -> list[type[Model]]:
     """The models whose rows feed the case file or the Today page."""
     from runback.web.activities.models import Activity
+    from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
 
-    return [LogEntry, DayEntry, Injury, DecisionRecord, Activity]
+    return [
+        LogEntry,
+        DayEntry,
+        Injury,
+        DecisionRecord,
+        Activity,
+        ReadinessRecord,
+        SelfAssessmentRecord,
+    ]
 
 
 def connect() -> None:
