@@ -22,9 +22,7 @@ def client_address(request: HttpRequest) -> str:
     proxies: int = settings.RUNBACK_TRUSTED_PROXIES
     if proxies <= 0:
         return remote
-    chain = [
-        hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
-    ]
+    chain = [hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
     chain = [hop for hop in chain if hop]
     if len(chain) < proxies:
         return remote  # the request did not come through every proxy: trust no header
