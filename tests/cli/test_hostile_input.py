@@ -100,6 +100,7 @@ def test_file_names_with_rich_markup_are_printed_as_they_are(
     result = runner.invoke(app, [command, str(markup_names)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1  # the junk file failed; the run was read
-    assert "x[/bold].fit" in result.output.replace("\n", "")
+    printed = result.output.replace("\n", "")  # Rich wraps long paths
+    assert "x[/bold].fit" in printed
     if command == "activities":
-        assert "x[/red].fit" in result.output
+        assert "x[/red].fit" in printed
