@@ -30,7 +30,13 @@ CLI = "import sys; from runback.cli import main; sys.argv = ['runback', *sys.arg
 
 
 def _runback(data: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNBACK_")}
+    # A clean environment: the e2e tests set DJANGO_ALLOW_ASYNC_UNSAFE, which the
+    # deploy check rightly warns about.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("RUNBACK_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env |= {"RUNBACK_DATA_DIR": str(data), **extra}
     return subprocess.run(
         [sys.executable, "-c", CLI, *args], env=env, capture_output=True, text=True,
