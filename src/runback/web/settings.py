@@ -150,7 +150,7 @@ RUNBACK_RESETS_PER_HOUR = env_int("RUNBACK_RESETS_PER_HOUR", 10)
 # many entries from the right; anything further left was written by the client and is
 # ignored. 0 (the default): REMOTE_ADDR is the client, X-Forwarded-For is not read.
 RUNBACK_TRUSTED_PROXIES = env_int("RUNBACK_TRUSTED_PROXIES", 0)
-if RUNBACK_TRUSTED_PROXIES:
+if RUNBACK_TRUSTED_PROXIES > 0:
     # The proxy terminates TLS and says so; without a proxy the header is not trusted.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("RUNBACK_SSL_REDIRECT", default=False)
