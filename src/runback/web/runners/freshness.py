@@ -35,7 +35,7 @@ def _changed(sender: type[Model], instance: Model, **_: Any) -> None:
 def case_models() -> list[type[Model]]:
     """The models whose rows feed the case file or the Today page."""
     from runback.web.activities.models import Activity
-    from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
+    from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
 
     return [
         LogEntry,
@@ -45,6 +45,7 @@ def case_models() -> list[type[Model]]:
         Activity,
         ReadinessRecord,
         SelfAssessmentRecord,
+        LiftRecord,
     ]
 
 

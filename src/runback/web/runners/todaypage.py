@@ -46,6 +46,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from runback.engine import Session
+from runback.web.activities.log import unanswered_runs
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
 from runback.web.runners.models import DayEntry, LogEntry, Runner
@@ -154,6 +155,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "needs_morning": yesterday_runs and not morning,
         "decision": decision,
         "escalated": services.escalated(plan, decision),
+        "awaiting": unanswered_runs(runner, day),
     }
 
 
