@@ -9,13 +9,18 @@ rendered here and its HTML inspected.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from runback.web.activities.models import Activity, Upload
 from runback.web.runners.models import Runner
 from tests.web.conftest import client_for, new_runner
+from tests.web.files_support import SHORT_RUN_FIT, media, post_files, run_worker, upload_of
+
+__all__ = ["media"]
 
 PUBLIC = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password-reset/", "/api/docs"]
 RUNNER_PAGES = [
@@ -102,3 +107,19 @@ def test_errors_and_json_carry_the_policy_too(alice: Runner) -> None:
     assert "script-src 'self'" in missing["Content-Security-Policy"]
     api = client.get("/api/openapi.json")
     assert "script-src 'self'" in api["Content-Security-Policy"]
+
+
+def test_upload_pages_have_nothing_inline(alice: Runner, media: Path) -> None:
+    client = client_for(alice.user)
+    post_files(client, [upload_of(SHORT_RUN_FIT)])
+    run_worker()
+    upload = Upload.objects.get(runner=alice)
+    activity = Activity.objects.get(runner=alice)
+    for url in (
+        reverse("activities:batch", args=[upload.batch_id]),
+        reverse("activities:detail", args=[activity.pk]),
+        reverse("activities:list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_strict_csp(response)
