@@ -64,39 +64,39 @@ def closed_elements(
     data = declare_missing_prefixes(data.removeprefix(b"\xef\xbb\xbf").lstrip())
     started = time.monotonic()
     open_elements: list[Element] = []
+    push, pop = open_elements.append, open_elements.pop
     kept: list[int] = []  # per open held record: elements it keeps so far
+    names: dict[str, str] = {}  # {namespace}tag -> tag, a handful per file
     count = 0
     try:
         events = iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True)
         for event, elem in events:
+            tag = elem.tag
+            name = names.get(tag)
+            if name is None:
+                name = names[tag] = tag[tag.rfind("}") + 1 :]
             if event == "start":
-                open_elements.append(elem)
-                tag = elem.tag
-                if tag[tag.rfind("}") + 1 :] in hold:
+                push(elem)
+                if name in hold:
                     kept.append(0)
                 continue
-            open_elements.pop()
+            pop()
             count += 1
             if count > MAX_ELEMENTS or count % _CLOCK_EVERY == 0:
                 _check_budget(count, started)
-            tag = elem.tag
-            name = tag[tag.rfind("}") + 1 :]
-            is_held = name in hold
-            if is_held:
+            if name in hold:
                 kept.pop()
-            yield name, elem
-            if is_held or not kept:
-                if open_elements:
-                    # It closed last, so it is its parent's last child: O(1) to drop.
-                    del open_elements[-1][-1]
+                yield name, elem
             else:
-                kept[-1] += 1
-                if kept[-1] > MAX_HELD:
-                    raise DecodeError(
-                        f"one record holds more than {MAX_HELD} XML elements "
-                        "(refused as too large)",
-                        ImportProblem.TOO_LARGE,
-                    )
+                yield name, elem
+                if kept:
+                    kept[-1] += 1
+                    if kept[-1] > MAX_HELD:
+                        raise _record_too_large()
+                    continue
+            if open_elements:
+                # It closed last, so it is its parent's last child: O(1) to drop.
+                del open_elements[-1][-1]
     except ParseError as exc:
         raise DecodeError(f"malformed XML ({exc})", ImportProblem.MALFORMED_XML) from exc
     except DefusedXmlException as exc:
@@ -104,6 +104,13 @@ def closed_elements(
             "XML document type and entity declarations are not allowed",
             ImportProblem.MALFORMED_XML,
         ) from exc
+
+
+def _record_too_large() -> DecodeError:
+    return DecodeError(
+        f"one record holds more than {MAX_HELD} XML elements (refused as too large)",
+        ImportProblem.TOO_LARGE,
+    )
 
 
 def _check_budget(count: int, started: float) -> None:
