@@ -10,6 +10,7 @@ other device at once.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,8 @@ from runback.web.accounts.backends import BACKEND
 from runback.web.accounts.forms import SignUpForm
 from runback.web.accounts.models import AccountSession
 from runback.web.runners.models import Runner
+
+log = logging.getLogger(__name__)
 
 #: Reset e-mails one address may receive per hour, however many people ask.
 RESET_MAILS_PER_ADDRESS = 3
@@ -76,12 +79,15 @@ def _tell_owner(request: HttpRequest, owner: Any, new_username: str) -> None:
         "new": new_username,
         "reset_url": request.build_absolute_uri(reverse("accounts:password_reset")),
     }
-    send_mail(
-        "Your e-mail address was used to sign up to runback",
-        render_to_string("accounts/signup_address_in_use.txt", context),
-        None,
-        [owner.email],
-    )
+    try:
+        send_mail(
+            "Your e-mail address was used to sign up to runback",
+            render_to_string("accounts/signup_address_in_use.txt", context),
+            None,
+            [owner.email],
+        )
+    except OSError:  # smtplib's errors included: the new account stands either way
+        log.exception("could not tell the owner of an e-mail address about a sign-up")
 
 
 class PasswordResetView(auth_views.PasswordResetView):
