@@ -172,7 +172,7 @@ def session_item(
 
 
 def watch_url(day: dt.date, slot: int, session: Session) -> str | None:
-    """The exports app's FIT workout for a run or walk session, else None."""
-    if not (session.has_running or session.kind.value in WATCH_KINDS):
+    """The exports app's FIT workout for a run, walk or strength session, else None."""
+    if not (session.has_running or session.kind.value in WATCH_KINDS or session.exercises):
         return None
     return reverse("exports:workout", args=[day.isoformat(), slot])
