@@ -6,9 +6,12 @@ this file stays a table of contents, not a second home for logic.
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from runback.commands import activities, capacity, case, report, web, worker
+from runback.web.config import PRIVATE_UMASK
 
 app = typer.Typer(
     name="runback",
@@ -27,4 +30,6 @@ worker.register(app)
 
 
 def main() -> None:
+    # Files runback writes (data folder, exports) hold health data: private to the user.
+    os.umask(PRIVATE_UMASK)
     app()
