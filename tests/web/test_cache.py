@@ -1,8 +1,10 @@
-"""The cached Today page: never stale after a write, never shared between runners.
+"""The cached body of Today: never stale after a write, never shared, never a token.
 
-Today is rendered once per runner, record version and day (runners/todaypage.py).
-These tests warm the cache, change the record in every way the app can, and check
-that the next page is exactly what a cold render makes: the version key, not luck.
+The body of the day is rendered once per runner, record version and day
+(runners/todaypage.py). These tests warm the cache, change the record in every way
+the app can, and check that the next page is exactly what a cold render makes: the
+version key, not luck. The page around the body, and its CSRF token, are the
+viewer's own on every request.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def test_a_repeat_visit_is_served_from_the_cache_with_two_queries(
     alice: Runner, client: Client, django_assert_max_num_queries: Callable[..., object]
 ) -> None:
     first = _page(client, alice)
-    with django_assert_max_num_queries(2):  # session with its user, runner: no engine, no log
+    with django_assert_max_num_queries(2):  # the session; the user with the record
         again = _page(client, alice)
     assert again == first
 
@@ -254,20 +256,19 @@ def test_two_runners_with_the_same_record_never_share_a_page(alice: Runner, bob:
     assert bob_client.get(reverse("runners:today", args=[alice.pk])).status_code == 404
     day = _today()
     keys = {
-        todaypage.cache_key(runner, day, owner=owner, part=part)
+        todaypage.cache_key(runner, day, owner=owner)
         for runner in (alice, bob)
         for owner in (True, False)
-        for part in ("page", "body")
     }
-    assert len(keys) == 8
+    assert len(keys) == 4
 
 
 def test_a_reused_id_is_a_new_record_to_the_cache(alice: Runner) -> None:
     day = _today()
-    key = todaypage.cache_key(alice, day, owner=True, part="page")
+    key = todaypage.cache_key(alice, day, owner=True)
     twin = Runner(pk=alice.pk, user=alice.user, data_version=alice.data_version)
     twin.created = alice.created + dt.timedelta(seconds=1)
-    assert todaypage.cache_key(twin, day, owner=True, part="page") != key
+    assert todaypage.cache_key(twin, day, owner=True) != key
 
 
 def test_a_clinician_sees_the_runners_plan_without_watch_links(
@@ -287,7 +288,7 @@ def test_the_cached_page_carries_the_viewers_own_working_csrf_token(alice: Runne
     page = strict.get(reverse("runners:today", args=[alice.pk])).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page)
     assert token is not None
-    assert todaypage.CSRF_PLACEHOLDER not in page
+    assert str(todaypage.TOKEN_MARKER) not in page
     slot = _first_run_slot(page)
     url = reverse("runners:log_session", args=[alice.pk, slot])
     assert strict.post(url, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
@@ -309,17 +310,19 @@ def _strict_device(runner: Runner) -> Client:
     return device
 
 
-def test_a_devices_repeat_visit_is_its_own_page_byte_for_byte(alice: Runner) -> None:
+def test_the_cache_holds_no_token_and_each_visit_gets_a_fresh_one(alice: Runner) -> None:
     phone = _strict_device(alice)
     url = reverse("runners:today", args=[alice.pk])
-    first = phone.get(url)
-    again = phone.get(url)
-    assert again.content == first.content
-    assert "csrftoken" not in again.cookies  # nothing to renew on a repeat visit
-    page = again.content.decode()
-    slot = _first_run_slot(page)
+    first, again = phone.get(url).content.decode(), phone.get(url).content.decode()
+    cached = cache.get(todaypage.cache_key(Runner.objects.get(pk=alice.pk), _today(), owner=True))
+    assert cached is not None
+    assert _token(first) not in cached
+    assert _token(again) not in cached
+    assert str(todaypage.TOKEN_MARKER) in cached
+    assert TOKEN.sub("", first) == TOKEN.sub("", again)
+    slot = _first_run_slot(again)
     done = reverse("runners:log_session", args=[alice.pk, slot])
-    assert phone.post(done, {"csrfmiddlewaretoken": _token(page)}).status_code == 302
+    assert phone.post(done, {"csrfmiddlewaretoken": _token(first)}).status_code == 302
 
 
 def test_each_device_gets_a_token_that_works_only_for_itself(alice: Runner) -> None:
@@ -382,9 +385,10 @@ def test_the_morning_checkin_reads_the_record_once(
     _run_yesterday(alice)
     url = reverse("runners:morning", args=[alice.pk])
     client.post(url, MORNING, **HTMX)
-    # auth 3, the injury 1, then in one transaction (2): the day entry 1, the case
-    # rows 3 (day entries, log, imports) read once for both the decision and the
-    # plan, the decision 1, the record's version 2.
+    # auth 2 (the session; the user with the record), the injury 1, then in one
+    # transaction (2): the day entry 1, the case rows 3 (day entries, log, imports)
+    # read once for both the decision and the plan, the decision 1, the record's
+    # version 2.
     with django_assert_max_num_queries(13):
         response = client.post(url, MORNING, **HTMX)
     assert response.status_code == 200

@@ -163,3 +163,17 @@ def test_it_allows_only_one_live_grant_per_person(alice: Runner, charlie: User) 
 def test_the_home_page_sends_each_runner_to_their_own_record(alice: Runner, bob: Runner) -> None:
     response = client_for(bob.user).get("/")
     assert response["Location"] == reverse("runners:today", args=[bob.pk])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/r/9223372036854775808/today/",  # one past the largest 64-bit id
+        "/r/99999999999999999999999999/plan/",
+        "/r/{alice}/log/9223372036854775808/checkin/",
+        "/api/runners/9223372036854775808/today",
+    ],
+)
+def test_an_id_beyond_the_columns_range_is_a_404(alice: Runner, url: str) -> None:
+    response = client_for(alice.user).get(url.format(alice=alice.pk))
+    assert response.status_code == 404

@@ -66,7 +66,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "runback.web.runners.context.navigation",
             ],
         },
     },
@@ -116,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with a one-query user read for every signed-in request.
+    # Django's ModelBackend, under the name existing sessions record.
     "runback.web.accounts.backends.AccountBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -179,7 +178,7 @@ RUNBACK_MAX_UPLOAD_BYTES = env_int("RUNBACK_MAX_UPLOAD_BYTES", 200 * 1024 * 1024
 # `runback worker` queues it again. Far above the longest import (a 10-year export).
 RUNBACK_IMPORT_STALE_MINUTES = env_int("RUNBACK_IMPORT_STALE_MINUTES", 15)
 
-# Database sessions (revoked at once in every process), read in one query.
+# Database sessions (revoked at once in every process) that name their user.
 SESSION_ENGINE = "runback.web.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -21,13 +21,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
+from runback.web.runners import freshness
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
     DayEntry,
     DecisionRecord,
     LogEntry,
     Runner,
-    bump_data_version,
     injury_of,
 )
 from runback.web.runners.vocabulary import LogKind, OnboardingStep
@@ -117,7 +117,7 @@ def _upsert_day_row(
     """
     rows = model.objects.filter(runner=runner, date=day)
     if rows.update(**fields, **{stamp: timezone.now()}):
-        bump_data_version(runner.pk)
+        freshness.changed(runner.pk)
     else:
         model.objects.create(runner=runner, date=day, **fields)  # post_save bumps it
 

@@ -47,8 +47,6 @@ def runner_view(*, needs_plan: bool = False) -> Callable[[RunnerView], RunnerVie
         ) -> HttpResponse:
             write = request.method not in SAFE_METHODS
             runner = get_runner_for(request.user, runner_id, write=write)
-            if runner.user_id == request.user.pk:
-                request.runback_own_runner = runner  # type: ignore[attr-defined]
             if needs_plan and (runner.is_referred or not runner.is_onboarded):
                 return redirect(where_to(runner))
             return view(request, runner, *args, **kwargs)
