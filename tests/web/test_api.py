@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from runback.web.runners.models import DayEntry, LogEntry, Runner
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
 from tests.web.conftest import client_for
 
 JSON = "application/json"
@@ -142,3 +142,14 @@ def test_the_api_docs_load_nothing_from_a_cdn(client: Client) -> None:
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert any("swagger-ui" in a for a in assets)
     assert all(a.startswith("/static/") for a in assets), assets
+
+
+def test_a_stored_record_the_engine_cannot_read_is_a_422_naming_the_field(
+    alice: Runner,
+) -> None:
+    Injury.objects.filter(runner=alice).update(site="toe")  # e.g. written by an old version
+    response = client_for(alice.user).get(f"/api/runners/{alice.pk}/plan")
+    assert response.status_code == 422
+    body = response.json()
+    assert "injury.site" in body["errors"]
+    assert "toe" in body["detail"]

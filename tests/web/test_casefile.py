@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 import pytest
-from django.db import models
 from django.utils import timezone
 
-from runback import engine
-from runback.web.runners import vocabulary
 from runback.web.runners.casefile import NotReadyError, case_dict, case_for
 from runback.web.runners.models import DayEntry, LogEntry, Runner
 from tests.web.conftest import new_runner
@@ -18,32 +14,6 @@ from tests.web.conftest import new_runner
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-@pytest.mark.parametrize(
-    ("ours", "theirs"),
-    [
-        (vocabulary.Sex, engine.Sex),
-        (vocabulary.Site, engine.Site),
-        (vocabulary.InjuryKind, engine.InjuryKind),
-        (vocabulary.BoneStressRisk, engine.BoneStressRisk),
-        (vocabulary.Aggravator, engine.Aggravator),
-        (vocabulary.RedFlag, engine.RedFlag),
-        (vocabulary.Weekday, engine.Weekday),
-        (vocabulary.DuringPattern, engine.DuringPattern),
-        (vocabulary.Intensity, engine.Intensity),
-        (vocabulary.Action, engine.Action),
-    ],
-)
-def test_the_stored_values_are_the_contracts(
-    ours: type[models.TextChoices], theirs: type[StrEnum]
-) -> None:
-    assert set(ours.values) == {m.value for m in theirs}
-
-
-def test_equipment_and_log_kinds_are_within_the_contract() -> None:
-    assert set(vocabulary.Equipment.values) <= {m.value for m in engine.Equipment}
-    assert set(vocabulary.LogKind.values) <= {m.value for m in engine.LogKind}
 
 
 def test_it_builds_a_case_file_the_engine_accepts(alice: Runner) -> None:

@@ -163,7 +163,7 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
         return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
     if not runner.is_referred:
         return redirect(where_to(runner))
-    flags = [RedFlag(f).label for f in runner.red_flags if f in RedFlag.values]
+    flags = [RedFlag.label(f) for f in runner.red_flags if f in RedFlag]
     injury = injury_of(runner)
     return render(
         request, "runners/referral.html", {"runner": runner, "flags": flags, "injury": injury}
