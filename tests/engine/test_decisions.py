@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from runback.engine import Action, PainPattern, decide
-from tests.engine.builders import case, codes, run
+from tests.engine.builders import case, codes, days_ago, run
 
 
 def test_restart_after_break() -> None:
@@ -46,3 +46,36 @@ def test_contract_keeps_next_run_null_on_refer() -> None:
     assert answer["action"] == "refer"
     assert "next_run" in answer
     assert answer["next_run"] is None
+
+
+def _ticked(ago: int, minutes: float = 10) -> dict[str, object]:
+    """A run ticked off as done before its pain questions were answered."""
+    return {"date": days_ago(ago), "kind": "run", "run_minutes": minutes, "pain_reported": False}
+
+
+def test_a_run_ticked_off_without_its_pain_answers_is_not_a_pain_free_run() -> None:
+    """Two clean runs would progress; an unanswered third holds instead."""
+    clean = [run(5, 10), run(3, 10)]
+    assert decide(case(log=clean)).action is Action.PROGRESS
+    decision = decide(case(log=[*clean, _ticked(1, 10)]))
+    assert decision.action is Action.HOLD
+    assert codes(decision.reasons) == ["pain_not_reported"]
+    assert decision.run_date == dt.date.fromisoformat(days_ago(1))
+    assert decision.next_run is not None
+    assert decision.next_run.run_minutes == 10
+
+
+def test_an_unanswered_run_breaks_the_run_of_clean_runs() -> None:
+    """Once answered later runs follow, the unknown one still does not count as clean."""
+    decision = decide(case(log=[run(7, 10), _ticked(5, 10), run(3, 10)]))
+    assert decision.action is Action.HOLD
+    assert "one_variable_at_a_time" in codes(decision.reasons)
+
+
+def test_a_back_off_read_from_earlier_runs_stands_while_answers_are_missing() -> None:
+    flare = run(3, 10, during=6, pattern="built")
+    decision = decide(case(log=[run(5, 10), flare, _ticked(1, 10)]))
+    assert decision.action is Action.BACK_OFF
+    assert codes(decision.reasons)[-1] == "pain_not_reported"
+    assert decision.next_run is not None
+    assert decision.next_run.run_minutes < 10

@@ -97,13 +97,24 @@ def test_it_rejects_a_body_of_the_wrong_shape(alice: Runner, client: Client) -> 
 
 def test_the_journal_round_trips(alice: Runner, client: Client) -> None:
     day = _today().isoformat()
-    body = {"date": day, "pain": 1, "notes": "Easy day."}
+    body = {"date": day, "day_pain": 1, "notes": "Easy day."}
     assert (
         client.post(f"/api/runners/{alice.pk}/journal", body, content_type=JSON).status_code == 200
     )
     client.post(f"/api/runners/{alice.pk}/journal", body, content_type=JSON)
     entries = client.get(f"/api/runners/{alice.pk}/journal").json()
-    assert [(e["date"], e["notes"]) for e in entries] == [(day, "Easy day.")]
+    assert [(e["date"], e["day_pain"], e["pain"], e["notes"]) for e in entries] == [
+        (day, 1, None, "Easy day.")
+    ]
+
+
+def test_the_journal_refuses_a_field_it_would_not_store(alice: Runner, client: Client) -> None:
+    """A morning rating sent to the journal is an error, not silently dropped."""
+    body = {"date": _today().isoformat(), "pain": 1, "notes": "Easy day."}
+    response = client.post(f"/api/runners/{alice.pk}/journal", body, content_type=JSON)
+    assert response.status_code == 422
+    assert "pain" in response.content.decode()
+    assert not DayEntry.objects.exists()
 
 
 def test_the_case_file_and_plan_follow_the_contract(alice: Runner, client: Client) -> None:

@@ -160,11 +160,8 @@ def _log_unplanned_run(client: Client, runner: Runner) -> None:
     )
 
 
-def _journal_pain(client: Client, runner: Runner) -> None:
-    client.post(
-        reverse("runners:journal", args=[runner.pk]),
-        {"date": _today().isoformat(), "pain": "7", "stiffness": "7", "notes": "sore"},
-    )
+def _morning_pain(client: Client, runner: Runner) -> None:
+    client.post(reverse("runners:morning", args=[runner.pk]), MORNING)
 
 
 def _worse_injury(client: Client, runner: Runner) -> None:
@@ -180,18 +177,14 @@ def _fewer_days(client: Client, runner: Runner) -> None:
     fresh.save()
 
 
-def _forget_decisions(client: Client, runner: Runner) -> None:
-    DecisionRecord.objects.filter(runner=runner).delete()
-
-
 def _forget_mornings(client: Client, runner: Runner) -> None:
     DayEntry.objects.filter(runner=runner).delete()
 
 
 @pytest.mark.parametrize(
     "write",
-    [_log_unplanned_run, _journal_pain, _worse_injury, _fewer_days],
-    ids=["unplanned-run", "journal", "injury", "availability"],
+    [_log_unplanned_run, _morning_pain, _worse_injury, _fewer_days],
+    ids=["unplanned-run", "morning", "injury", "availability"],
 )
 def test_every_kind_of_write_shows_at_once_with_the_cache_warm(
     alice: Runner, client: Client, write: Callable[[Client, Runner], None]
@@ -205,9 +198,17 @@ def test_every_kind_of_write_shows_at_once_with_the_cache_warm(
     assert after == _cold_page(client, alice)
 
 
-@pytest.mark.parametrize(
-    "write", [_forget_decisions, _forget_mornings], ids=["decision-deleted", "morning-deleted"]
-)
+def test_todays_decision_is_read_from_the_record_not_from_the_decision_history(
+    alice: Runner, client: Client
+) -> None:
+    _run_yesterday(alice)
+    client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
+    before = _page(client, alice)
+    DecisionRecord.objects.filter(runner=alice).delete()
+    assert _page(client, alice) == before == _cold_page(client, alice)
+
+
+@pytest.mark.parametrize("write", [_forget_mornings], ids=["morning-deleted"])
 def test_a_deletion_shows_at_once_with_the_cache_warm(
     alice: Runner, client: Client, write: Callable[[Client, Runner], None]
 ) -> None:
@@ -386,10 +387,11 @@ def test_the_morning_checkin_reads_the_record_once(
     url = reverse("runners:morning", args=[alice.pk])
     client.post(url, MORNING, **HTMX)
     # auth 2 (the session; the user with the record), the injury 1, then in one
-    # transaction (2): the day entry 1, the case rows 3 (day entries, log, imports)
-    # read once for both the decision and the plan, the decision 1, the record's
-    # version 2.
-    with django_assert_max_num_queries(13):
+    # transaction (2): the earlier answers 1 (to say what changed), the day entry 1,
+    # the case rows 3 (day entries, log, imports) read once for both the decision
+    # and the plan, the readiness results and self-checks 2 (read with them), the
+    # decision 1, the record's version 2.
+    with django_assert_max_num_queries(15):
         response = client.post(url, MORNING, **HTMX)
     assert response.status_code == 200
     assert "Your coming days" in response.content.decode()

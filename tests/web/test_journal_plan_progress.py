@@ -26,10 +26,16 @@ def client(alice: Runner) -> Client:
 
 def test_a_journal_entry_needs_no_activity(alice: Runner, client: Client) -> None:
     url = reverse("runners:journal", args=[alice.pk])
-    data = {"date": _today().isoformat(), "pain": "2", "stiffness": "3", "notes": "Rest day, sore."}
+    data = {
+        "date": _today().isoformat(),
+        "day_pain": "2",
+        "day_stiffness": "3",
+        "notes": "Rest day, sore.",
+    }
     assert client.post(url, data)["Location"] == url
     entry = DayEntry.objects.get(runner=alice)
-    assert (entry.pain, entry.stiffness, entry.notes) == (2, 3, "Rest day, sore.")
+    assert (entry.day_pain, entry.day_stiffness, entry.notes) == (2, 3, "Rest day, sore.")
+    assert (entry.pain, entry.stiffness) == (None, None)  # the morning's are the check-in's
     assert not LogEntry.objects.exists()
     page = client.get(url).content.decode()
     assert "Saved your entry for" in page
@@ -37,14 +43,26 @@ def test_a_journal_entry_needs_no_activity(alice: Runner, client: Client) -> Non
     assert f'value="{_today().isoformat()}"' in page  # what <input type=date> understands
 
 
-def test_a_second_entry_for_the_same_day_updates_it(alice: Runner, client: Client) -> None:
+def test_a_second_entry_for_the_same_day_adds_to_it(alice: Runner, client: Client) -> None:
     url = reverse("runners:journal", args=[alice.pk])
     day = _today().isoformat()
-    client.post(url, {"date": day, "pain": "2"})
-    client.post(url, {"date": day, "pain": "2"})
+    client.post(url, {"date": day, "day_pain": "2", "notes": "Sore walking to work."})
+    client.post(url, {"date": day, "day_pain": "2", "notes": "Sore walking to work."})
     client.post(url, {"date": day, "notes": "Better by the evening."})
     entry = DayEntry.objects.get(runner=alice)
-    assert (entry.pain, entry.notes) == (2, "Better by the evening.")
+    assert entry.day_pain == 2
+    assert entry.notes == "Sore walking to work.\n\nBetter by the evening."
+
+
+def test_a_changed_rating_is_said_back_not_silently_replaced(
+    alice: Runner, client: Client
+) -> None:
+    url = reverse("runners:journal", args=[alice.pk])
+    day = _today().isoformat()
+    client.post(url, {"date": day, "day_pain": "2"})
+    page = client.post(url, {"date": day, "day_pain": "4"}, follow=True).content.decode()
+    assert DayEntry.objects.get(runner=alice).day_pain == 4
+    assert "You changed an earlier answer. Pain today: 2 \u2192 4." in page
 
 
 @pytest.mark.parametrize(
@@ -53,7 +71,7 @@ def test_a_second_entry_for_the_same_day_updates_it(alice: Runner, client: Clien
         ({"date": "2999-01-01", "notes": "x"}, "cannot be in the future"),
         ({"date": "", "notes": "x"}, "required"),
         ({"date": "2026-01-01"}, "Write a note or rate at least one thing"),
-        ({"date": "2026-01-01", "pain": "15"}, "less than or equal to 10"),
+        ({"date": "2026-01-01", "day_pain": "15"}, "less than or equal to 10"),
     ],
 )
 def test_it_rejects_a_bad_journal_entry(

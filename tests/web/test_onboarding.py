@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from runback.engine import parse_case
 from runback.web.runners.casefile import case_dict
-from runback.web.runners.models import Injury, Runner
+from runback.web.runners.models import Clearance, Injury, Runner
 from runback.web.runners.vocabulary import OnboardingStep
 from tests.web.conftest import client_for, new_runner
 
@@ -102,13 +102,60 @@ def test_a_red_flag_stops_on_a_referral_page_with_no_plan(newcomer: Runner) -> N
     )
 
 
-def test_the_referral_page_lets_the_runner_redo_the_safety_check(newcomer: Runner) -> None:
+def test_a_referral_is_not_a_one_click_bypass(newcomer: Runner) -> None:
     client = client_for(newcomer.user)
     client.post(_step(newcomer, "screen"), {"red_flags": ["trauma"]})
-    response = client.post(reverse("runners:referral", args=[newcomer.pk]))
-    assert response["Location"] == _step(newcomer, "screen")
+    url = reverse("runners:referral", args=[newcomer.pk])
+    response = client.post(url)
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
     newcomer.refresh_from_db()
-    assert newcomer.red_flags == []
+    assert newcomer.red_flags == ["trauma"]
+    assert not Clearance.objects.exists()
+
+
+def test_a_clinicians_clearance_is_kept_and_the_safety_check_asked_again(
+    newcomer: Runner,
+) -> None:
+    client = client_for(newcomer.user)
+    client.post(_step(newcomer, "screen"), {"red_flags": ["trauma"]})
+    url = reverse("runners:referral", args=[newcomer.pk])
+    today = timezone.localdate().isoformat()
+    cleared = {"cleared_by": "physiotherapist", "cleared_on": today, "confirm": "on"}
+    response = client.post(url, cleared)
+    assert "Name the clinician or practice" in response.content.decode()
+    response = client.post(url, cleared | {"clinician_name": "Dr Lind, City Physio"})
+    assert response["Location"] == _step(newcomer, "screen")
+    clearance = Clearance.objects.get(runner=newcomer)
+    assert (clearance.cleared_by, clearance.clinician_name, clearance.red_flags) == (
+        "physiotherapist",
+        "Dr Lind, City Physio",
+        ["trauma"],
+    )
+    # the same sign answered again refers again
+    client.post(_step(newcomer, "screen"), {"red_flags": ["trauma"]})
+    newcomer.refresh_from_db()
+    assert newcomer.is_referred
+    assert client.get(reverse("runners:today", args=[newcomer.pk]))["Location"] == url
+
+
+def test_a_sign_ticked_by_mistake_can_be_taken_back_only_straight_away(
+    newcomer: Runner,
+) -> None:
+    client = client_for(newcomer.user)
+    client.post(_step(newcomer, "screen"), {"red_flags": ["trauma"]})
+    url = reverse("runners:referral", args=[newcomer.pk])
+    today = timezone.localdate().isoformat()
+    mistake = {"cleared_by": "ticked_by_mistake", "cleared_on": today, "confirm": "on"}
+    Runner.objects.filter(pk=newcomer.pk).update(
+        screened_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    response = client.post(url, mistake)
+    assert response.status_code == 400
+    assert "not one of the available choices" in response.content.decode()
+    Runner.objects.filter(pk=newcomer.pk).update(screened_at=timezone.now())
+    assert client.post(url, mistake)["Location"] == _step(newcomer, "screen")
+    assert Clearance.objects.get().cleared_by == "ticked_by_mistake"
 
 
 @pytest.mark.parametrize(

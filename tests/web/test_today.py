@@ -320,3 +320,18 @@ def test_bob_cannot_log_a_run_on_alices_record(alice: Runner, bob: Runner) -> No
     url = reverse("runners:unplanned_run", args=[alice.pk])
     assert client_for(bob.user).post(url, _unplanned()).status_code == 404
     assert not LogEntry.objects.exists()
+
+
+def test_a_runner_sent_to_a_clinician_is_not_also_told_how_much_pain_to_run_with(
+    alice: Runner,
+) -> None:
+    from runback.web.runners.models import Injury
+
+    client = client_for(alice.user)
+    page = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    assert "Pain allowed while running: up to" in page
+    Injury.objects.filter(runner=alice).update(worsening=True, pain_walking=5)
+    alice.save()  # a queryset update: count it as a change of the record
+    page = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    assert "See a clinician before running" in page
+    assert "Pain allowed while running" not in page

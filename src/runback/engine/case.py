@@ -116,6 +116,10 @@ class LogEntry(TypedDict, total=False):
     """Extension: stiffness the morning after (0-10), read against ``stiffness_baseline``."""
     pain_onset_minute: Minutes | None
     """Extension: minute of the run at which pain came on."""
+    pain_reported: bool | None
+    """Extension: ``False`` when a run was logged (ticked off as done, or imported)
+    before its pain questions were answered. Its pain is then unknown, not zero: it
+    counts for load and spacing but never as a pain-free run."""
     red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
     contacts: Annotated[int, Field(ge=0, le=2000)] | None

@@ -52,7 +52,10 @@ def decide(case: CaseFile) -> Decision:
     last = runs[-1]
     if (case.today - last["date"]).days > RECENT_RUN_DAYS:
         return _first_run(case, route, pattern=pattern, since=last)
-    action, reasons = _read(case, last, runs, pattern)
+    if last.get("pain_reported") is False:
+        action, reasons = _unreported(case, last, runs)
+    else:
+        action, reasons = _read(case, last, runs, pattern)
     next_run, cap_reasons = _next_run(case, action, last, route)
     return Decision(
         action=action,
@@ -64,9 +67,30 @@ def decide(case: CaseFile) -> Decision:
 
 
 def _pattern(case: CaseFile, runs: Sequence[LogEntry]) -> PainPattern:
-    if not runs:
+    """The pain response of the latest run whose pain was reported."""
+    reported = [r for r in runs if r.get("pain_reported") is not False]
+    if not reported:
         return PainPattern.NO_PAIN
-    return pain.classify(case, runs[-1], runs[:-1])
+    return pain.classify(case, reported[-1], reported[:-1])
+
+
+def _unreported(
+    case: CaseFile, last: LogEntry, runs: Sequence[LogEntry]
+) -> tuple[Action, list[Reason]]:
+    """The latest run has no pain answers: hold its dose until they come.
+
+    A run ticked off as done is not a pain-free run. The runs before it still speak:
+    if the latest reported one called for backing off, that stands.
+    """
+    day = last["date"]
+    waiting = reason("pain_not_reported", date=f"{day:%a} {day.day} {day:%b}")
+    reported = [r for r in runs if r.get("pain_reported") is not False]
+    if reported:
+        pattern = pain.classify(case, reported[-1], reported[:-1])
+        action, reasons = _read(case, reported[-1], reported, pattern)
+        if action is Action.BACK_OFF:
+            return action, [*reasons, waiting]
+    return Action.HOLD, [waiting]
 
 
 def _first_run(

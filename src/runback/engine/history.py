@@ -81,8 +81,11 @@ def weekly_minutes_before(case: CaseFile) -> float | None:
 def is_clean(run: LogEntry, allowance: int, baseline: int, stiffness_baseline: int = 0) -> bool:
     """A run without a flare: pain within the allowance, not building, calm next morning.
 
-    A calm next morning means neither pain nor stiffness above the usual level.
+    A calm next morning means neither pain nor stiffness above the usual level. A run
+    whose pain was never reported is not clean: its pain is unknown, not zero.
     """
+    if run.get("pain_reported") is False:
+        return False
     if (run.get("pain_during_max") or 0) > allowance:
         return False
     if run.get("pain_during_pattern") is DuringPattern.BUILT:

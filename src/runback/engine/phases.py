@@ -106,7 +106,8 @@ def gate_reasons(case: CaseFile, current: Phase) -> list[Reason]:
             Reason(
                 code="capacity_exit_by_tests",
                 text="Phases change on measured capacity, never on 'it no longer hurts': "
-                "record the readiness tests (see `runback tests`) so they can decide.",
+                "record the readiness tests (the Tests page, or `runback tests`) so they "
+                "can decide.",
             )
         )
     if current is not Phase.SETTLE and not plyometrics_open(case):

@@ -57,6 +57,9 @@ TEXTS: Final[dict[str, str]] = {
     "frequent_short_runs": "Short runs, more often: {runs} runs this week, alternating "
     "run days and walk or rest days.",
     "plus_two_minutes_per_week": "Each week adds about 2 minutes per run.",
+    "pain_not_reported": "The run on {date} has no pain answers yet, so it cannot count "
+    "as pain-free: say how it felt (before, during, after) and the next step is chosen "
+    "from it. Until then the dose holds.",
     "one_variable_at_a_time": "Change one thing at a time (length, speed, terrain, hills), "
     "and only after 2-4 runs in a row without a flare.",
     "thirty_percent_per_3_4_weeks": "Weekly volume grows about 30% over 3-4 weeks.",

@@ -21,12 +21,13 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.responses import Status
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from runback.engine import CaseFileError
 from runback.web.runners import forms, services
 from runback.web.runners.access import get_runner_for, own_runner
 from runback.web.runners.casefile import NotReadyError, case_dict
-from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner
+from runback.web.runners.models import DayEntry, LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
 
 api = NinjaAPI(
@@ -131,10 +132,15 @@ class MorningIn(Schema):
 
 
 class JournalIn(Schema):
+    """The day's own ratings and a note. The morning's pain, stiffness and sleep
+    belong to the morning check-in (``POST .../morning``); a field this schema does
+    not know is refused, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
     date: dt.date
-    pain: int | None = None
-    stiffness: int | None = None
-    sleep_hours: float | None = None
+    day_pain: int | None = None
+    day_stiffness: int | None = None
     notes: str = ""
 
 
@@ -142,6 +148,8 @@ class DayEntryOut(Schema):
     date: dt.date
     pain: int | None
     stiffness: int | None
+    day_pain: int | None
+    day_stiffness: int | None
     sleep_hours: float | None
     stress: int | None
     fuelling_ok: bool | None
@@ -246,7 +254,7 @@ def run_checkin(request: HttpRequest, runner_id: int, entry_id: int, body: RunCh
     runner = _runner(request, runner_id, write=True)
     entry = get_object_or_404(LogEntry, pk=entry_id, runner=runner, kind=LogKind.RUN)
     data = _valid(forms.RunCheckinForm(body.dict(), instance=entry))
-    return services.record_run_checkin(entry, data, _today()).to_contract()
+    return _answer(services.record_run_checkin(entry, data, _today()))
 
 
 @api.post(
@@ -260,16 +268,19 @@ def morning(request: HttpRequest, runner_id: int, body: MorningIn) -> Any:
     payload = body.dict()
     payload["fuelling_ok"] = {True: "true", False: "false"}.get(payload["fuelling_ok"], "")
     data = _valid(forms.MorningCheckinForm(payload))
-    return services.record_morning_checkin(runner, _today(), data).to_contract()
+    return _answer(services.record_morning_checkin(runner, _today(), data))
+
+
+def _answer(outcome: services.CheckinOutcome) -> dict[str, Any]:
+    """The decision, plus every earlier answer the check-in changed (never silent)."""
+    changed = [{"field": c.field, "was": c.was, "now": c.now} for c in outcome.corrections]
+    return {**outcome.decision.to_contract(), "corrections": changed}
 
 
 @api.get("/runners/{runner_id}/decision", tags=["log"], response={200: DecisionOut, 404: Problem})
 def decision(request: HttpRequest, runner_id: int) -> Any:
-    """The latest decision."""
-    record = DecisionRecord.objects.filter(runner=_runner(request, runner_id)).first()
-    if record is None:
-        return Status(404, {"detail": "no decision yet: check in after a run"})
-    return record
+    """The engine's reading of the record as it stands today (the Today page's)."""
+    return services.current_decision(_runner(request, runner_id), _today())
 
 
 @api.get("/runners/{runner_id}/journal", tags=["journal"], response=list[DayEntryOut])
@@ -284,6 +295,6 @@ def journal(request: HttpRequest, runner_id: int) -> Any:
     response={200: DayEntryOut, 422: dict[str, Any]},
 )
 def add_journal(request: HttpRequest, runner_id: int, body: JournalIn) -> Any:
-    """Create or update the day entry for ``date``."""
+    """Add to the day entry for ``date``: its own ratings and a note below earlier ones."""
     runner = _runner(request, runner_id, write=True)
-    return services.save_journal(runner, _valid(forms.JournalForm(body.dict())))
+    return services.save_journal(runner, _valid(forms.JournalForm(body.dict()))).entry

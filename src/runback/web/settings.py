@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "runback.web.runners",
     "runback.web.activities",
     "runback.web.exports",
+    "runback.web.capacity",
 ]
 
 MIDDLEWARE = [

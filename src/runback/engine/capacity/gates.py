@@ -150,7 +150,7 @@ def _judge(
     if result is None:
         return TestOutcome(
             test, TestStatus.MISSING, None, None,
-            f"{test.title} holds you back: not tested yet (see `runback tests`).",
+            f"{test.title} holds you back: not tested yet (the Tests page shows how to do it).",
         )  # fmt: skip
     lsi = (
         limb_symmetry(result.left, result.right)

@@ -6,9 +6,12 @@ beyond the published contract and are ignored by readers that do not know them:
 ``injury.stiffness_baseline`` and ``log[].stiffness_next_morning``.
 
 The next-morning check-in is a :class:`DayEntry`; its pain is the
-``pain_next_morning`` of the runs logged the day before. Activities uploaded from a
-watch or Strava (the activities app) fill the days with no run or walk logged by
-hand; a hand-logged run wins because it carries the pain ratings.
+``pain_next_morning`` of the runs logged the day before (the journal's own
+``day_pain`` is not: a rating of the day is not the morning's reading). A run
+ticked off before its after-run check-in goes in with ``pain_reported: false``.
+Activities uploaded from a watch or Strava (the activities app) fill the days with
+no run or walk logged by hand; a hand-logged run wins because it carries the pain
+ratings.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
+from runback.engine.capacity import readiness_test
 from runback.web.activities.log import imported_log_entries
+from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind
 
@@ -48,13 +53,23 @@ class CaseRows:
     mornings: dt.date
     days: dict[dt.date, DayEntry]
     log: list[dict[str, Any]]
+    tests: list[dict[str, Any]]
+    self_assessments: list[dict[str, Any]]
 
 
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
     """Read the day entries and log (hand-logged and imported) a case file needs."""
     mornings = until if mornings is None else mornings
     days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
-    return CaseRows(until, mornings, days, _log(runner, until))
+    checks = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=until)
+    return CaseRows(
+        until,
+        mornings,
+        days,
+        _log(runner, until),
+        _tests(runner, until),
+        [record.as_case_entry() for record in checks],
+    )
 
 
 def case_dict(
@@ -90,6 +105,8 @@ def case_dict(
         "wellbeing": _wellbeing(runner, mornings, days),
         "log": log,
         "availability": _availability(runner),
+        "tests": [dict(entry) for entry in rows.tests],
+        "self_assessments": [dict(entry) for entry in rows.self_assessments],
     }
 
 
@@ -163,6 +180,24 @@ def _wellbeing(runner: Runner, today: dt.date, days: dict[dt.date, DayEntry]) ->
     return {k: v for k, v in out.items() if v is not None}
 
 
+def _tests(runner: Runner, today: dt.date) -> list[dict[str, Any]]:
+    """Readiness-test results up to ``today`` (the engine judges them)."""
+    out = []
+    for record in ReadinessRecord.objects.filter(runner=runner, date__lte=today):
+        test = readiness_test(record.name)
+        entry: dict[str, Any] = {
+            "date": record.date.isoformat(),
+            "name": record.name,
+            "unit": test.unit.value,
+        }
+        for field in ("left", "right", "pain"):
+            value = getattr(record, field)
+            if value is not None:
+                entry[field] = value
+        out.append(entry)
+    return out
+
+
 def _availability(runner: Runner) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if runner.days:
@@ -206,6 +241,10 @@ def _log_entry(entry: LogEntry) -> dict[str, Any]:
             out[field] = value
     if entry.pain_during_pattern:
         out["pain_during_pattern"] = entry.pain_during_pattern
+    if entry.kind == LogKind.RUN and not entry.checked_in:
+        # Ticked off as done (or logged) before the after-run questions: its pain is
+        # unknown, and the engine must not read the missing answers as "no pain".
+        out["pain_reported"] = False
     return out
 
 

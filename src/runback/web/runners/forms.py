@@ -20,6 +20,7 @@ from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
 from runback.web.runners.vocabulary import (
     Aggravator,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     Equipment,
     InjuryKind,
@@ -79,6 +80,62 @@ class ScreenForm(forms.Form):
             )
         elif not flags and not data.get("none_apply"):
             self.add_error("none_apply", "Tick the signs that apply, or confirm that none do.")
+        return data
+
+
+MISTAKE_MINUTES = 15
+"""A sign ticked by mistake may be taken back only this soon after the safety check."""
+
+
+class ClearanceForm(forms.Form):
+    """After a referral: who cleared the runner to return to a guided plan, and when."""
+
+    cleared_by = forms.ChoiceField(label="Who cleared you?", widget=forms.RadioSelect)
+    clinician_name = forms.CharField(
+        label="Their name or practice", max_length=120, required=False
+    )
+    cleared_on = forms.DateField(
+        label="When", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="What they said", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Any limits they set (for example: no running for two more weeks).",
+    )  # fmt: skip
+    confirm = forms.BooleanField(
+        label="I have been seen about these warning signs and told I may train again."
+    )
+
+    def __init__(self, *args: Any, referred_at: dt.datetime | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.referred_at = referred_at
+        choices = [c for c in ClearedBy.choices if c[0] != ClearedBy.TICKED_BY_MISTAKE]
+        if self.mistake_allowed:
+            choices.append((ClearedBy.TICKED_BY_MISTAKE.value, ClearedBy.TICKED_BY_MISTAKE.label))
+        self.fields["cleared_by"].choices = choices  # type: ignore[attr-defined]
+
+    @property
+    def mistake_allowed(self) -> bool:
+        """Only straight after the check: later, a clinician has to clear it."""
+        if self.referred_at is None:
+            return False
+        return timezone.now() - self.referred_at <= dt.timedelta(minutes=MISTAKE_MINUTES)
+
+    def clean_cleared_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["cleared_on"]
+        _not_in_future(day, "The date you were cleared")
+        if self.referred_at is not None and day < timezone.localdate(self.referred_at):
+            raise forms.ValidationError(
+                "That is before the safety check that found the warning sign."
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        by = data.get("cleared_by")
+        named = (data.get("clinician_name") or "").strip()
+        if by and by != ClearedBy.TICKED_BY_MISTAKE and not named:
+            self.add_error("clinician_name", "Name the clinician or practice who cleared you.")
         return data
 
 
@@ -382,24 +439,28 @@ class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class JournalForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A day-level entry: it needs no activity, so rest and injury days count too."""
+    """A day-level entry: it needs no activity, so rest and injury days count too.
 
-    pain = _pain_input("Pain today")
-    stiffness = _pain_input("Stiffness today")
+    Its ratings are the day's, stored apart from the morning check-in's: a journal
+    written in the evening never replaces how the morning felt.
+    """
+
+    day_pain = _pain_input("Pain today")
+    day_stiffness = _pain_input("Stiffness today")
 
     class Meta:
         model = DayEntry
-        fields = ("date", "pain", "stiffness", "sleep_hours", "notes")
-        labels = {"sleep_hours": "Hours slept", "notes": "Notes"}
+        fields = ("date", "day_pain", "day_stiffness", "notes")
+        labels = {"notes": "Notes"}
+        help_texts = {"notes": "Added below anything you already wrote for that day."}
         widgets = {
             "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("pain", "stiffness"):
+        for name in ("day_pain", "day_stiffness"):
             self.fields[name].required = False
 
     def clean_date(self) -> dt.date:
@@ -409,7 +470,7 @@ class JournalForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        filled = [data.get(k) for k in ("pain", "stiffness", "sleep_hours")]
+        filled = [data.get(k) for k in ("day_pain", "day_stiffness")]
         if all(v is None for v in filled) and not (data.get("notes") or "").strip():
             raise forms.ValidationError("Write a note or rate at least one thing.")
         return data

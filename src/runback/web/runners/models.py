@@ -18,6 +18,7 @@ from django.db import models
 from runback.web.runners.vocabulary import (
     Action,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     GrantRole,
     InjuryKind,
@@ -224,16 +225,22 @@ class LogEntry(models.Model):
 
 
 class DayEntry(models.Model):
-    """The day-level journal: one per runner per day, with or without any activity.
+    """One row per runner per day, written by two forms that each own their fields.
 
-    The next-morning check-in writes here too: its pain and stiffness are what the
-    engine reads as the morning-after response to the previous day's run.
+    The morning check-in owns ``pain``, ``stiffness``, ``sleep_hours``, ``stress`` and
+    ``fuelling_ok``: the engine reads that pain and stiffness as the morning-after
+    response to the previous day's run. The journal owns ``day_pain``,
+    ``day_stiffness`` and ``notes``: how the day went, which is not the morning's
+    reading. Neither form writes the other's fields, so neither can replace the
+    other's answers (services.py).
     """
 
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="day_entries")
     date = models.DateField()
     pain = pain_field("Pain this morning, 0-10")
     stiffness = pain_field("Stiffness this morning, 0-10")
+    day_pain = pain_field("Pain during the day (journal), 0-10")
+    day_stiffness = pain_field("Stiffness during the day (journal), 0-10")
     sleep_hours = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(24)]
     )
@@ -276,6 +283,29 @@ class DecisionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} on {self.date}"
+
+
+class Clearance(models.Model):
+    """Who cleared a referred runner to return to a guided plan, and when.
+
+    Kept for good (never edited): the runner's clinicians and the data export see
+    every referral and who ended it. The red flags that were cleared are copied in,
+    because the runner's own flags are reset for the new safety check.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="clearances")
+    cleared_by = models.CharField(max_length=20, choices=ClearedBy.choices)
+    clinician_name = models.CharField(max_length=120, blank=True)
+    cleared_on = models.DateField()
+    red_flags = models.JSONField(default=list)
+    note = models.TextField(blank=True, max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"cleared by {self.get_cleared_by_display().lower()} on {self.cleared_on}"
 
 
 class AccessGrant(models.Model):

@@ -24,13 +24,14 @@ from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide,
 from runback.web.runners import freshness
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
+    Clearance,
     DayEntry,
     DecisionRecord,
     LogEntry,
     Runner,
     injury_of,
 )
-from runback.web.runners.vocabulary import LogKind, OnboardingStep
+from runback.web.runners.vocabulary import Action, LogKind, OnboardingStep
 
 PLAN_WEEKS = 4
 
@@ -66,6 +67,39 @@ def _plan(case_json: str, start: dt.date, weeks: int) -> Plan:
 
 def day_of(plan: Plan, day: dt.date) -> DayPlan | None:
     return next((d for d in plan.days if d.date == day), None)
+
+
+def current_decision(runner: Runner, today: dt.date) -> dict[str, Any]:
+    """The engine's reading of the record as it stands, as the decision contract.
+
+    Read live rather than from the last :class:`DecisionRecord`, so Today and the API
+    can never show a decision made from answers that have since changed; the records
+    stay as the history of what each check-in decided.
+    """
+    contract = decide(case_for(runner, today)).to_contract()
+    return {"date": today, "action_label": Action.label(contract["action"]), **contract}
+
+
+ESCALATION_CODES = frozenset(
+    {
+        "red_flag_refer",
+        "worsening_pain_refer",
+        "stalled_progress_see_professional",
+        "recurring_niggle_check_early",
+        "clinician_led_no_running",
+    }
+)
+"""Reasons that send the runner to a professional: the page then says only that."""
+
+
+def escalated(plan: Plan, decision: dict[str, Any]) -> bool:
+    """Whether the runner is being told to see someone (referral, clinician-led, or
+    an escalation in the plan or the latest decision), so no page beside it speaks
+    of a pain allowance for self-guided running."""
+    if plan.triage.status.value != "self_guided" or decision["action"] == "refer":
+        return True
+    codes = {r.code for r in plan.reasons} | {r["code"] for r in decision["reasons"]}
+    return bool(codes & ESCALATION_CODES)
 
 
 def decision_for(runner: Runner, today: dt.date, *, rows: CaseRows | None = None) -> Decision:
@@ -120,6 +154,34 @@ def _upsert_day_row(
         freshness.changed(runner.pk)
     else:
         model.objects.create(runner=runner, date=day, **fields)  # post_save bumps it
+
+
+# --- corrections: a later answer never silently replaces an earlier one --------
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An answer the runner had given and has now changed: said back to them."""
+
+    field: str
+    was: Any
+    now: Any
+
+
+def corrections(row: Any, data: dict[str, Any], fields: Any = None) -> tuple[Correction, ...]:
+    """The ``fields`` (default: all of ``data``) whose new value replaces a stored one.
+
+    A field that was empty is being answered, not corrected.
+    """
+    names = data.keys() if fields is None else fields
+    out = []
+    for name in names:
+        if name not in data:
+            continue
+        was = getattr(row, name, None)
+        if was is not None and was != "" and data[name] != was:
+            out.append(Correction(name, was, data[name]))
+    return tuple(out)
 
 
 # --- logging planned sessions ------------------------------------------------
@@ -186,80 +248,133 @@ def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
 
 @dataclass(frozen=True)
 class CheckinOutcome:
-    """What a check-in answers with: the decision and the coming days it reshaped."""
+    """What a check-in answers with: the decision, the coming days it reshaped, and
+    the earlier answers it changed (so the page can say so)."""
 
     decision: Decision
     coming: Plan
+    corrections: tuple[Correction, ...] = ()
 
 
-def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> Decision:
-    """Save the after-run check-in and read the run at once."""
-    return _save_run_checkin(entry, data, today)[0]
+RUN_CHECKIN_FIELDS = (
+    "run_minutes",
+    "walk_minutes",
+    "distance_km",
+    "pain_before",
+    "pain_during_max",
+    "pain_during_pattern",
+    "pain_onset_minute",
+    "pain_after",
+)
+MORNING_FIELDS = ("pain", "stiffness", "sleep_hours", "stress", "fuelling_ok")
+JOURNAL_RATINGS = ("day_pain", "day_stiffness")
 
 
-def run_checkin_with_plan(entry: LogEntry, data: dict[str, Any], today: dt.date) -> CheckinOutcome:
-    """:func:`record_run_checkin`, plus the coming days, from the same read of the record."""
-    decision, rows = _save_run_checkin(entry, data, today)
-    return CheckinOutcome(decision, plan_for(entry.runner, today + DAY, weeks=1, rows=rows))
+def _owned(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """Only the fields a form owns: whatever else arrives is never written."""
+    return {k: v for k, v in data.items() if k in fields}
+
+
+def record_run_checkin(entry: LogEntry, data: dict[str, Any], today: dt.date) -> CheckinOutcome:
+    """Save the after-run check-in, read the run at once, and plan the coming days,
+    all from one read of the record."""
+    decision, rows, changed = _save_run_checkin(entry, data, today)
+    coming = plan_for(entry.runner, today + DAY, weeks=1, rows=rows)
+    return CheckinOutcome(decision, coming, changed)
 
 
 def _save_run_checkin(
     entry: LogEntry, data: dict[str, Any], today: dt.date
-) -> tuple[Decision, CaseRows | None]:
+) -> tuple[Decision, CaseRows | None, tuple[Correction, ...]]:
+    """A run's first check-in answers; a second one corrects, and says which answers.
+
+    Until the first, the run's minutes are the plan's (a tap on "Done"), not answers.
+    """
+    data = _owned(data, RUN_CHECKIN_FIELDS)
     with transaction.atomic():
+        entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
+        changed = corrections(entry, data) if entry.checked_in else ()
         for field, value in data.items():
             setattr(entry, field, value)
         entry.checked_in = True
         entry.save()
         rows = checkin_rows(entry.runner, today)
-        return decision_for(entry.runner, today, rows=rows), rows
+        return decision_for(entry.runner, today, rows=rows), rows, changed
 
 
-def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any]) -> Decision:
-    """Save this morning's check-in (today's day entry) and decide again."""
-    return _save_morning_checkin(runner, today, data)[0]
-
-
-def morning_checkin_with_plan(
+def record_morning_checkin(
     runner: Runner, today: dt.date, data: dict[str, Any]
 ) -> CheckinOutcome:
-    """:func:`record_morning_checkin`, plus the coming days: one read, one decision, one plan."""
-    decision, rows = _save_morning_checkin(runner, today, data)
-    return CheckinOutcome(decision, plan_for(runner, today + DAY, weeks=1, rows=rows))
+    """Save this morning's check-in (today's day entry), decide again and plan the
+    coming days: one read, one decision, one plan."""
+    decision, rows, changed = _save_morning_checkin(runner, today, data)
+    coming = plan_for(runner, today + DAY, weeks=1, rows=rows)
+    return CheckinOutcome(decision, coming, changed)
 
 
 def _save_morning_checkin(
     runner: Runner, today: dt.date, data: dict[str, Any]
-) -> tuple[Decision, CaseRows | None]:
+) -> tuple[Decision, CaseRows | None, tuple[Correction, ...]]:
     """Sending the same check-in twice updates the one day entry and the one decision.
 
-    Two at the very same moment (possible on PostgreSQL) race to insert the day
-    entry; the loser's transaction is rolled back whole and retried as an update.
+    Only the check-in's own fields are written: the journal's ratings and notes on
+    the same day entry stay. Answers that differ from this morning's earlier ones
+    come back as corrections. Two at the very same moment (possible on PostgreSQL)
+    race to insert the day entry; the loser's transaction is rolled back whole and
+    retried as an update.
     """
+    data = _owned(data, MORNING_FIELDS)
     injury_of(runner)  # read before taking the write lock, not while holding it
     for attempt in range(2):
         try:
             with transaction.atomic():
+                earlier = DayEntry.objects.filter(runner=runner, date=today).first()
+                changed = corrections(earlier, data) if earlier else ()
                 _upsert_day_row(DayEntry, runner, today, data, stamp="updated")
                 rows = checkin_rows(runner, today)
-                return decision_for(runner, today, rows=rows), rows
+                return decision_for(runner, today, rows=rows), rows, changed
         except IntegrityError:
             if attempt:
                 raise
     raise AssertionError("unreachable")
 
 
-def save_journal(runner: Runner, data: dict[str, Any]) -> DayEntry:
-    """Create or update the day's journal entry; fields left empty keep what was there."""
+@dataclass(frozen=True)
+class JournalOutcome:
+    entry: DayEntry
+    corrections: tuple[Correction, ...]
+
+
+def save_journal(runner: Runner, data: dict[str, Any]) -> JournalOutcome:
+    """Add to the day's journal. It writes only its own fields (never this morning's
+    check-in answers); ratings left empty keep what was there, changed ones come back
+    as corrections, and a note is added below the day's earlier notes, not over them.
+    """
     day: dt.date = data["date"]
-    entry, _ = DayEntry.objects.get_or_create(runner=runner, date=day)
-    for field in ("pain", "stiffness", "sleep_hours"):
-        if data.get(field) is not None:
-            setattr(entry, field, data[field])
-    if (data.get("notes") or "").strip():
-        entry.notes = data["notes"].strip()
-    entry.save()
-    return entry
+    ratings = {k: data[k] for k in JOURNAL_RATINGS if data.get(k) is not None}
+    note = (data.get("notes") or "").strip()
+    with transaction.atomic():
+        entry, _ = DayEntry.objects.select_for_update().get_or_create(runner=runner, date=day)
+        changed = corrections(entry, ratings)
+        for field, value in ratings.items():
+            setattr(entry, field, value)
+        if note and note not in entry.notes.split("\n\n"):  # a resubmitted form adds nothing
+            entry.notes = f"{entry.notes}\n\n{note}" if entry.notes else note
+        entry.save()
+    return JournalOutcome(entry, changed)
+
+
+def record_strength(entry: LogEntry, data: dict[str, Any]) -> tuple[Correction, ...]:
+    """Save a strength session's load and minutes; a changed load is a correction."""
+    data = _owned(data, ("load_kg", "minutes"))
+    with transaction.atomic():
+        entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
+        changed = corrections(entry, {"load_kg": data.get("load_kg")}, ("load_kg",))
+        for field, value in data.items():
+            if value is not None:
+                setattr(entry, field, value)
+        entry.save()
+    return changed
 
 
 # --- onboarding --------------------------------------------------------------
@@ -274,6 +389,28 @@ def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
         runner.onboarding_step = following
         runner.save(update_fields=["onboarding_step"])
     return following
+
+
+def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
+    """Record who cleared the referral and send the runner back to the safety check.
+
+    The flags are reset only for the new check: answered again, any flag refers
+    again. The clearance, with the flags it ended, is kept for good.
+    """
+    with transaction.atomic():
+        clearance = Clearance.objects.create(
+            runner=runner,
+            cleared_by=data["cleared_by"],
+            clinician_name=(data.get("clinician_name") or "").strip(),
+            cleared_on=data["cleared_on"],
+            red_flags=list(runner.red_flags),
+            note=(data.get("note") or "").strip(),
+        )
+        runner.red_flags = []
+        runner.screened_at = None
+        runner.onboarding_step = OnboardingStep.SCREEN
+        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
+    return clearance
 
 
 def record_screen(runner: Runner, red_flags: list[str]) -> None:

@@ -37,7 +37,7 @@ from django.utils.safestring import mark_safe
 from runback.engine import Session
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
-from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner
+from runback.web.runners.models import DayEntry, LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
 
 PAGE_TEMPLATE = "runners/today.html"
@@ -86,13 +86,15 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
     ]
     yesterday_runs = any(e.date < day and e.kind == LogKind.RUN for e in recent)
     morning = DayEntry.objects.filter(runner=runner, date=day, pain__isnull=False).exists()
+    decision = services.current_decision(runner, day)
     return {
         "runner": runner,
         "day": day,
         "plan": plan,
         "sessions": sessions,
         "needs_morning": yesterday_runs and not morning,
-        "decision": DecisionRecord.objects.filter(runner=runner).first(),
+        "decision": decision,
+        "escalated": services.escalated(plan, decision),
     }
 
 

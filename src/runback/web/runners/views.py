@@ -154,20 +154,19 @@ def _save_step(runner: Runner, step: OnboardingStep, form: Any) -> HttpResponse:
 @runner_view()
 @require_http_methods(["GET", "POST"])
 def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
-    """What to tell the doctor and what not to do meanwhile. POST re-opens the screen."""
-    if request.method == "POST":
-        runner.red_flags = []
-        runner.screened_at = None
-        runner.onboarding_step = OnboardingStep.SCREEN
-        runner.save(update_fields=["red_flags", "screened_at", "onboarding_step"])
-        return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
+    """What to tell the doctor and what not to do meanwhile. Returning to a plan
+    needs the runner to say who cleared them and when (kept with the record)."""
     if not runner.is_referred:
         return redirect(where_to(runner))
+    posted = request.POST if request.method == "POST" else None
+    form = forms.ClearanceForm(posted, referred_at=runner.screened_at)
+    if request.method == "POST" and form.is_valid():
+        services.clear_referral(runner, form.cleaned_data)
+        return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
     flags = [RedFlag.label(f) for f in runner.red_flags if f in RedFlag]
-    injury = injury_of(runner)
-    return render(
-        request, "runners/referral.html", {"runner": runner, "flags": flags, "injury": injury}
-    )
+    context = {"runner": runner, "flags": flags, "injury": injury_of(runner), "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "runners/referral.html", context, status=status)
 
 
 # --- today -------------------------------------------------------------------
@@ -206,8 +205,8 @@ def run_checkin(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResp
         raise Http404("only runs have an after-run check-in")
     form = forms.RunCheckinForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        outcome = services.run_checkin_with_plan(entry, form.cleaned_data, today())
-        return _decision_response(request, runner, outcome)
+        outcome = services.record_run_checkin(entry, form.cleaned_data, today())
+        return _decision_response(request, runner, outcome, form)
     template = "runners/_run_checkin.html" if request.htmx else "runners/run_checkin.html"  # type: ignore[attr-defined]
     status = 422 if request.method == "POST" else 200
     return render(
@@ -237,8 +236,10 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
     )
     form = forms.StrengthLogForm(request.POST, instance=entry)
     if form.is_valid():
-        form.save()
-        return render(request, "runners/_strength_saved.html", {"runner": runner, "entry": entry})
+        changed = services.record_strength(entry, form.cleaned_data)
+        entry.refresh_from_db()
+        context = {"runner": runner, "entry": entry, "corrections": _said(changed, form)}
+        return render(request, "runners/_strength_saved.html", context)
     return render(
         request,
         "runners/_strength_form.html",
@@ -258,8 +259,8 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     existing = None if posted else DayEntry.objects.filter(runner=runner, date=day).first()
     form = forms.MorningCheckinForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        outcome = services.morning_checkin_with_plan(runner, day, form.cleaned_data)
-        return _decision_response(request, runner, outcome)
+        outcome = services.record_morning_checkin(runner, day, form.cleaned_data)
+        return _decision_response(request, runner, outcome, form)
     injury = injury_of(runner)
     last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
     context = {
@@ -274,13 +275,29 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
+def _said(changed: tuple[services.Correction, ...], form: Any) -> list[str]:
+    """Each corrected answer in the runner's words: "Pain this morning: 2 -> 3"."""
+
+    def shown(field: str, value: Any) -> str:
+        choices = dict(getattr(form.fields[field], "choices", None) or ())
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(choices.get(value, value))
+
+    return [
+        f"{form.fields[c.field].label}: {shown(c.field, c.was)} \u2192 {shown(c.field, c.now)}"
+        for c in changed
+    ]
+
+
 def _decision_response(
-    request: HttpRequest, runner: Runner, outcome: services.CheckinOutcome
+    request: HttpRequest, runner: Runner, outcome: services.CheckinOutcome, form: Any
 ) -> HttpResponse:
     context = {
         "runner": runner,
         "decision": outcome.decision.to_contract(),
         "coming": outcome.coming.days[:5],
+        "corrections": _said(outcome.corrections, form),
         "fresh": True,
     }
     template = "runners/_decision.html" if request.htmx else "runners/decision.html"  # type: ignore[attr-defined]
@@ -295,9 +312,11 @@ def _decision_response(
 def journal(request: HttpRequest, runner: Runner) -> HttpResponse:
     form = forms.JournalForm(request.POST or None, initial={"date": today()})
     if request.method == "POST" and form.is_valid():
-        entry = services.save_journal(runner, form.cleaned_data)
-        day = entry.date
+        saved = services.save_journal(runner, form.cleaned_data)
+        day = saved.entry.date
         messages.success(request, f"Saved your entry for {day:%A} {day.day} {day:%B}.")
+        for line in _said(saved.corrections, form):
+            messages.info(request, f"You changed an earlier answer. {line}.")
         return redirect("runners:journal", runner.pk)
     entries = DayEntry.objects.filter(runner=runner)[:60]
     status = 400 if request.method == "POST" else 200

@@ -246,6 +246,15 @@ class OnboardingStep(models.TextChoices):
     DONE = "done", "Done"
 
 
+class ClearedBy(models.TextChoices):
+    """Who said a referred runner may go back to a guided plan."""
+
+    DOCTOR = "doctor", "A doctor"
+    PHYSIOTHERAPIST = "physiotherapist", "A physiotherapist"
+    OTHER_CLINICIAN = "other_clinician", "Another clinician"
+    TICKED_BY_MISTAKE = "ticked_by_mistake", "Nobody: I ticked a sign by mistake"
+
+
 class GrantRole(models.TextChoices):
     """What a person the runner invited may do with the record."""
 
