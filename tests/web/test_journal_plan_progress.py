@@ -54,9 +54,7 @@ def test_a_second_entry_for_the_same_day_adds_to_it(alice: Runner, client: Clien
     assert entry.notes == "Sore walking to work.\n\nBetter by the evening."
 
 
-def test_a_changed_rating_is_said_back_not_silently_replaced(
-    alice: Runner, client: Client
-) -> None:
+def test_a_changed_rating_is_said_back_not_silently_replaced(alice: Runner, client: Client) -> None:
     url = reverse("runners:journal", args=[alice.pk])
     day = _today().isoformat()
     client.post(url, {"date": day, "day_pain": "2"})

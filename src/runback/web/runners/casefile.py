@@ -17,12 +17,12 @@ ratings.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
-from runback.web.activities.log import imported_log_entries
 from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind
@@ -231,6 +231,27 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
     entries += imported_log_entries(runner, until=until, covered=covered)
     entries.sort(key=lambda e: str(e["date"]))  # stable: hand-logged first within a day
     return entries
+
+
+def imported_log_entries(
+    runner: Runner, *, until: dt.date, covered: Iterable[dt.date] = ()
+) -> list[dict[str, Any]]:
+    """Log entries of the runner's imported activities up to ``until``, oldest first.
+
+    Each is ``{"date", "kind", "run_minutes", "walk_minutes", "distance_km"}`` (see
+    spec/case-file.md), plus ``"source": "import"`` so a reader can tell them apart. A
+    run ticked off on Today and the same run uploaded from the watch are one run: days
+    the runner already logged by hand (``covered``) are left to the hand-logged entry,
+    which carries the pain. Read through the runner's reverse relation, so this app
+    does not import the activities app (which depends on this one).
+    """
+    rows = (
+        runner.activities.filter(local_date__lte=until)
+        .exclude(local_date__in=set(covered))
+        .order_by("start_utc", "id")
+        .values_list("log_entry", flat=True)
+    )
+    return [{**entry, "source": "import"} for entry in rows]
 
 
 def _log_entry(entry: LogEntry) -> dict[str, Any]:
