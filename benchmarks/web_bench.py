@@ -50,7 +50,9 @@ HOST = "127.0.0.1"
 CHECKIN_BODY = "pain=1&stiffness=1&sleep_hours=7.5&stress=3&fuelling_ok=true"
 GOAL_TODAY_RATIO = 0.7
 GOAL_P95_MS = 100.0
-WARM_UP_S = 2
+WARM_UP_S = 5
+"""Seconds of each scenario before it is measured: every worker process renders each
+runner's Today body once (its own cache) and opens its connection."""
 IDLE_MS = 20
 
 

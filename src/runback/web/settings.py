@@ -88,9 +88,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered Today pages (runners/todaypage.py). Local memory: each gunicorn worker
-# process has its own cache, so entries are never deleted to invalidate them;
-# their keys carry the record's data version, which every write bumps.
+# The rendered body of each runner's Today (runners/todaypage.py). Local memory:
+# each gunicorn worker process has its own cache, so entries are never deleted to
+# invalidate them; their keys carry the record's data version, which every write
+# bumps (runners/freshness.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -100,7 +101,8 @@ CACHES = {
 }
 if env_str("RUNBACK_CACHE_DIR", ""):
     # One cache shared by every worker process on the machine: a write costs one
-    # re-render instead of one per worker. Private data: the folder is made 0700.
+    # re-render instead of one per worker. Private data (rendered health records,
+    # never a token): the folder is made 0700.
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.filebased.FileBasedCache"
     CACHES["default"]["LOCATION"] = env_str("RUNBACK_CACHE_DIR", "")
 
