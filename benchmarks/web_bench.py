@@ -40,7 +40,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -74,10 +74,43 @@ class Result:
     p95_ms: float
     p99_ms: float
     bad: int
+    cpu_s: float = 0.0
+    """CPU time the server's processes spent in the scenario (user + system)."""
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per request: what the throughput would be on an idle machine."""
+        return 1000 * self.cpu_s / self.requests if self.requests else 0.0
+
+
+def server_cpu_s(root: int) -> float:
+    """User + system CPU seconds of ``root`` and every process under it (Linux /proc).
+
+    Throughput on a shared machine moves with the neighbours' load; the CPU a
+    request costs the server hardly does, so the benchmark reports both.
+    """
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(times.get(pid, 0.0) for pid in family)
 
 
 def throwaway_database(server_url: str) -> tuple[str, Callable[[], None]]:
@@ -325,18 +358,20 @@ def combine(name: str, parts: list[Result]) -> Result:
         max(p.p95_ms for p in parts),
         max(p.p99_ms for p in parts),
         sum(p.bad for p in parts),
+        sum(p.cpu_s for p in parts),
     )
 
 
 def report(results: list[Result], bare: Result) -> bool:
     print(
         f"{'scenario':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'bad':>6}{'rps/bare':>10}{'p95/bare':>10}"
+        f"{'bad':>6}{'rps/bare':>10}{'p95/bare':>10}{'cpu ms/req':>12}{'bare/cpu':>10}"
     )
     for r in results:
         print(
             f"{r.name:<16}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}{r.p99_ms:>9.1f}"
             f"{r.bad:>6}{r.rps / bare.rps:>10.2f}{r.p95_ms / bare.p95_ms:>10.2f}"
+            f"{r.cpu_ms:>12.2f}{bare.cpu_ms / r.cpu_ms if r.cpu_ms else 0:>10.2f}"
         )
     today = next(r for r in results if r.name == "today")
     ok = True
@@ -350,6 +385,11 @@ def report(results: list[Result], bare: Result) -> bool:
     ]:
         print(f"goal: {label}: {'met' if passed else 'NOT met'}")
         ok = ok and passed
+    if today.cpu_ms:
+        print(
+            f"info: server CPU per request: Today {today.cpu_ms:.2f} ms, bare {bare.cpu_ms:.2f} ms;"
+            f" CPU-bound, Today would serve {bare.cpu_ms / today.cpu_ms:.0%} of bare's throughput"
+        )
     checkin = next((r for r in results if r.name == "checkin-post"), None)
     if checkin is not None:
         print(
@@ -424,7 +464,10 @@ def main() -> int:
         # compiles templates, opens its database connection and fills its Today cache
         # on its first requests.
         def measure(name: str, seconds: int) -> Result:
+            assert server is not None
+            cpu = server_cpu_s(server.pid)
             result = run_wrk(base, scripts[name], name, args.clients, seconds, args.threads)
+            result = replace(result, cpu_s=server_cpu_s(server.pid) - cpu)
             wait_idle(base)
             return result
 

@@ -27,6 +27,7 @@ SHORT_RUN_FIT = CORPUS / "fit" / "garmin-fenix-5-run.fit"  # 57 s fenix 5 run
 BAD_CRC_FIT = CORPUS / "fit" / "activity-filecrc.fit"
 TRUNCATED_FIT = CORPUS / "fit" / "activity-unexpected-eof.fit"
 GPX = CORPUS / "gpx" / "garmin_connect.gpx"
+RUN_GPX = CORPUS / "gpx" / "1681613317.gpx"  # 32 min run, StravaGPX Android (AGPL-3.0)
 STRAVA_SPORTIVA = CORPUS / "other" / "strava_export_sportiva"
 PASSWORD = "correct horse battery staple"
 
@@ -61,6 +62,24 @@ def zip_of(folder: Path, name: str) -> SimpleUploadedFile:
             if path.is_file():
                 archive.write(path, path.relative_to(folder).as_posix())
     return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def gpx_on(day: Any, name: str = "morning.gpx") -> SimpleUploadedFile:
+    """A real 32-minute run of the corpus (GPX), its clock moved to 00:05 on ``day``."""
+    import datetime as dt
+    import re
+
+    def parse(stamp: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+    text = corpus_or_skip(RUN_GPX).read_text()
+    first = parse(re.findall(r"<time>([^<]+)</time>", text)[0])
+    shift = dt.datetime.combine(day, dt.time(0, 5), dt.UTC) - first
+
+    def moved(match: re.Match[str]) -> str:
+        return f"<time>{(parse(match.group(1)) + shift):%Y-%m-%dT%H:%M:%S.000Z}</time>"
+
+    return SimpleUploadedFile(name, re.sub(r"<time>([^<]+)</time>", moved, text).encode())
 
 
 def post_files(client: Client, files: Iterable[SimpleUploadedFile]) -> Any:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from runback.engine import parse_case
 from runback.web.activities.models import Activity
-from runback.web.runners.casefile import imported_log_entries
+from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import Runner
 from tests.web.files_support import (
     RUN_FIT,

@@ -28,7 +28,7 @@ from runback.web.exports.models import CalendarFeed
 from runback.web.runners.models import DayEntry, LogEntry, Runner
 from tests.web.builders import local_today
 from tests.web.conftest import client_for, new_runner
-from tests.web.files_support import GPX, corpus_or_skip, media, post_files, run_worker
+from tests.web.files_support import gpx_on, media, post_files, run_worker
 from tests.web.test_exports_fit import decode
 
 __all__ = ["media"]
@@ -134,25 +134,10 @@ def strength(client: Client, runner: Runner) -> Kept:
 
 def upload(client: Client, runner: Runner) -> Kept:
     """A real Garmin Connect GPX, its clock moved to early this morning."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    text = corpus_or_skip(GPX).read_text()
-    times = re.findall(r"<time>([^<]+)</time>", text)
-    shift = dt.datetime.combine(local_today(), dt.time(0, 5), dt.UTC) - _parse(times[0])
-
-    def moved(match: re.Match[str]) -> str:
-        stamp = (_parse(match.group(1)) + shift).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        return f"<time>{stamp}</time>"
-
-    body = re.sub(r"<time>([^<]+)</time>", moved, text).encode()
-    assert post_files(client, [SimpleUploadedFile("morning.gpx", body)]).status_code == 302
+    assert post_files(client, [gpx_on(local_today())]).status_code == 302
     run_worker()
     activity = Activity.objects.get(runner=runner)
     return {"watch.local_date": local_today(), "watch.distance_m": activity.distance_m}
-
-
-def _parse(stamp: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 FORMS: dict[str, Callable[[Client, Runner], Kept]] = {

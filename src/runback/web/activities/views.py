@@ -4,16 +4,18 @@ another runner's batch, upload or activity is a 404, never a 403 that confirms i
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
 from runback.web.activities import services
 from runback.web.activities.forms import UploadForm
 from runback.web.activities.models import Activity, ImportBatch, ImportResult, Outcome, Upload
+from runback.web.runners import services as runner_services
 from runback.web.runners.models import Runner
 
 RECENT_BATCHES = 5
@@ -93,6 +95,33 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, runner=runner_of(request))
     context = {"activity": activity, "nav": "activities"}
     return render(request, "activities/activity_detail.html", context)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask how an imported run felt: its log entry is made once, then the usual
+    after-run check-in takes the answers."""
+    runner = runner_of(request)
+    activity = get_object_or_404(Activity, pk=pk, runner=runner, log_kind="run")
+    entry = runner_services.answer_activity(runner, activity)
+    return redirect("runners:run_checkin", runner.pk, entry.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete one activity (and the pain answers given for it), after a confirmation."""
+    runner = runner_of(request)
+    activity = get_object_or_404(Activity, pk=pk, runner=runner)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        when = activity.local_date
+        activity.delete()
+        what = f"{activity.sport} of {when:%A} {when.day} {when:%B}"
+        messages.success(request, f"Deleted the {what}.")
+        return redirect("activities:list")
+    context = {"activity": activity, "nav": "activities", "answered": hasattr(activity, "answer")}
+    return render(request, "activities/activity_delete.html", context)
 
 
 @login_required

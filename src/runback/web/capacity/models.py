@@ -81,3 +81,59 @@ class SelfAssessmentRecord(models.Model):
 
     def as_case_entry(self) -> dict[str, object]:
         return {"kind": self.kind, "date": self.date.isoformat(), **self.answers}
+
+
+class LiftRecord(models.Model):
+    """One exercise of a strength session as done: sets, reps of the hardest set,
+    load, reps in reserve and pain (the case file's ``strength_log[]``).
+
+    One row per exercise per day: logging it again that day corrects it. The
+    engine sets each exercise's next load from these.
+    """
+
+    runner = models.ForeignKey("runners.Runner", on_delete=models.CASCADE, related_name="lifts")
+    date = models.DateField()
+    exercise = models.CharField(max_length=64, help_text="Exercise-library id")
+    sets = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    reps = models.PositiveSmallIntegerField(validators=[MaxValueValidator(200)])
+    load_kg = models.FloatField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(1000)]
+    )
+    rir = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(20)], help_text="Reps in reserve"
+    )
+    target_reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    pain = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("date", "exercise")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("runner", "date", "exercise"), name="one_lift_per_exercise_per_day"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.exercise} on {self.date}"
+
+    def as_case_entry(self) -> dict[str, object]:
+        entry: dict[str, object] = {
+            "date": self.date.isoformat(),
+            "exercise": self.exercise,
+            "sets": self.sets,
+            "reps": self.reps,
+            "load_kg": self.load_kg,
+        }
+        for field in ("rir", "target_reps", "pain"):
+            value = getattr(self, field)
+            if value is not None:
+                entry[field] = value
+        return entry

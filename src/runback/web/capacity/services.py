@@ -11,8 +11,8 @@ from django.db import transaction
 from runback.engine.capacity import ReadinessTest, summarise
 from runback.engine.capacity.self_assessment import AssessmentKind, AssessmentNote
 from runback.web.capacity.assessment_forms import ENTRY
-from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
-from runback.web.runners.models import Runner
+from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+from runback.web.runners.models import LogEntry, Runner
 
 Change = tuple[str, float, float]
 
@@ -53,3 +53,33 @@ def self_check_notes(runner: Runner, today: dt.date) -> list[AssessmentNote]:
     records = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=today)
     entries = [ENTRY.validate_python(r.as_case_entry()) for r in records]
     return sorted((summarise(e) for e in entries), key=lambda n: n.date, reverse=True)
+
+
+def record_lifts(entry: LogEntry, lifts: list[tuple[str, int, dict[str, Any]]]) -> list[str]:
+    """Store the exercises of ``entry``'s strength session; say what was corrected.
+
+    ``lifts`` holds (exercise id, prescribed reps, answers) for each exercise done.
+    All or nothing: one transaction. The session's heaviest load goes on the log
+    entry too, so the day's summary and the older charts keep working.
+    """
+    corrected: list[str] = []
+    fields = ("sets", "reps", "load_kg", "rir", "pain")
+    with transaction.atomic():
+        for exercise, target, data in lifts:
+            values = {f: data.get(f) for f in fields} | {"target_reps": target}
+            record, created = LiftRecord.objects.select_for_update().get_or_create(
+                runner_id=entry.runner_id, date=entry.date, exercise=exercise, defaults=values
+            )
+            if created:
+                continue
+            for field in fields:
+                was = getattr(record, field)
+                if was is not None and values[field] is not None and values[field] != was:
+                    corrected.append(f"{exercise} {field}: {was:g} \u2192 {values[field]:g}")
+                setattr(record, field, values[field])
+            record.save()
+        heaviest = max((d.get("load_kg") or 0 for _, _, d in lifts), default=0)
+        if lifts:
+            entry.load_kg = heaviest
+            entry.save(update_fields=["load_kg", "updated"])
+    return corrected

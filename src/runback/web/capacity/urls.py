@@ -11,3 +11,6 @@ urlpatterns += [
     path("r/<int:runner_id>/self-checks/", views.self_checks_page, name="self_checks"),
     path("r/<int:runner_id>/self-checks/<str:kind>/", views.record_self_check, name="self_check"),
 ]
+urlpatterns += [
+    path("r/<int:runner_id>/log/<int:entry_id>/lifts/", views.lifts_page, name="lifts"),
+]

@@ -17,13 +17,13 @@ ratings.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
-from runback.web.capacity.models import ReadinessRecord, SelfAssessmentRecord
+from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind
 
@@ -55,6 +55,7 @@ class CaseRows:
     log: list[dict[str, Any]]
     tests: list[dict[str, Any]]
     self_assessments: list[dict[str, Any]]
+    strength_log: list[dict[str, Any]]
 
 
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
@@ -62,6 +63,7 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
     mornings = until if mornings is None else mornings
     days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
     checks = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=until)
+    lifts = LiftRecord.objects.filter(runner=runner, date__lte=until)
     return CaseRows(
         until,
         mornings,
@@ -69,6 +71,7 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         _log(runner, until),
         _tests(runner, until),
         [record.as_case_entry() for record in checks],
+        [lift.as_case_entry() for lift in lifts],
     )
 
 
@@ -107,6 +110,7 @@ def case_dict(
         "availability": _availability(runner),
         "tests": [dict(entry) for entry in rows.tests],
         "self_assessments": [dict(entry) for entry in rows.self_assessments],
+        "strength_log": [dict(entry) for entry in rows.strength_log],
     }
 
 
@@ -226,32 +230,14 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
     Without the next-morning fields: :func:`case_dict` adds those for its own dates.
     """
     logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
-    covered = {e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK}}
+    covered = {
+        e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None
+    }
+    answered = {e.activity_id for e in logged if e.activity_id is not None}
     entries = [_log_entry(e) for e in logged]
-    entries += imported_log_entries(runner, until=until, covered=covered)
+    entries += imported_log_entries(runner, until=until, covered=covered, answered=answered)
     entries.sort(key=lambda e: str(e["date"]))  # stable: hand-logged first within a day
     return entries
-
-
-def imported_log_entries(
-    runner: Runner, *, until: dt.date, covered: Iterable[dt.date] = ()
-) -> list[dict[str, Any]]:
-    """Log entries of the runner's imported activities up to ``until``, oldest first.
-
-    Each is ``{"date", "kind", "run_minutes", "walk_minutes", "distance_km"}`` (see
-    spec/case-file.md), plus ``"source": "import"`` so a reader can tell them apart. A
-    run ticked off on Today and the same run uploaded from the watch are one run: days
-    the runner already logged by hand (``covered``) are left to the hand-logged entry,
-    which carries the pain. Read through the runner's reverse relation, so this app
-    does not import the activities app (which depends on this one).
-    """
-    rows = (
-        runner.activities.filter(local_date__lte=until)
-        .exclude(local_date__in=set(covered))
-        .order_by("start_utc", "id")
-        .values_list("log_entry", flat=True)
-    )
-    return [{**entry, "source": "import"} for entry in rows]
 
 
 def _log_entry(entry: LogEntry) -> dict[str, Any]:

@@ -12,7 +12,9 @@ from collections import defaultdict
 from typing import Any
 
 from runback.engine import Phase, Plan
+from runback.engine.capacity import load_library
 from runback.engine.load import SessionRecord, analyse
+from runback.web.capacity.models import LiftRecord
 from runback.web.runners.casefile import case_dict
 from runback.web.runners.models import LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
@@ -71,7 +73,30 @@ def progress_data(runner: Runner, today: dt.date) -> dict[str, Any]:
         "runs": _runs(log),
         "weeks": weekly_volume(log),
         "strength": [{"date": e.date.isoformat(), "load_kg": e.load_kg} for e in lifts],
+        "exercises": per_exercise(runner, since),
     }
+
+
+def per_exercise(runner: Runner, since: dt.date) -> list[dict[str, Any]]:
+    """Each logged exercise's load and estimated strength over time.
+
+    Estimated strength is the one-repetition maximum by Epley's formula
+    (load x (1 + reps / 30)), a common way to compare sets of different reps;
+    it is only drawn for loaded sets of 1-12 reps, where the estimate holds.
+    """
+    library = load_library()
+    series: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for lift in LiftRecord.objects.filter(runner=runner, date__gte=since).order_by("date"):
+        e1rm = None
+        if lift.load_kg > 0 and 1 <= lift.reps <= 12:
+            e1rm = round(lift.load_kg * (1 + lift.reps / 30), 1)
+        point = {"date": lift.date.isoformat(), "load_kg": lift.load_kg, "reps": lift.reps}
+        series[lift.exercise].append(point | {"e1rm": e1rm})
+    names = {e.id: e.name for e in library.exercises}
+    return [
+        {"exercise": ex, "name": names.get(ex, ex), "points": points}
+        for ex, points in sorted(series.items(), key=lambda item: names.get(item[0], item[0]))
+    ]
 
 
 def _runs(log: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -195,6 +195,19 @@ class LogEntry(models.Model):
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
     )
     checked_in = models.BooleanField(default=False)
+    activity = models.OneToOneField(
+        "activities.Activity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answer",
+        help_text="The imported run these pain answers belong to",
+    )
+    planned = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The session as prescribed when it was ticked off (kept as it was then)",
+    )
     client_token = models.CharField(
         max_length=36,
         blank=True,

@@ -205,6 +205,7 @@ def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Sessio
         "run_minutes": session.run_minutes or None,
         "walk_minutes": session.walk_minutes or None,
         "minutes": session.minutes,
+        "planned": session.model_dump(mode="json", exclude_none=True),
     }
     try:
         with transaction.atomic():
@@ -241,6 +242,41 @@ def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
                 )
         except IntegrityError:
             existing = LogEntry.objects.filter(runner=runner, client_token=token).first()
+            if existing is not None:
+                return existing
+    raise IntegrityError("could not find a free slot for the run")
+
+
+def answer_activity(runner: Runner, activity: Any) -> LogEntry:
+    """The log entry that will hold an imported run's pain answers (made once).
+
+    Filled in with what the watch measured; the runner's after-run check-in then
+    adds how it felt. Deleting the activity deletes its answers with it.
+    """
+    existing = LogEntry.objects.filter(runner=runner, activity=activity).first()
+    if existing is not None:
+        return existing
+    fields = {
+        "kind": LogKind.RUN,
+        "run_minutes": round(activity.run_minutes, 1),
+        "walk_minutes": round(activity.walk_minutes, 1) or None,
+        "distance_km": round(activity.distance_km, 2) or None,
+        "activity": activity,
+    }
+    for _ in range(3):
+        last = LogEntry.objects.filter(
+            runner=runner, date=activity.local_date, slot__gte=LogEntry.UNPLANNED_SLOTS
+        ).aggregate(last=Max("slot"))["last"]
+        try:
+            with transaction.atomic():
+                return LogEntry.objects.create(
+                    runner=runner,
+                    date=activity.local_date,
+                    slot=LogEntry.UNPLANNED_SLOTS if last is None else last + 1,
+                    **fields,
+                )
+        except IntegrityError:
+            existing = LogEntry.objects.filter(runner=runner, activity=activity).first()
             if existing is not None:
                 return existing
     raise IntegrityError("could not find a free slot for the run")

@@ -37,6 +37,7 @@ from django.utils.safestring import mark_safe
 from runback.engine import Session
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
+from runback.web.runners.imported import unanswered_runs
 from runback.web.runners.models import DayEntry, LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
 
@@ -95,6 +96,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "needs_morning": yesterday_runs and not morning,
         "decision": decision,
         "escalated": services.escalated(plan, decision),
+        "awaiting": unanswered_runs(runner, day),
     }
 
 
@@ -111,7 +113,7 @@ def session_item(
 
 
 def watch_url(day: dt.date, slot: int, session: Session) -> str | None:
-    """The exports app's FIT workout for a run or walk session, else None."""
-    if not (session.has_running or session.kind.value in WATCH_KINDS):
+    """The exports app's FIT workout for a run, walk or strength session, else None."""
+    if not (session.has_running or session.kind.value in WATCH_KINDS or session.exercises):
         return None
     return reverse("exports:workout", args=[day.isoformat(), slot])

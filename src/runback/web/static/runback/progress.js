@@ -39,4 +39,19 @@ document.addEventListener("DOMContentLoaded", function () {
     },
     options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
   });
+  document.querySelectorAll("canvas[data-exercise]").forEach(function (canvas) {
+    var ex = data.exercises[Number(canvas.dataset.exercise)];
+    new Chart(canvas, {
+      data: {
+        labels: ex.points.map(function (p) { return p.date; }),
+        datasets: [
+          {type: "bar", label: "Load (kg)", data: ex.points.map(function (p) { return p.load_kg; }),
+           backgroundColor: purple, maxBarThickness: 32, order: 2},
+          {type: "line", label: "Estimated strength (kg, one-rep max)", data: ex.points.map(function (p) { return p.e1rm; }),
+           borderColor: teal, backgroundColor: teal, borderDash: [6, 4], spanGaps: true, order: 1}
+        ]
+      },
+      options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true, title: {display: true, text: "kg"}}}}
+    });
+  });
 });
