@@ -338,9 +338,7 @@ def _save_run_checkin(
         return decision_for(entry.runner, today, rows=rows), rows, changed
 
 
-def record_morning_checkin(
-    runner: Runner, today: dt.date, data: dict[str, Any]
-) -> CheckinOutcome:
+def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any]) -> CheckinOutcome:
     """Save this morning's check-in (today's day entry), decide again and plan the
     coming days: one read, one decision, one plan."""
     decision, rows, changed = _save_morning_checkin(runner, today, data)
