@@ -71,7 +71,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "runback.web.runners.context.navigation",
             ],
         },
     },
@@ -95,9 +94,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered Today pages (runners/todaypage.py). Local memory: each gunicorn worker
-# process has its own cache, so entries are never deleted to invalidate them;
-# their keys carry the record's data version, which every write bumps.
+# The rendered body of each runner's Today (runners/todaypage.py). Local memory:
+# each gunicorn worker process has its own cache, so entries are never deleted to
+# invalidate them; their keys carry the record's data version, which every write
+# bumps (runners/freshness.py).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -107,7 +107,8 @@ CACHES = {
 }
 if env_str("RUNBACK_CACHE_DIR", ""):
     # One cache shared by every worker process on the machine: a write costs one
-    # re-render instead of one per worker. Private data: the folder is made 0700.
+    # re-render instead of one per worker. Private data (rendered health records,
+    # never a token): the folder is made 0700.
     CACHES["default"]["BACKEND"] = "django.core.cache.backends.filebased.FileBasedCache"
     CACHES["default"]["LOCATION"] = env_str("RUNBACK_CACHE_DIR", "")
 
@@ -123,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with a one-query user read for every signed-in request.
+    # Django's ModelBackend, under the name existing sessions record.
     "runback.web.accounts.backends.AccountBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -225,7 +226,7 @@ RUNBACK_MAX_UPLOAD_BYTES = env_int("RUNBACK_MAX_UPLOAD_BYTES", 200 * 1024 * 1024
 # `runback worker` queues it again. Far above the longest import (a 10-year export).
 RUNBACK_IMPORT_STALE_MINUTES = env_int("RUNBACK_IMPORT_STALE_MINUTES", 15)
 
-# Database sessions (revoked at once in every process), read in one query.
+# Database sessions (revoked at once in every process) that name their user.
 SESSION_ENGINE = "runback.web.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

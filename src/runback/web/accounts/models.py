@@ -5,8 +5,7 @@ user it signs in (Django's documented way to extend database sessions), so that:
 
 - a runner can see how many devices are signed in and sign out all the others;
 - deleting an account deletes its sessions with it (the foreign key cascades);
-- the signed-in user's row is read in the same query as the session
-  (:mod:`runback.web.accounts.sessions`), which every signed-in request pays.
+- an operator can find a user's sessions in the admin and end them.
 """
 
 from __future__ import annotations

@@ -39,8 +39,10 @@ class Lift:
     @property
     def line(self) -> str:
         """E.g. "Single-leg calf raise: 3 x 8, 20 kg, rest 120 s"; holds as holds."""
-        dose = f"{self.sets} holds of {self.hold_s} s" if self.hold_s else (
-            f"{self.sets} x {self.reps}"
+        dose = (
+            f"{self.sets} holds of {self.hold_s} s"
+            if self.hold_s
+            else (f"{self.sets} x {self.reps}")
         )
         parts = [dose, self.load, f"rest {self.rest_s} s" if self.rest_s else ""]
         return f"{self.name}: {', '.join(p for p in parts if p)}"
