@@ -1,21 +1,24 @@
-"""Web benchmark: the Today page and check-in posts against a bare Django view.
+"""Web benchmark: the Today page and check-in posts against a signed-in bare view.
 
 What it does, all on loopback and bounded in time:
 
-1. makes a throwaway data folder (SQLite), migrates it, and creates one onboarded
+1. makes a throwaway data folder (and SQLite database, or with ``--postgres`` a
+   throwaway database on that server), migrates it, and creates one onboarded
    runner per client, each with a signed-in session and yesterday's run logged;
-2. starts ``runback serve --production`` (gunicorn + whitenoise) with the bare
-   comparison view switched on (``RUNBACK_BENCH_BARE_VIEW``);
+2. starts ``runback serve --production`` (gunicorn + whitenoise) with the
+   comparison views switched on (``RUNBACK_BENCH_BARE_VIEW``): the bare view goes
+   through the same session and sign-in as Today and renders a trivial template;
 3. drives it with ``wrk`` (20 connections by default; ``apt-get install wrk``) for a
    fixed duration per scenario, each client as its own runner: the bare view and the
    Today page in alternating rounds (so both meet the same background load), then
-   the next-morning check-in POST (htmx, as the page sends it);
+   the next-morning check-in POST (htmx, as the page sends it) with every client a
+   writer;
 4. prints throughput and p95 latency per scenario and their ratio to the bare view,
-   and checks the issue's goals: Today at least 50% of the bare view's throughput,
-   p95 under 100 ms.
+   and checks the goals of issue 12: Today at least 70% of the signed-in bare
+   view's throughput, Today's p95 under 100 ms. The check-in's p95 is reported.
 
 Run: ``.venv/bin/python benchmarks/web_bench.py [--duration 10] [--clients 20]
-[--rounds 10] [--workers N]``.
+[--rounds 10] [--workers N] [--postgres postgres://user@/postgres?host=/socket/dir]``.
 Not a test: pytest never collects it. Exit status 0 when the goals are met, 1 when not,
 2 when the benchmark itself could not run.
 """
@@ -36,16 +39,20 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 HOST = "127.0.0.1"
 CHECKIN_BODY = "pain=1&stiffness=1&sleep_hours=7.5&stress=3&fuelling_ok=true"
-GOAL_TODAY_RATIO = 0.5
+GOAL_TODAY_RATIO = 0.7
 GOAL_P95_MS = 100.0
-WARM_UP_S = 2
+WARM_UP_S = 5
+"""Seconds of each scenario before it is measured: every worker process renders each
+runner's Today body once (its own cache) and opens its connection."""
 IDLE_MS = 20
 
 
@@ -67,10 +74,63 @@ class Result:
     p95_ms: float
     p99_ms: float
     bad: int
+    cpu_s: float = 0.0
+    """CPU time the server's processes spent in the scenario (user + system)."""
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per request: what the throughput would be on an idle machine."""
+        return 1000 * self.cpu_s / self.requests if self.requests else 0.0
+
+
+def server_cpu_s(root: int) -> float:
+    """User + system CPU seconds of ``root`` and every process under it (Linux /proc).
+
+    Throughput on a shared machine moves with the neighbours' load; the CPU a
+    request costs the server hardly does, so the benchmark reports both.
+    """
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    return sum(times.get(pid, 0.0) for pid in family)
+
+
+def throwaway_database(server_url: str) -> tuple[str, Callable[[], None]]:
+    """A new, empty database on the PostgreSQL server ``server_url`` names; and its drop.
+
+    ``server_url`` points at any database the user may connect to (e.g. ``postgres``);
+    the benchmark's own database is made beside it and dropped afterwards.
+    """
+    import psycopg
+
+    name = "runback_bench_" + secrets.token_hex(4)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = urlunsplit(urlsplit(server_url)._replace(path="/" + name))
+
+    def drop() -> None:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url, drop
 
 
 def free_port() -> int:
@@ -79,8 +139,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def bench_env(data_dir: Path) -> dict[str, str]:
+def bench_env(data_dir: Path, database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RUNBACK_")}
+    if database_url:
+        env["RUNBACK_DATABASE_URL"] = database_url
     env.update(
         RUNBACK_DATA_DIR=str(data_dir),
         RUNBACK_SECRET_KEY="benchmark-only-" + secrets.token_hex(16),
@@ -166,7 +228,7 @@ def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 90) 
         if server.poll() is not None:
             raise RuntimeError(f"the server exited with status {server.returncode}")
         try:
-            with urllib.request.urlopen(base + "/__bench__/bare/", timeout=2) as response:
+            with urllib.request.urlopen(base + "/__bench__/ping/", timeout=2) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -180,7 +242,7 @@ def wait_idle(base: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         start = time.perf_counter()
-        with urllib.request.urlopen(base + "/__bench__/bare/", timeout=10):
+        with urllib.request.urlopen(base + "/__bench__/ping/", timeout=10):
             pass
         if time.perf_counter() - start < IDLE_MS / 1000:
             return
@@ -204,6 +266,10 @@ def cookie(target: Target) -> str:
 def check_pages(base: str, targets: list[Target]) -> None:
     """Make sure each scenario really answers with the page, not a redirect or an error."""
     target = targets[0]
+    bare = urllib.request.Request(f"{base}/__bench__/bare/", headers={"Cookie": cookie(target)})
+    with urllib.request.urlopen(bare, timeout=10) as response:
+        if response.status != 200 or response.url != bare.full_url:
+            raise RuntimeError(f"the bare view answered {response.status} at {response.url}")
     today = urllib.request.Request(
         f"{base}/r/{target.runner_id}/today/", headers={"Cookie": cookie(target)}
     )
@@ -292,24 +358,26 @@ def combine(name: str, parts: list[Result]) -> Result:
         max(p.p95_ms for p in parts),
         max(p.p99_ms for p in parts),
         sum(p.bad for p in parts),
+        sum(p.cpu_s for p in parts),
     )
 
 
 def report(results: list[Result], bare: Result) -> bool:
     print(
         f"{'scenario':<16}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'bad':>6}{'rps/bare':>10}{'p95/bare':>10}"
+        f"{'bad':>6}{'rps/bare':>10}{'p95/bare':>10}{'cpu ms/req':>12}{'bare/cpu':>10}"
     )
     for r in results:
         print(
             f"{r.name:<16}{r.rps:>9.1f}{r.p50_ms:>9.1f}{r.p95_ms:>9.1f}{r.p99_ms:>9.1f}"
             f"{r.bad:>6}{r.rps / bare.rps:>10.2f}{r.p95_ms / bare.p95_ms:>10.2f}"
+            f"{r.cpu_ms:>12.2f}{bare.cpu_ms / r.cpu_ms if r.cpu_ms else 0:>10.2f}"
         )
     today = next(r for r in results if r.name == "today")
     ok = True
     for label, passed in [
         (
-            f"Today throughput >= {GOAL_TODAY_RATIO:.0%} of bare",
+            f"Today throughput >= {GOAL_TODAY_RATIO:.0%} of the signed-in bare view",
             today.rps >= GOAL_TODAY_RATIO * bare.rps,
         ),
         (f"Today p95 < {GOAL_P95_MS:.0f} ms", today.p95_ms < GOAL_P95_MS),
@@ -317,6 +385,11 @@ def report(results: list[Result], bare: Result) -> bool:
     ]:
         print(f"goal: {label}: {'met' if passed else 'NOT met'}")
         ok = ok and passed
+    if today.cpu_ms:
+        print(
+            f"info: server CPU per request: Today {today.cpu_ms:.2f} ms, bare {bare.cpu_ms:.2f} ms;"
+            f" CPU-bound, Today would serve {bare.cpu_ms / today.cpu_ms:.0%} of bare's throughput"
+        )
     checkin = next((r for r in results if r.name == "checkin-post"), None)
     if checkin is not None:
         print(
@@ -336,6 +409,12 @@ def main() -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
     parser.add_argument(
+        "--postgres",
+        default="",
+        help="a PostgreSQL URL (e.g. postgres://me@/postgres?host=/run/postgresql): "
+        "benchmark on a throwaway database made on that server instead of SQLite",
+    )
+    parser.add_argument(
         "--workers", type=int, default=0, help="gunicorn workers (default: the server's own)"
     )
     args = parser.parse_args()
@@ -344,7 +423,10 @@ def main() -> int:
         return 2
 
     data_dir = Path(tempfile.mkdtemp(prefix="runback-bench-"))
-    env = bench_env(data_dir)
+    database_url, drop_database = (
+        throwaway_database(args.postgres) if args.postgres else ("", lambda: None)
+    )
+    env = bench_env(data_dir, database_url)
     if args.workers:
         env["RUNBACK_WEB_WORKERS"] = str(args.workers)
     port = free_port()
@@ -366,7 +448,8 @@ def main() -> int:
         load = os.getloadavg()[0]
         print(
             f"runback web benchmark: {args.clients} clients, {args.duration} s per scenario, "
-            f"SQLite, gunicorn ({gunicorn_workers()} workers) on {HOST}, {cores} cores, "
+            f"{'PostgreSQL' if database_url else 'SQLite'}, "
+            f"gunicorn ({gunicorn_workers()} workers) on {HOST}, {cores} cores, "
             f"wrk -t{args.threads}, "
             f"load average {load:.1f} at start"
         )
@@ -381,7 +464,10 @@ def main() -> int:
         # compiles templates, opens its database connection and fills its Today cache
         # on its first requests.
         def measure(name: str, seconds: int) -> Result:
+            assert server is not None
+            cpu = server_cpu_s(server.pid)
             result = run_wrk(base, scripts[name], name, args.clients, seconds, args.threads)
+            result = replace(result, cpu_s=server_cpu_s(server.pid) - cpu)
             wait_idle(base)
             return result
 
@@ -415,6 +501,7 @@ def main() -> int:
             stop_server(server)
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
+            drop_database()
 
 
 if __name__ == "__main__":

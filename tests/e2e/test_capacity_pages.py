@@ -26,9 +26,7 @@ def test_a_runner_records_a_readiness_test_and_a_self_check(
     browser: Any, live_server: Any, plain_static_files: None, device: str
 ) -> None:
     runner = make_runner_with_plan(f"tester-{device}")
-    context = browser.new_context(
-        base_url=live_server.url, viewport=SIZES[device], locale="en-GB"
-    )
+    context = browser.new_context(base_url=live_server.url, viewport=SIZES[device], locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:

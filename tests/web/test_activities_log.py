@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from runback.engine import parse_case
-from runback.web.activities.log import imported_log_entries
 from runback.web.activities.models import Activity
+from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import Runner
 from tests.web.files_support import (
     RUN_FIT,

@@ -6,16 +6,12 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from runback.web.runners.models import DayEntry, LogEntry, Runner
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
+from tests.web.builders import local_today
 from tests.web.conftest import client_for
 
 JSON = "application/json"
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 @pytest.fixture
@@ -60,7 +56,7 @@ def test_it_rejects_a_session_that_is_not_planned(alice: Runner, client: Client)
 
 def test_the_checkins_answer_with_the_decision(alice: Runner, client: Client) -> None:
     entry = LogEntry.objects.create(
-        runner=alice, date=_today() - dt.timedelta(days=1), kind="run", run_minutes=10
+        runner=alice, date=local_today() - dt.timedelta(days=1), kind="run", run_minutes=10
     )
     body = {
         "run_minutes": 10,
@@ -96,7 +92,7 @@ def test_it_rejects_a_body_of_the_wrong_shape(alice: Runner, client: Client) -> 
 
 
 def test_the_journal_round_trips(alice: Runner, client: Client) -> None:
-    day = _today().isoformat()
+    day = local_today().isoformat()
     body = {"date": day, "day_pain": 1, "notes": "Easy day."}
     assert (
         client.post(f"/api/runners/{alice.pk}/journal", body, content_type=JSON).status_code == 200
@@ -110,7 +106,7 @@ def test_the_journal_round_trips(alice: Runner, client: Client) -> None:
 
 def test_the_journal_refuses_a_field_it_would_not_store(alice: Runner, client: Client) -> None:
     """A morning rating sent to the journal is an error, not silently dropped."""
-    body = {"date": _today().isoformat(), "pain": 1, "notes": "Easy day."}
+    body = {"date": local_today().isoformat(), "pain": 1, "notes": "Easy day."}
     response = client.post(f"/api/runners/{alice.pk}/journal", body, content_type=JSON)
     assert response.status_code == 422
     assert "pain" in response.content.decode()
@@ -139,7 +135,7 @@ def test_writes_need_the_csrf_token(alice: Runner) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice.user)
     url = f"/api/runners/{alice.pk}/journal"
-    body = {"date": _today().isoformat(), "notes": "x"}
+    body = {"date": local_today().isoformat(), "notes": "x"}
     assert client.post(url, body, content_type=JSON).status_code == 403
     token = client.get(f"/r/{alice.pk}/journal/").cookies["csrftoken"].value
     response = client.post(url, body, content_type=JSON, HTTP_X_CSRFTOKEN=token)
@@ -153,3 +149,14 @@ def test_the_api_docs_load_nothing_from_a_cdn(client: Client) -> None:
     assets = re.findall(r'(?:src|href)="([^"]+)"', page)
     assert any("swagger-ui" in a for a in assets)
     assert all(a.startswith("/static/") for a in assets), assets
+
+
+def test_a_stored_record_the_engine_cannot_read_is_a_422_naming_the_field(
+    alice: Runner,
+) -> None:
+    Injury.objects.filter(runner=alice).update(site="toe")  # e.g. written by an old version
+    response = client_for(alice.user).get(f"/api/runners/{alice.pk}/plan")
+    assert response.status_code == 422
+    body = response.json()
+    assert "injury.site" in body["errors"]
+    assert "toe" in body["detail"]

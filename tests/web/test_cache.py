@@ -1,8 +1,10 @@
-"""The cached Today page: never stale after a write, never shared between runners.
+"""The cached body of Today: never stale after a write, never shared, never a token.
 
-Today is rendered once per runner, record version and day (runners/todaypage.py).
-These tests warm the cache, change the record in every way the app can, and check
-that the next page is exactly what a cold render makes: the version key, not luck.
+The body of the day is rendered once per runner, record version and day
+(runners/todaypage.py). These tests warm the cache, change the record in every way
+the app can, and check that the next page is exactly what a cold render makes: the
+version key, not luck. The page around the body, and its CSRF token, are the
+viewer's own on every request.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from runback.web.activities.models import Activity
 from runback.web.runners import services, todaypage
 from runback.web.runners.models import DayEntry, DecisionRecord, Injury, LogEntry, Runner
+from tests.web.builders import HTMX, local_today, run_yesterday
 from tests.web.conftest import PASSWORD, client_for, new_runner
 from tests.web.files_support import (
     RUN_FIT,
@@ -35,13 +37,8 @@ from tests.web.files_support import (
 
 __all__ = ["media"]  # a fixture
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 MORNING = {"pain": "5", "stiffness": "6", "sleep_hours": "7", "stress": "3", "fuelling_ok": "true"}
 TOKEN = re.compile(r'(value="|"X-CSRFToken": ")[A-Za-z0-9]{32,64}"')
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _page(client: Client, runner: Runner) -> str:
@@ -54,21 +51,6 @@ def _page(client: Client, runner: Runner) -> str:
 def _cold_page(client: Client, runner: Runner) -> str:
     cache.clear()
     return _page(client, runner)
-
-
-def _run_yesterday(runner: Runner) -> LogEntry:
-    return LogEntry.objects.create(
-        runner=runner,
-        date=_today() - dt.timedelta(days=1),
-        kind="run",
-        run_minutes=10,
-        walk_minutes=1,
-        pain_before=0,
-        pain_during_max=2,
-        pain_during_pattern="steady",
-        pain_after=2,
-        checked_in=True,
-    )
 
 
 def _first_run_slot(page: str) -> int:
@@ -91,7 +73,7 @@ def test_a_repeat_visit_is_served_from_the_cache_with_two_queries(
     alice: Runner, client: Client, django_assert_max_num_queries: Callable[..., object]
 ) -> None:
     first = _page(client, alice)
-    with django_assert_max_num_queries(2):  # session with its user, runner: no engine, no log
+    with django_assert_max_num_queries(2):  # the session; the user with the record
         again = _page(client, alice)
     assert again == first
 
@@ -99,7 +81,7 @@ def test_a_repeat_visit_is_served_from_the_cache_with_two_queries(
 def test_the_plan_changes_right_after_a_morning_checkin_with_the_cache_warm(
     alice: Runner, client: Client
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     before = _page(client, alice)
     assert "Morning check-in: how does it feel" in before
     response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
@@ -127,7 +109,7 @@ def test_an_after_run_checkin_shows_at_once_with_the_cache_warm(
 ) -> None:
     slot = _first_run_slot(_page(client, alice))
     client.post(reverse("runners:log_session", args=[alice.pk, slot]), **HTMX)
-    entry = LogEntry.objects.get(runner=alice, date=_today(), slot=slot)
+    entry = LogEntry.objects.get(runner=alice, date=local_today(), slot=slot)
     assert "Checked in" not in _page(client, alice)
     checkin = {
         "run_minutes": "10",
@@ -149,7 +131,7 @@ def _log_unplanned_run(client: Client, runner: Runner) -> None:
     client.post(
         reverse("runners:unplanned_run", args=[runner.pk]),
         {
-            "date": (_today() - dt.timedelta(days=1)).isoformat(),  # yesterday's: in the plan
+            "date": (local_today() - dt.timedelta(days=1)).isoformat(),  # yesterday's: in the plan
             "client_token": "6f1c0a0e-1111-4c4c-9a9a-000000000002",
             "run_minutes": "12",
             "walk_minutes": "2",
@@ -187,7 +169,7 @@ def _forget_mornings(client: Client, runner: Runner) -> None:
 def test_every_kind_of_write_shows_at_once_with_the_cache_warm(
     alice: Runner, client: Client, write: Callable[[Client, Runner], None]
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     before = _page(client, alice)
     write(client, alice)
     _page(client, alice)  # shows (and so drops) any one-off "saved" message
@@ -199,7 +181,7 @@ def test_every_kind_of_write_shows_at_once_with_the_cache_warm(
 def test_todays_decision_is_read_from_the_record_not_from_the_decision_history(
     alice: Runner, client: Client
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
     before = _page(client, alice)
     DecisionRecord.objects.filter(runner=alice).delete()
@@ -210,7 +192,7 @@ def test_todays_decision_is_read_from_the_record_not_from_the_decision_history(
 def test_a_deletion_shows_at_once_with_the_cache_warm(
     alice: Runner, client: Client, write: Callable[[Client, Runner], None]
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
     before = _page(client, alice)
     write(client, alice)
@@ -237,7 +219,7 @@ def test_an_imported_activity_makes_a_new_version_and_a_fresh_page(
 
 def test_a_stale_copy_of_the_record_never_sets_the_version_back(alice: Runner) -> None:
     stale = Runner.objects.get(pk=alice.pk)
-    _run_yesterday(alice)
+    run_yesterday(alice)
     bumped = Runner.objects.get(pk=alice.pk).data_version
     stale.minutes_per_day = 50
     stale.save()
@@ -253,22 +235,21 @@ def test_two_runners_with_the_same_record_never_share_a_page(alice: Runner, bob:
     assert f"/r/{bob.pk}/" in bobs
     assert f"/r/{alice.pk}/" not in bobs
     assert bob_client.get(reverse("runners:today", args=[alice.pk])).status_code == 404
-    day = _today()
+    day = local_today()
     keys = {
-        todaypage.cache_key(runner, day, owner=owner, part=part)
+        todaypage.cache_key(runner, day, owner=owner)
         for runner in (alice, bob)
         for owner in (True, False)
-        for part in ("page", "body")
     }
-    assert len(keys) == 8
+    assert len(keys) == 4
 
 
 def test_a_reused_id_is_a_new_record_to_the_cache(alice: Runner) -> None:
-    day = _today()
-    key = todaypage.cache_key(alice, day, owner=True, part="page")
+    day = local_today()
+    key = todaypage.cache_key(alice, day, owner=True)
     twin = Runner(pk=alice.pk, user=alice.user, data_version=alice.data_version)
     twin.created = alice.created + dt.timedelta(seconds=1)
-    assert todaypage.cache_key(twin, day, owner=True, part="page") != key
+    assert todaypage.cache_key(twin, day, owner=True) != key
 
 
 def test_a_clinician_sees_the_runners_plan_without_watch_links(
@@ -288,7 +269,7 @@ def test_the_cached_page_carries_the_viewers_own_working_csrf_token(alice: Runne
     page = strict.get(reverse("runners:today", args=[alice.pk])).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page)
     assert token is not None
-    assert todaypage.CSRF_PLACEHOLDER not in page
+    assert str(todaypage.TOKEN_MARKER) not in page
     slot = _first_run_slot(page)
     url = reverse("runners:log_session", args=[alice.pk, slot])
     assert strict.post(url, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
@@ -310,17 +291,20 @@ def _strict_device(runner: Runner) -> Client:
     return device
 
 
-def test_a_devices_repeat_visit_is_its_own_page_byte_for_byte(alice: Runner) -> None:
+def test_the_cache_holds_no_token_and_each_visit_gets_a_fresh_one(alice: Runner) -> None:
     phone = _strict_device(alice)
     url = reverse("runners:today", args=[alice.pk])
-    first = phone.get(url)
-    again = phone.get(url)
-    assert again.content == first.content
-    assert "csrftoken" not in again.cookies  # nothing to renew on a repeat visit
-    page = again.content.decode()
-    slot = _first_run_slot(page)
+    first, again = phone.get(url).content.decode(), phone.get(url).content.decode()
+    key = todaypage.cache_key(Runner.objects.get(pk=alice.pk), local_today(), owner=True)
+    cached = cache.get(key)
+    assert cached is not None
+    assert _token(first) not in cached
+    assert _token(again) not in cached
+    assert str(todaypage.TOKEN_MARKER) in cached
+    assert TOKEN.sub("", first) == TOKEN.sub("", again)
+    slot = _first_run_slot(again)
     done = reverse("runners:log_session", args=[alice.pk, slot])
-    assert phone.post(done, {"csrfmiddlewaretoken": _token(page)}).status_code == 302
+    assert phone.post(done, {"csrfmiddlewaretoken": _token(first)}).status_code == 302
 
 
 def test_each_device_gets_a_token_that_works_only_for_itself(alice: Runner) -> None:
@@ -370,7 +354,7 @@ def test_a_message_is_shown_once_and_not_cached(alice: Runner, client: Client) -
     _page(client, alice)
     client.post(
         reverse("runners:journal", args=[alice.pk]),
-        {"date": _today().isoformat(), "notes": "easy day"},
+        {"date": local_today().isoformat(), "notes": "easy day"},
     )
     with_message = _page(client, alice)
     assert "Saved your entry" in with_message
@@ -380,13 +364,14 @@ def test_a_message_is_shown_once_and_not_cached(alice: Runner, client: Client) -
 def test_the_morning_checkin_reads_the_record_once(
     alice: Runner, client: Client, django_assert_max_num_queries: Callable[..., object]
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     url = reverse("runners:morning", args=[alice.pk])
     client.post(url, MORNING, **HTMX)
-    # auth 3, the injury 1, then in one transaction (2): the earlier answers 1 (to say
-    # what changed), the day entry 1, the case rows 3 (day entries, log, imports) read
-    # once for both the decision and the plan, the readiness results, self-checks and
-    # lifts 3 (read with them), the decision 1, the record's version 2.
+    # auth 2 (the session; the user with the record), the injury 1, then in one
+    # transaction (2): the earlier answers 1 (to say what changed), the day entry 1,
+    # the case rows 3 (day entries, log, imports) read once for both the decision
+    # and the plan, the readiness results, self-checks and lifts 3 (read with them),
+    # the decision 1, the record's version 2.
     with django_assert_max_num_queries(16):
         response = client.post(url, MORNING, **HTMX)
     assert response.status_code == 200
@@ -396,7 +381,7 @@ def test_the_morning_checkin_reads_the_record_once(
 def test_a_double_submitted_morning_checkin_is_one_entry_and_one_decision(
     alice: Runner, client: Client
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     url = reverse("runners:morning", args=[alice.pk])
     first = client.post(url, MORNING, **HTMX)
     second = client.post(url, MORNING, **HTMX)
@@ -418,7 +403,7 @@ def test_a_checkin_that_loses_the_insert_race_retries_as_an_update(
     alice: Runner, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two identical check-ins at the same instant (PostgreSQL): one INSERT fails."""
-    _run_yesterday(alice)
+    run_yesterday(alice)
     upsert = services._upsert_day_row
     raced: list[bool] = []
 

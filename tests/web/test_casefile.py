@@ -3,59 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 import pytest
-from django.db import models
 from django.utils import timezone
 
-from runback import engine
-from runback.web.runners import vocabulary
 from runback.web.runners.casefile import NotReadyError, case_dict, case_for
 from runback.web.runners.models import DayEntry, LogEntry, Runner
+from tests.web.builders import local_today
 from tests.web.conftest import new_runner
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-@pytest.mark.parametrize(
-    ("ours", "theirs"),
-    [
-        (vocabulary.Sex, engine.Sex),
-        (vocabulary.Site, engine.Site),
-        (vocabulary.InjuryKind, engine.InjuryKind),
-        (vocabulary.BoneStressRisk, engine.BoneStressRisk),
-        (vocabulary.Aggravator, engine.Aggravator),
-        (vocabulary.RedFlag, engine.RedFlag),
-        (vocabulary.Weekday, engine.Weekday),
-        (vocabulary.DuringPattern, engine.DuringPattern),
-        (vocabulary.Intensity, engine.Intensity),
-        (vocabulary.Action, engine.Action),
-    ],
-)
-def test_the_stored_values_are_the_contracts(
-    ours: type[models.TextChoices], theirs: type[StrEnum]
-) -> None:
-    assert set(ours.values) == {m.value for m in theirs}
-
-
-def test_equipment_and_log_kinds_are_within_the_contract() -> None:
-    assert set(vocabulary.Equipment.values) <= {m.value for m in engine.Equipment}
-    assert set(vocabulary.LogKind.values) <= {m.value for m in engine.LogKind}
-
-
 def test_it_builds_a_case_file_the_engine_accepts(alice: Runner) -> None:
-    case = case_dict(alice, _today())
+    case = case_dict(alice, local_today())
     assert set(case) >= {"today", "runner", "injury", "red_flags", "wellbeing", "log"}
     assert case["runner"]["age"] == 34
     assert case["injury"]["pain_free_run_minutes"] == 10
-    assert case_for(alice, _today()).injury.site.value == "achilles"
+    assert case_for(alice, local_today()).injury.site.value == "achilles"
 
 
 def test_the_next_mornings_pain_belongs_to_the_day_befores_run(alice: Runner) -> None:
-    today = _today()
+    today = local_today()
     yesterday = today - dt.timedelta(days=1)
     LogEntry.objects.create(runner=alice, date=yesterday, kind="run", run_minutes=12)
     DayEntry.objects.create(runner=alice, date=today, pain=3, stiffness=4, sleep_hours=5.5)
@@ -68,13 +35,13 @@ def test_the_next_mornings_pain_belongs_to_the_day_befores_run(alice: Runner) ->
 
 
 def test_later_entries_stay_out_of_an_earlier_case(alice: Runner) -> None:
-    LogEntry.objects.create(runner=alice, date=_today(), kind="run", run_minutes=12)
-    assert case_dict(alice, _today() - dt.timedelta(days=1))["log"] == []
+    LogEntry.objects.create(runner=alice, date=local_today(), kind="run", run_minutes=12)
+    assert case_dict(alice, local_today() - dt.timedelta(days=1))["log"] == []
 
 
 def test_an_unfinished_record_is_not_ready(db: None) -> None:
     with pytest.raises(NotReadyError):
-        case_dict(new_runner("newcomer", onboarded=False), _today())
+        case_dict(new_runner("newcomer", onboarded=False), local_today())
 
 
 def _imported_run(runner: Runner, day: dt.date, minutes: float) -> None:
@@ -107,7 +74,7 @@ def _imported_run(runner: Runner, day: dt.date, minutes: float) -> None:
 
 
 def test_imported_runs_fill_the_days_not_logged_by_hand(alice: Runner) -> None:
-    today = _today()
+    today = local_today()
     two_days_ago, yesterday = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
     _imported_run(alice, two_days_ago, 14)
     _imported_run(alice, yesterday, 11)

@@ -60,3 +60,29 @@ def test_it_keeps_uids_stable_when_the_feed_is_rebuilt() -> None:
 
 def test_an_empty_plan_is_a_valid_empty_calendar() -> None:
     assert events(plan_calendar([], feed_id="f", now=NOW, name="p")) == []
+
+
+def test_a_strength_event_lists_its_exercises_sets_reps_and_loads() -> None:
+    days = [
+        {
+            "date": "2026-11-27",
+            "sessions": [
+                {
+                    "kind": "strength",
+                    "minutes": 30,
+                    "why": "Heavy, slow strength work.",
+                    "exercises": [
+                        {"name": "Single-leg calf raise", "sets": 3, "reps": 8,
+                         "load": "20 kg", "rest_s": 120},
+                        {"name": "Isometric calf hold", "sets": 3, "reps": 1,
+                         "load": "body weight", "rest_s": 60, "hold_s": 30},
+                    ],
+                }
+            ],
+        }
+    ]  # fmt: skip
+    [event] = events(plan_calendar(sessions_from_days(days), feed_id="f", now=NOW, name="x"))
+    assert event["description"].splitlines()[:2] == [
+        "Single-leg calf raise: 3 x 8, 20 kg, rest 120 s",
+        "Isometric calf hold: 3 holds of 30 s, body weight, rest 60 s",
+    ]

@@ -141,3 +141,31 @@ def test_a_corrupted_file_fails_garmins_integrity_check() -> None:
     )
     data[30] ^= 0xFF
     assert not Decoder(Stream.from_byte_array(data)).check_integrity()
+
+
+STRENGTH = {
+    "kind": "strength",
+    "minutes": 30,
+    "why": "Heavy, slow strength work.",
+    "exercises": [
+        {"name": "Single-leg calf raise", "sets": 3, "reps": 8, "load": "20 kg",
+         "rest_s": 120, "exercise": "single_leg_calf_raise", "load_kg": 20},
+        {"name": "Isometric calf hold", "sets": 3, "reps": 1, "load": "body weight",
+         "rest_s": 60, "exercise": "isometric_calf_hold", "hold_s": 30},
+    ],
+}  # fmt: skip
+
+
+def test_it_writes_a_strength_session_as_sets_of_reps_with_rests() -> None:
+    session = session_from_contract(DAY, STRENGTH)
+    messages = decode(encode_workout(workout_for(session), CREATED))
+    workout = messages["workout_mesgs"][0]
+    assert (workout["sport"], workout["sub_sport"]) == ("training", "strength_training")
+    steps = messages["workout_step_mesgs"]
+    assert steps[0]["wkt_step_name"] == "Single-leg calf"  # cut to fit the watch
+    assert steps[0]["duration_type"] == "reps"
+    assert steps[0]["duration_reps"] == 8
+    assert steps[0]["notes"] == "Single-leg calf raise, 20 kg"
+    assert (steps[1]["wkt_step_name"], steps[1]["duration_time"]) == ("Rest", 120.0)
+    assert (steps[2]["duration_type"], steps[2]["repeat_steps"]) == ("repeat_until_steps_cmplt", 3)
+    assert (steps[3]["duration_type"], steps[3]["duration_time"]) == ("time", 30.0)

@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from runback.web.activities.models import Activity
 from runback.web.exports.models import CalendarFeed
 from runback.web.runners.models import DayEntry, LogEntry, Runner
+from tests.web.builders import local_today
 from tests.web.conftest import client_for, new_runner
 from tests.web.files_support import gpx_on, media, post_files, run_worker
 from tests.web.test_exports_fit import decode
@@ -36,17 +36,13 @@ __all__ = ["media"]
 JSON = "application/json"
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 # --- the record before the forms: a checked-in run yesterday, today's run and
 # strength session ticked off as done (as the "Done" button writes them) ----------
 
 
 def _record(username: str) -> Runner:
     runner = new_runner(username)
-    today = _today()
+    today = local_today()
     LogEntry.objects.create(
         runner=runner,
         date=today - dt.timedelta(days=1),
@@ -83,7 +79,7 @@ def morning(client: Client, runner: Runner) -> Kept:
 
 def journal(client: Client, runner: Runner) -> Kept:
     data = {
-        "date": _today().isoformat(),
+        "date": local_today().isoformat(),
         "day_pain": "1",
         "day_stiffness": "3",
         "notes": "Stiff on the stairs.",
@@ -93,7 +89,7 @@ def journal(client: Client, runner: Runner) -> Kept:
 
 
 def run_checkin(client: Client, runner: Runner) -> Kept:
-    entry = LogEntry.objects.get(runner=runner, date=_today(), slot=0)
+    entry = LogEntry.objects.get(runner=runner, date=local_today(), slot=0)
     data = {
         "run_minutes": "11",
         "walk_minutes": "3",
@@ -119,7 +115,7 @@ def run_checkin(client: Client, runner: Runner) -> Kept:
 
 def unplanned_run(client: Client, runner: Runner) -> Kept:
     data = {
-        "date": _today().isoformat(),
+        "date": local_today().isoformat(),
         "run_minutes": "6",
         "walk_minutes": "0",
         "distance_km": "1.1",
@@ -130,7 +126,7 @@ def unplanned_run(client: Client, runner: Runner) -> Kept:
 
 
 def strength(client: Client, runner: Runner) -> Kept:
-    entry = LogEntry.objects.get(runner=runner, date=_today(), slot=1)
+    entry = LogEntry.objects.get(runner=runner, date=local_today(), slot=1)
     url = reverse("runners:strength_log", args=[runner.pk, entry.pk])
     assert client.post(url, {"load_kg": "42.5", "minutes": "35"}).status_code == 200
     return {"lift.load_kg": 42.5, "lift.minutes": 35}
@@ -138,10 +134,10 @@ def strength(client: Client, runner: Runner) -> Kept:
 
 def upload(client: Client, runner: Runner) -> Kept:
     """A real Garmin Connect GPX, its clock moved to early this morning."""
-    assert post_files(client, [gpx_on(_today())]).status_code == 302
+    assert post_files(client, [gpx_on(local_today())]).status_code == 302
     run_worker()
     activity = Activity.objects.get(runner=runner)
-    return {"watch.local_date": _today(), "watch.distance_m": activity.distance_m}
+    return {"watch.local_date": local_today(), "watch.distance_m": activity.distance_m}
 
 
 FORMS: dict[str, Callable[[Client, Runner], Kept]] = {
@@ -160,7 +156,7 @@ PAIRS = list(itertools.combinations(FORMS, 2))
 
 def _stored(runner: Runner) -> dict[str, Any]:
     """What the record holds for today, keyed as the forms' ``Kept`` are."""
-    today = _today()
+    today = local_today()
     out: dict[str, Any] = {}
     day = DayEntry.objects.filter(runner=runner, date=today).first()
     if day is not None:
@@ -311,7 +307,7 @@ def test_the_journal_never_touches_the_morning_check_in(db: None) -> None:
     morning(client, runner)
     before = client.get(f"/api/runners/{runner.pk}/decision").json()
     journal(client, runner)
-    entry = DayEntry.objects.get(runner=runner, date=_today())
+    entry = DayEntry.objects.get(runner=runner, date=local_today())
     assert (entry.pain, entry.stiffness, entry.day_pain, entry.day_stiffness) == (2, 4, 1, 3)
     assert client.get(f"/api/runners/{runner.pk}/decision").json() == before
 
@@ -351,7 +347,7 @@ def test_a_second_run_check_in_says_which_answers_changed(db: None) -> None:
     runner = _record("ada")
     client = client_for(runner.user)
     run_checkin(client, runner)
-    entry = LogEntry.objects.get(runner=runner, date=_today(), slot=0)
+    entry = LogEntry.objects.get(runner=runner, date=local_today(), slot=0)
     url = reverse("runners:run_checkin", args=[runner.pk, entry.pk])
     data = {
         "run_minutes": "11",
@@ -372,7 +368,7 @@ def test_a_changed_strength_load_is_said_back(db: None) -> None:
     runner = _record("ada")
     client = client_for(runner.user)
     strength(client, runner)
-    entry = LogEntry.objects.get(runner=runner, date=_today(), slot=1)
+    entry = LogEntry.objects.get(runner=runner, date=local_today(), slot=1)
     url = reverse("runners:strength_log", args=[runner.pk, entry.pk])
     page = client.post(url, {"load_kg": "45", "minutes": "35"}).content.decode()
     assert "You changed it: Heaviest load (kg): 42.5 \u2192 45" in page

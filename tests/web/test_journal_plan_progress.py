@@ -9,14 +9,10 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from runback.web.runners.models import DayEntry, LogEntry, Runner
+from tests.web.builders import local_today
 from tests.web.conftest import client_for
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 @pytest.fixture
@@ -27,7 +23,7 @@ def client(alice: Runner) -> Client:
 def test_a_journal_entry_needs_no_activity(alice: Runner, client: Client) -> None:
     url = reverse("runners:journal", args=[alice.pk])
     data = {
-        "date": _today().isoformat(),
+        "date": local_today().isoformat(),
         "day_pain": "2",
         "day_stiffness": "3",
         "notes": "Rest day, sore.",
@@ -40,12 +36,12 @@ def test_a_journal_entry_needs_no_activity(alice: Runner, client: Client) -> Non
     page = client.get(url).content.decode()
     assert "Saved your entry for" in page
     assert "Rest day, sore." in page
-    assert f'value="{_today().isoformat()}"' in page  # what <input type=date> understands
+    assert f'value="{local_today().isoformat()}"' in page  # what <input type=date> understands
 
 
 def test_a_second_entry_for_the_same_day_adds_to_it(alice: Runner, client: Client) -> None:
     url = reverse("runners:journal", args=[alice.pk])
-    day = _today().isoformat()
+    day = local_today().isoformat()
     client.post(url, {"date": day, "day_pain": "2", "notes": "Sore walking to work."})
     client.post(url, {"date": day, "day_pain": "2", "notes": "Sore walking to work."})
     client.post(url, {"date": day, "notes": "Better by the evening."})
@@ -54,11 +50,9 @@ def test_a_second_entry_for_the_same_day_adds_to_it(alice: Runner, client: Clien
     assert entry.notes == "Sore walking to work.\n\nBetter by the evening."
 
 
-def test_a_changed_rating_is_said_back_not_silently_replaced(
-    alice: Runner, client: Client
-) -> None:
+def test_a_changed_rating_is_said_back_not_silently_replaced(alice: Runner, client: Client) -> None:
     url = reverse("runners:journal", args=[alice.pk])
-    day = _today().isoformat()
+    day = local_today().isoformat()
     client.post(url, {"date": day, "day_pain": "2"})
     page = client.post(url, {"date": day, "day_pain": "4"}, follow=True).content.decode()
     assert DayEntry.objects.get(runner=alice).day_pain == 4
@@ -86,7 +80,7 @@ def test_it_rejects_a_bad_journal_entry(
 def test_the_plan_shows_a_calendar_phase_and_milestones(alice: Runner, client: Client) -> None:
     page = client.get(reverse("runners:plan", args=[alice.pk])).content.decode()
     assert 'class="calendar"' in page
-    assert f'data-date="{_today().isoformat()}"' in page
+    assert f'data-date="{local_today().isoformat()}"' in page
     assert page.count('class="pill run_walk"') >= 4
     assert 'class="phase-bar"' in page
     assert "Safety check clear" in page
@@ -104,7 +98,7 @@ def test_the_plan_puts_runs_only_on_available_days(alice: Runner, client: Client
 
 
 def test_the_progress_page_draws_local_charts_from_the_log(alice: Runner, client: Client) -> None:
-    today = _today()
+    today = local_today()
     for days_ago, minutes in ((9, 8), (5, 10), (2, 30)):
         LogEntry.objects.create(
             runner=alice, date=today - dt.timedelta(days=days_ago), kind="run", run_minutes=minutes
@@ -124,7 +118,7 @@ def test_the_progress_page_draws_local_charts_from_the_log(alice: Runner, client
 def test_uploaded_runs_appear_on_the_progress_charts(alice: Runner, client: Client) -> None:
     from tests.web.test_casefile import _imported_run
 
-    day = _today() - dt.timedelta(days=3)
+    day = local_today() - dt.timedelta(days=3)
     _imported_run(alice, day, 17)
     page = client.get(reverse("runners:progress", args=[alice.pk])).content.decode()
     data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]

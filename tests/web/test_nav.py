@@ -46,3 +46,18 @@ def test_signed_out_visitors_get_no_data_link(db: None) -> None:
     page = Client().get(reverse("accounts:login"))
     assert page.status_code == 200
     assert data_link(page.content.decode()) is None
+
+
+def test_nav_url_is_djangos_url_under_any_script_prefix(db: None) -> None:
+    from django.urls import reverse, set_script_prefix
+
+    from runback.web.runners.templatetags.navigation import nav_url
+
+    assert nav_url("runners:today", 7) == reverse("runners:today", args=[7]) == "/r/7/today/"
+    assert nav_url("exports:index") == reverse("exports:index")
+    set_script_prefix("/clinic/")
+    try:
+        assert nav_url("runners:today", 7) == "/clinic/r/7/today/"
+    finally:
+        set_script_prefix("/")
+    assert nav_url("runners:today", 7) == "/r/7/today/"

@@ -147,9 +147,7 @@ def test_a_sign_ticked_by_mistake_can_be_taken_back_only_straight_away(
     url = reverse("runners:referral", args=[newcomer.pk])
     today = timezone.localdate().isoformat()
     mistake = {"cleared_by": "ticked_by_mistake", "cleared_on": today, "confirm": "on"}
-    Runner.objects.filter(pk=newcomer.pk).update(
-        screened_at=timezone.now() - dt.timedelta(hours=1)
-    )
+    Runner.objects.filter(pk=newcomer.pk).update(screened_at=timezone.now() - dt.timedelta(hours=1))
     response = client.post(url, mistake)
     assert response.status_code == 400
     assert "not one of the available choices" in response.content.decode()

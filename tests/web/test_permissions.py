@@ -8,13 +8,17 @@ change; a signed-out visitor is sent to sign in (pages) or gets a 401 (API).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from runback.engine.capacity import BATTERY
+from runback.web.capacity.assessment_forms import ASSESSMENT_FORMS
 from runback.web.runners.models import AccessGrant, DayEntry, LogEntry, Runner
 from runback.web.runners.vocabulary import GrantRole
 from tests.web.conftest import client_for
@@ -27,23 +31,50 @@ def _entries(runner: Runner) -> tuple[LogEntry, LogEntry]:
     return run, lift
 
 
+def runner_routes() -> list[tuple[str, URLPattern]]:
+    """Every page route of the URLconf that names a runner record (not the API's).
+
+    Read from the URLconf, so a page added later is checked the day it is added.
+    """
+    found: list[tuple[str, URLPattern]] = []
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, inner)
+            elif "runner_id" in entry.pattern.converters and entry.name:
+                found.append((namespace + entry.name, entry))
+
+    walk(get_resolver().url_patterns, "")
+    return [(name, entry) for name, entry in found if not name.startswith("api")]
+
+
+#: A valid value for each non-id part of a runner route. A new route with another
+#: part fails the tests below until it has its sample here.
+ROUTE_SAMPLES = {"step": "screen", "slot": 0, "name": BATTERY[0].name.value}
+
+
 def page_urls(runner: Runner) -> list[str]:
-    run, lift = _entries(runner)
-    r = runner.pk
-    return [
-        reverse("runners:onboarding", args=[r, "screen"]),
-        reverse("runners:onboarding", args=[r, "injury"]),
-        reverse("runners:referral", args=[r]),
-        reverse("runners:today", args=[r]),
-        reverse("runners:log_session", args=[r, 0]),
-        reverse("runners:unplanned_run", args=[r]),
-        reverse("runners:run_checkin", args=[r, run.pk]),
-        reverse("runners:strength_log", args=[r, lift.pk]),
-        reverse("runners:morning", args=[r]),
-        reverse("runners:journal", args=[r]),
-        reverse("runners:plan", args=[r]),
-        reverse("runners:progress", args=[r]),
-    ]
+    run, _ = _entries(runner)
+    samples = {
+        **ROUTE_SAMPLES,
+        "kind": next(iter(ASSESSMENT_FORMS)),
+        "runner_id": runner.pk,
+        "entry_id": run.pk,
+    }
+    urls = []
+    for name, entry in runner_routes():
+        missing = set(entry.pattern.converters) - set(samples)
+        assert not missing, f"add a sample value for {missing} ({name}) to ROUTE_SAMPLES"
+        urls.append(reverse(name, kwargs={k: samples[k] for k in entry.pattern.converters}))
+    return urls
+
+
+def test_the_route_list_comes_from_the_urlconf(alice: Runner) -> None:
+    names = {name for name, _ in runner_routes()}
+    assert {"runners:today", "runners:morning", "capacity:tests"} <= names
+    assert len(page_urls(alice)) == len(names) >= 15
 
 
 RUN_CHECKIN = {
@@ -57,7 +88,11 @@ MORNING = {"pain": 1, "stiffness": 1, "sleep_hours": 7, "stress": 2}
 
 
 def api_urls(runner: Runner) -> list[tuple[str, str, dict[str, object]]]:
-    """Every API route with a valid body, so only the permission check can refuse it."""
+    """Every API route with a valid body, so only the permission check can refuse it.
+
+    Kept by hand for the bodies; ``test_every_api_route_of_a_runner_is_checked``
+    compares it with the URLconf.
+    """
     run, _ = _entries(runner)
     r = runner.pk
     day = timezone.localdate().isoformat()
@@ -80,6 +115,22 @@ def test_it_hides_every_page_of_alice_from_bob(alice: Runner, bob: Runner) -> No
     for url in page_urls(alice):
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"pain": 1}).status_code == 404, url
+
+
+def test_every_api_route_of_a_runner_is_checked(alice: Runner) -> None:
+    routes = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and str(entry.pattern) == "api/":
+            routes |= {
+                str(inner.pattern)
+                for inner in entry.url_patterns
+                if isinstance(inner, URLPattern) and "runner_id" in inner.pattern.converters
+            }
+    assert routes
+    listed = {url for _, url, _ in api_urls(alice)}
+    for route in routes:
+        pattern = re.sub(r"<[^>]+>", "[^/]+", route)
+        assert any(re.fullmatch("/api/" + pattern, url) for url in listed), route
 
 
 def test_it_hides_every_api_route_of_alice_from_bob(alice: Runner, bob: Runner) -> None:
@@ -163,3 +214,17 @@ def test_it_allows_only_one_live_grant_per_person(alice: Runner, charlie: User) 
 def test_the_home_page_sends_each_runner_to_their_own_record(alice: Runner, bob: Runner) -> None:
     response = client_for(bob.user).get("/")
     assert response["Location"] == reverse("runners:today", args=[bob.pk])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/r/9223372036854775808/today/",  # one past the largest 64-bit id
+        "/r/99999999999999999999999999/plan/",
+        "/r/{alice}/log/9223372036854775808/checkin/",
+        "/api/runners/9223372036854775808/today",
+    ],
+)
+def test_an_id_beyond_the_columns_range_is_a_404(alice: Runner, url: str) -> None:
+    response = client_for(alice.user).get(url.format(alice=alice.pk))
+    assert response.status_code == 404

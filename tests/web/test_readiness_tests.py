@@ -6,20 +6,16 @@ import datetime as dt
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from runback.web.capacity.models import ReadinessRecord
 from runback.web.runners.models import Runner
+from tests.web.builders import local_today
 from tests.web.conftest import client_for
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _post(client: Client, runner: Runner, name: str, **values: object) -> object:
     data = {f"{name}-{k}": v for k, v in values.items()}
-    data.setdefault(f"{name}-date", _today().isoformat())
+    data.setdefault(f"{name}-date", local_today().isoformat())
     return client.post(reverse("capacity:record", args=[runner.pk, name]), data)
 
 
@@ -48,7 +44,7 @@ def test_a_result_is_stored_judged_and_fed_to_the_engine(alice: Runner) -> None:
     case = client.get(f"/api/runners/{alice.pk}/case-file").json()
     assert case["tests"] == [
         {
-            "date": _today().isoformat(),
+            "date": local_today().isoformat(),
             "name": "single_leg_calf_raise",
             "unit": "reps",
             "left": 25.0,
@@ -83,7 +79,7 @@ def test_a_sided_test_needs_both_legs_and_nothing_is_saved_until_it_has_them(
 
 def test_a_future_date_or_a_negative_result_is_refused(alice: Runner) -> None:
     client = client_for(alice.user)
-    tomorrow = (_today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + dt.timedelta(days=1)).isoformat()
     response = _post(client, alice, "brisk_walk", left=30, date=tomorrow)
     assert "cannot be in the future" in response.content.decode()
     response = _post(client, alice, "brisk_walk", left=-3)
@@ -105,7 +101,7 @@ def test_a_retest_is_due_two_weeks_after_a_result_that_did_not_open_the_gate(
 ) -> None:
     ReadinessRecord.objects.create(
         runner=alice,
-        date=_today() - dt.timedelta(days=15),
+        date=local_today() - dt.timedelta(days=15),
         name="single_leg_calf_raise",
         left=12,
         right=10,

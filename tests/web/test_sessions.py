@@ -1,12 +1,11 @@
-"""Sign-in sessions: read with their user in one query, revoked as Django revokes them.
+"""Sign-in sessions: Django's database sessions that name their user.
 
-Every signed-in request reads its session with its user
-(:func:`runback.web.rows.by_pk_with`) and, on runner pages, the runner record
-(:func:`runback.web.rows.by_pk`) instead of through the ORM. These tests
-hold that fast path to the ORM's answers, and check that what ends a session still
-ends it at once for every holder of the cookie (each gunicorn worker, a stolen copy):
-signing out, deleting or expiring the session row, a password change, a deactivated
-account.
+Every signed-in request reads its session, then its user with the user's own runner
+record (``AccountBackend.get_user``). These tests check what a request reads, and
+that what ends a session still ends it at once for every holder of the cookie (each
+gunicorn worker, a stolen copy): signing out, deleting or expiring the session row,
+a password change (keeping the device that made it), a password set elsewhere, a
+deactivated or deleted account.
 """
 
 from __future__ import annotations
@@ -14,18 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
-from django.db.transaction import TransactionManagementError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from runback.web import rows
 from runback.web.accounts import sessions
 from runback.web.accounts.backends import BACKEND
 from runback.web.accounts.models import AccountSession as Session
@@ -67,80 +63,40 @@ def sign_in(username: str, password: str = PASSWORD) -> Client:
     return client
 
 
-# --- the one-query reads match the ORM -----------------------------------------
+# --- what a signed-in request reads ----------------------------------------------
 
 
-def test_it_reads_a_runner_exactly_as_the_orm_does(alice: Runner) -> None:
-    assert not connection.queries_logged  # the fast path, not the logged cursor
-    fast = rows.by_pk(Runner, alice.pk)
-    assert fast is not None
-    assert fields(fast) == fields(Runner.objects.get(pk=alice.pk))
-    assert isinstance(fast.days, list)  # JSON decoded, not text
-    assert fast.created is not None
-    assert fast.created.tzinfo is not None
-    assert fast._state.adding is False
-    assert fast._state.db == "default"
-
-
-def test_it_reads_users_and_sessions_exactly_as_the_orm_does(alice: Runner) -> None:
+def test_a_runners_own_page_reads_session_then_user_with_record(alice: Runner) -> None:
     client = client_for(alice.user)
-    key = client.cookies["sessionid"].value
-    assert fields(rows.by_pk(User, alice.user_id)) == fields(User.objects.get(pk=alice.user_id))  # type: ignore[arg-type]
-    assert fields(rows.by_pk(Session, key)) == fields(Session.objects.get(pk=key))  # type: ignore[arg-type]
-
-
-def test_it_reads_a_session_with_its_user_in_one_query(alice: Runner) -> None:
-    key = client_for(alice.user).cookies["sessionid"].value
+    client.get(today_url(alice))  # fills the Today cache
     with CaptureQueriesContext(connection) as queries:
-        found = rows.by_pk_with(Session, key, "user")
-    assert len(queries) == 1
-    assert found is not None
-    session, user = found
-    assert fields(session) == fields(Session.objects.get(pk=key))
-    assert user is not None
-    assert fields(user) == fields(User.objects.get(pk=alice.user_id))
-    with CaptureQueriesContext(connection) as queries:
-        assert session.user == user  # type: ignore[attr-defined]  # cached, as select_related
-    assert len(queries) == 0
+        assert signed_in(client, alice)
+    tables = [q["sql"] for q in queries]
+    assert len(tables) == 2, tables  # the session; the user joined with their record
+    assert "accounts_accountsession" in tables[0]
+    assert '"auth_user"' in tables[1]
+    assert '"runners_runner"' in tables[1]
 
 
-def test_a_session_before_sign_in_reads_with_no_user(db: None) -> None:
-    client = Client()
-    client.get(reverse("accounts:login"))  # the CSRF cookie only: no session row
+def test_another_page_shows_the_users_own_record_in_the_navigation(alice: Runner) -> None:
+    response = client_for(alice.user).get(reverse("exports:index"))
+    assert response.status_code == 200
+    assert today_url(alice).encode() in response.content
+
+
+def test_a_signed_in_user_without_a_record_sees_no_runner_navigation(db: None) -> None:
+    operator = User.objects.create_user("ops-no-record", password=PASSWORD)
+    response = sign_in("ops-no-record").get(reverse("exports:index"))
+    assert response.status_code == 200
+    assert b"/today/" not in response.content
+    assert operator.pk is not None
+
+
+def test_a_session_before_sign_in_names_no_user(db: None) -> None:
     store = sessions.SessionStore()
     store["visited"] = True
     store.save()
-    found = rows.by_pk_with(Session, store.session_key, "user")
-    assert found is not None
-    assert found[1] is None
     assert Session.objects.get(pk=store.session_key).user_id is None
-
-
-def test_it_finds_nothing_for_a_missing_or_empty_key(alice: Runner) -> None:
-    assert rows.by_pk(Runner, alice.pk + 1000) is None
-    assert rows.by_pk(Session, "no-such-session-key") is None
-    with CaptureQueriesContext(connection) as queries:
-        assert rows.by_pk(Runner, None) is None
-    assert len(queries) == 0
-
-
-def test_its_reads_are_counted_when_queries_are_logged(alice: Runner) -> None:
-    with CaptureQueriesContext(connection) as queries:
-        logged = rows.by_pk(Runner, alice.pk)
-    assert len(queries) == 1
-    assert "runners_runner" in queries[0]["sql"]
-    assert logged is not None
-    assert fields(logged) == fields(Runner.objects.get(pk=alice.pk))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_it_refuses_to_read_inside_a_broken_transaction() -> None:
-    runner = Runner.objects.create(user=User.objects.create_user("erin"))
-    with transaction.atomic():
-        transaction.set_rollback(True)
-        connection.needs_rollback = True
-        with pytest.raises(TransactionManagementError):
-            rows.by_pk(Runner, runner.pk)
 
 
 # --- sign-in records runback's backend and the user -----------------------------
@@ -152,31 +108,6 @@ def test_signing_in_records_the_backend_and_the_user(alice: Runner) -> None:
     assert row.get_decoded()[BACKEND_SESSION_KEY] == BACKEND
     assert row.user_id == alice.user_id
     assert signed_in(client, alice)
-
-
-def test_a_signed_in_page_reads_session_and_user_in_one_query(alice: Runner) -> None:
-    client = client_for(alice.user)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("exports:index"))
-    assert response.status_code == 200
-    user_reads = [q for q in queries if '"auth_user"' in q["sql"] and "JOIN" not in q["sql"]]
-    assert user_reads == []
-    assert sum(1 for q in queries if "accounts_accountsession" in q["sql"]) == 2  # read, count
-
-
-def test_the_user_read_with_a_session_serves_only_that_user_once(alice: Runner) -> None:
-    bob = User.objects.create_user("bob-the-other")
-    key = client_for(alice.user).cookies["sessionid"].value
-    sessions.SessionStore(key).load()
-    assert sessions.take_user_read_with_session(bob.pk) is None  # not Alice's id: refused
-    sessions.SessionStore(key).load()
-    user = sessions.take_user_read_with_session(alice.user_id)
-    assert user is not None
-    assert user.pk == alice.user_id
-    assert sessions.take_user_read_with_session(alice.user_id) is None  # taken once
-    sessions.SessionStore(key).load()
-    sessions.reset()  # a new request starts
-    assert sessions.take_user_read_with_session(alice.user_id) is None
 
 
 def test_a_session_from_an_unknown_backend_is_not_trusted(alice: Runner) -> None:
@@ -271,13 +202,14 @@ def test_your_data_links_to_the_password_change(alice: Runner) -> None:
 
 
 def test_deleting_the_account_deletes_its_sessions(alice: Runner) -> None:
-    client_for(alice.user)
+    phone = client_for(alice.user)
     client_for(alice.user)
     other = client_for(User.objects.create_user("frank"))
     assert Session.objects.filter(user_id=alice.user_id).count() == 2
     User.objects.filter(pk=alice.user_id).delete()
     assert not Session.objects.filter(user_id=alice.user_id).exists()
     assert Session.objects.filter(pk=other.cookies["sessionid"].value).exists()
+    assert not signed_in(phone, alice)
 
 
 def test_sign_out_everywhere_else_keeps_this_device(alice: Runner) -> None:

@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from runback.web.runners import services
 from runback.web.runners.models import DayEntry, DecisionRecord, LogEntry, Runner
+from tests.web.builders import HTMX, local_today, run_yesterday
 from tests.web.conftest import client_for
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 RUN_CHECKIN = {
     "run_minutes": "10",
     "walk_minutes": "1",
@@ -28,28 +27,8 @@ RUN_CHECKIN = {
 MORNING = {"pain": "5", "stiffness": "6", "sleep_hours": "7", "stress": "3", "fuelling_ok": "true"}
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _run_yesterday(runner: Runner) -> LogEntry:
-    return LogEntry.objects.create(
-        runner=runner,
-        date=_today() - dt.timedelta(days=1),
-        slot=0,
-        kind="run",
-        run_minutes=10,
-        walk_minutes=1,
-        pain_before=0,
-        pain_during_max=2,
-        pain_during_pattern="steady",
-        pain_after=2,
-        checked_in=True,
-    )
-
-
 def _first_run_slot(runner: Runner) -> int:
-    day = services.day_of(services.plan_for(runner, _today(), weeks=1), _today())
+    day = services.day_of(services.plan_for(runner, local_today(), weeks=1), local_today())
     assert day is not None
     return next(i for i, s in enumerate(day.sessions) if s.run_minutes)
 
@@ -82,7 +61,7 @@ def test_one_tap_logs_a_session_and_a_double_tap_changes_nothing(
     assert first.status_code == second.status_code == 200
     assert LogEntry.objects.filter(runner=alice).count() == 1
     entry = LogEntry.objects.get(runner=alice)
-    assert (entry.kind, entry.run_minutes, entry.date) == ("run", 10, _today())
+    assert (entry.kind, entry.run_minutes, entry.date) == ("run", 10, local_today())
     assert b"Done" in second.content
     assert b"<html" not in second.content  # a fragment for htmx to swap in
     assert reverse("runners:run_checkin", args=[alice.pk, entry.pk]).encode() in second.content
@@ -117,7 +96,7 @@ def test_the_after_run_checkin_shows_the_decision_at_once(alice: Runner, client:
     entry.refresh_from_db()
     assert entry.checked_in
     assert entry.pain_during_max == 2
-    assert DecisionRecord.objects.filter(runner=alice, date=_today()).count() == 1
+    assert DecisionRecord.objects.filter(runner=alice, date=local_today()).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -134,7 +113,7 @@ def test_the_after_run_checkin_shows_the_decision_at_once(alice: Runner, client:
 def test_it_rejects_a_bad_after_run_checkin_beside_the_field(
     alice: Runner, client: Client, change: dict[str, str], field: str, message: str
 ) -> None:
-    entry = LogEntry.objects.create(runner=alice, date=_today(), kind="run", run_minutes=10)
+    entry = LogEntry.objects.create(runner=alice, date=local_today(), kind="run", run_minutes=10)
     url = reverse("runners:run_checkin", args=[alice.pk, entry.pk])
     response = client.post(url, {**RUN_CHECKIN, **change}, **HTMX)
     assert response.status_code == 422
@@ -146,7 +125,7 @@ def test_it_rejects_a_bad_after_run_checkin_beside_the_field(
 
 
 def test_a_strength_session_records_its_heaviest_load(alice: Runner, client: Client) -> None:
-    entry = LogEntry.objects.create(runner=alice, date=_today(), kind="strength")
+    entry = LogEntry.objects.create(runner=alice, date=local_today(), kind="strength")
     url = reverse("runners:strength_log", args=[alice.pk, entry.pk])
     bad = client.post(url, {"load_kg": "-5"}, **HTMX)
     assert bad.status_code == 422
@@ -158,26 +137,26 @@ def test_a_strength_session_records_its_heaviest_load(alice: Runner, client: Cli
 def test_the_morning_checkin_decides_and_reshapes_the_coming_days(
     alice: Runner, client: Client
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     today_page = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
     assert "Morning check-in" in today_page
-    before = services.plan_for(alice, _today())
+    before = services.plan_for(alice, local_today())
     response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING, **HTMX)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Back off" in page
     assert 'data-code="next_morning_above_baseline"' in page
-    after = services.plan_for(alice, _today())
+    after = services.plan_for(alice, local_today())
     runs_before = [s.run_minutes for d in before.days for s in d.sessions if s.run_minutes]
     runs_after = [s.run_minutes for d in after.days for s in d.sessions if s.run_minutes]
     assert max(runs_after) < max(runs_before)
     record = DecisionRecord.objects.get(runner=alice)
     assert record.action == "back_off"
-    assert record.run_date == _today() - dt.timedelta(days=1)
+    assert record.run_date == local_today() - dt.timedelta(days=1)
 
 
 def test_a_repeated_morning_checkin_updates_the_same_day(alice: Runner, client: Client) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     url = reverse("runners:morning", args=[alice.pk])
     client.post(url, MORNING)
     client.post(url, {**MORNING, "pain": "0", "stiffness": "1"})
@@ -209,7 +188,7 @@ def test_it_rejects_a_bad_morning_checkin(
 def test_the_full_page_morning_checkin_works_without_javascript(
     alice: Runner, client: Client
 ) -> None:
-    _run_yesterday(alice)
+    run_yesterday(alice)
     response = client.post(reverse("runners:morning", args=[alice.pk]), MORNING)
     assert response.status_code == 200
     assert b"What the check-in says" in response.content
@@ -217,7 +196,7 @@ def test_the_full_page_morning_checkin_works_without_javascript(
 
 
 def test_only_runs_have_an_after_run_checkin(alice: Runner, client: Client) -> None:
-    entry = LogEntry.objects.create(runner=alice, date=_today(), kind="strength")
+    entry = LogEntry.objects.create(runner=alice, date=local_today(), kind="strength")
     assert client.get(reverse("runners:run_checkin", args=[alice.pk, entry.pk])).status_code == 404
 
 
@@ -256,7 +235,7 @@ def test_an_engine_referral_shows_instead_of_running(alice: Runner, client: Clie
 
 
 def test_a_walk_has_no_after_run_checkin(alice: Runner, client: Client) -> None:
-    walk = LogEntry.objects.create(runner=alice, date=_today(), kind="walk", walk_minutes=20)
+    walk = LogEntry.objects.create(runner=alice, date=local_today(), kind="walk", walk_minutes=20)
     url = reverse("runners:run_checkin", args=[alice.pk, walk.pk])
     assert client.post(url, RUN_CHECKIN).status_code == 404
     walk.refresh_from_db()
@@ -264,12 +243,14 @@ def test_a_walk_has_no_after_run_checkin(alice: Runner, client: Client) -> None:
     assert not walk.checked_in
 
 
-def test_an_unchanged_record_reuses_its_plan_and_a_change_makes_a_new_one(alice: Runner) -> None:
-    first = services.plan_for(alice, _today())
-    assert services.plan_for(alice, _today()) is first
-    DayEntry.objects.create(runner=alice, date=_today(), pain=6, stiffness=6)
-    _run_yesterday(alice)
-    assert services.plan_for(alice, _today()) is not first
+def test_an_unchanged_record_keeps_its_plan_and_a_change_reshapes_it(alice: Runner) -> None:
+    first = services.plan_for(alice, local_today())
+    assert services.plan_for(alice, local_today()) == first
+    DayEntry.objects.create(runner=alice, date=local_today(), pain=6, stiffness=6)
+    run_yesterday(alice)
+    changed = services.plan_for(alice, local_today())
+    assert changed != first
+    assert changed.days[0] != first.days[0]  # painful morning after a run: today changes
 
 
 UNPLANNED = {"date": "", "run_minutes": "12", "walk_minutes": "2", "distance_km": "2.1"}
@@ -277,7 +258,7 @@ UNPLANNED = {"date": "", "run_minutes": "12", "walk_minutes": "2", "distance_km"
 
 def _unplanned(**change: str) -> dict[str, str]:
     token = "6f1c0a0e-1111-4c4c-9a9a-000000000001"
-    return {**UNPLANNED, "date": _today().isoformat(), "client_token": token, **change}
+    return {**UNPLANNED, "date": local_today().isoformat(), "client_token": token, **change}
 
 
 def test_it_logs_an_unplanned_run_once_however_often_it_is_sent(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runback.engine import wellbeing
+from runback.engine import outcomes, wellbeing
 from runback.engine.answers import Reason, Triage
 from runback.engine.capacity.self_assessment import rest_test_finding
 from runback.engine.case import CaseFile, is_run
@@ -52,6 +52,7 @@ def escalations(case: CaseFile) -> list[Reason]:
         if pathway_of(case) is Pathway.PERSISTENT and rest_test_done is None:
             out.append(reason(Code.REST_TEST))
         out.append(reason(Code.STALLED_PROGRESS_SEE_PROFESSIONAL))
+    out.extend(outcomes.escalations(case))
     return out
 
 

@@ -32,6 +32,8 @@ class Code(StrEnum):
     LASTING_NIGGLE_CHECK_EARLY = "lasting_niggle_check_early"
     PELVIC_FLOOR_SYMPTOMS_NO_RUNNING = "pelvic_floor_symptoms_no_running"
     FEAR_GRADED_EXPOSURE = "fear_graded_exposure"
+    HIGH_FEAR_OF_MOVEMENT_HOLD = "high_fear_of_movement_hold"
+    SUBSTANTIAL_PROBLEM_PERSISTS_SEE_PROFESSIONAL = "substantial_problem_persists_see_professional"
     SHORT_RUNS_TWICE_A_DAY = "short_runs_twice_a_day"
     INTEGRATE_PAIN_DROP_BACK = "integrate_pain_drop_back"
     POST_SURGERY_CLEARED = "post_surgery_cleared"
@@ -187,6 +189,10 @@ TEXTS: Final[dict[Code, str]] = {
     Code.HIGH_STRESS_HOLD: "High stress ({level}/10) amplifies pain: progression holds this week.",
     Code.FEAR_OF_REINJURY_HOLD: "High fear of re-injury ({level}/10): progression holds while "
     "confidence builds with the current dose.",
+    Code.HIGH_FEAR_OF_MOVEMENT_HOLD: "Your fear-of-movement score is high (TSK-11 {score}/44): "
+    "progression holds while the current dose is repeated until it feels safe. Fear is "
+    "worth raising with a physiotherapist: graded exposure with support works better than "
+    "waiting for it to pass.",
     Code.LOW_ENERGY_AVAILABILITY_FLAG: "Signs of low energy availability ({signs}): talk to "
     "a sports doctor or dietitian; no progression until it is addressed.",
     # integrate
@@ -199,6 +205,9 @@ TEXTS: Final[dict[Code, str]] = {
     "professional to look early, the first days shape the outcome.",
     Code.STALLED_PROGRESS_SEE_PROFESSIONAL: "Nothing has changed for weeks: see a "
     "professional (movement expert first) and bring your log.",
+    Code.SUBSTANTIAL_PROBLEM_PERSISTS_SEE_PROFESSIONAL: "The weekly OSTRC questionnaire has "
+    "shown a substantial problem for {weeks} weeks in a row: see a professional (movement "
+    "expert first) and bring the clinician report (`runback report`).",
     # extensions
     Code.POSTPARTUM_12_WEEKS: "No running before about 12 weeks after giving birth (and none "
     "while pelvic-floor symptoms are present): strength and pelvic-floor work first.",

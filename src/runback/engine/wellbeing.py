@@ -6,6 +6,7 @@ and slow repair (evidence.md section 11; DOMAIN.md "Pain is respected, not obeye
 
 from __future__ import annotations
 
+from runback.engine import outcomes
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import InjuryKind
@@ -69,6 +70,7 @@ def progression_holds(case: CaseFile) -> list[Reason]:
     if w.fear_of_reinjury is not None and w.fear_of_reinjury >= HIGH_FEAR:
         holds.append(reason(Code.FEAR_OF_REINJURY_HOLD, level=w.fear_of_reinjury))
         holds.append(reason(Code.FEAR_GRADED_EXPOSURE))
+    holds.extend(outcomes.fear_holds(case))
     if low_energy_availability(case):
         holds.append(low_energy_reason(case))
     return holds

@@ -11,9 +11,10 @@ Nothing here imports Django, the web app or the CLI.
 
 from __future__ import annotations
 
+from runback.engine.enums import LogKind  # the engine's, re-exported for callers
 from runback.importers.archive import iter_activities
 from runback.importers.errors import ActivityFileError, ImportProblem
-from runback.importers.model import Activity, LogKind, SourceFormat, Sport
+from runback.importers.model import Activity, SourceFormat, Sport
 from runback.importers.reader import read_bytes, read_file
 
 __all__ = [

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from runback.engine.enums import LogKind
 from runback.engine.load import SessionRecord, banister_trimp
-from runback.importers.model import Activity, LogKind, Sport
+from runback.importers.model import Activity, Sport
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
+from runback.engine.enums import LogKind
+
 
 class Sport(StrEnum):
     """The sports runback tells apart; everything else is ``OTHER``.
@@ -38,14 +40,6 @@ class SourceFormat(StrEnum):
     FIT = "fit"
     GPX = "gpx"
     TCX = "tcx"
-
-
-class LogKind(StrEnum):
-    """The case-file ``log[].kind`` values an imported activity can become."""
-
-    RUN = "run"
-    WALK = "walk"
-    CROSS_TRAINING = "cross_training"
 
 
 #: Sports whose time on feet the walk/run split applies to.
@@ -107,7 +101,7 @@ class Activity:
 
     @property
     def log_kind(self) -> LogKind:
-        """How the case file counts this activity."""
+        """How the case file counts this activity: a run, a walk or cross-training."""
         if self.sport in (Sport.RUNNING, Sport.MULTISPORT) and self.run_s > 0:
             return LogKind.RUN
         if self.sport in FOOT_SPORTS:

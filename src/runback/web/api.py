@@ -66,7 +66,9 @@ def _not_ready(request: HttpRequest, exc: NotReadyError) -> HttpResponse:
 
 @api.exception_handler(CaseFileError)
 def _bad_case(request: HttpRequest, exc: CaseFileError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
+    """A stored record the engine cannot read: 422, the field named as a form error is."""
+    body = {"detail": str(exc), "errors": {exc.field: [exc.message]}}
+    return api.create_response(request, body, status=422)
 
 
 def _today() -> dt.date:
@@ -183,14 +185,20 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @api.get(
-    "/runners/{runner_id}/case-file", tags=["runner"], response={200: dict[str, Any], 409: Problem}
+    "/runners/{runner_id}/case-file",
+    tags=["runner"],
+    response={200: dict[str, Any], 409: Problem, 422: dict[str, Any]},
 )
 def case_file(request: HttpRequest, runner_id: int) -> dict[str, Any]:
     """The record as a case file (the contract the CLI reads)."""
     return case_dict(_runner(request, runner_id), _today())
 
 
-@api.get("/runners/{runner_id}/today", tags=["plan"], response={200: dict[str, Any], 409: Problem})
+@api.get(
+    "/runners/{runner_id}/today",
+    tags=["plan"],
+    response={200: dict[str, Any], 409: Problem, 422: dict[str, Any]},
+)
 def today(request: HttpRequest, runner_id: int) -> dict[str, Any]:
     """Today's planned sessions, each with ``slot`` and ``done``."""
     runner = _runner(request, runner_id)
@@ -207,7 +215,7 @@ def today(request: HttpRequest, runner_id: int) -> dict[str, Any]:
 @api.post(
     "/runners/{runner_id}/today/{slot}/done",
     tags=["plan"],
-    response={200: LogEntryOut, 400: Problem, 409: Problem},
+    response={200: LogEntryOut, 400: Problem, 409: Problem, 422: dict[str, Any]},
 )
 def done(request: HttpRequest, runner_id: int, slot: int) -> Any:
     """Log today's session ``slot`` as done. Repeating the call returns the same entry."""
@@ -219,7 +227,11 @@ def done(request: HttpRequest, runner_id: int, slot: int) -> Any:
     return services.log_planned_session(runner, day, slot, planned.sessions[slot])
 
 
-@api.get("/runners/{runner_id}/plan", tags=["plan"], response={200: dict[str, Any], 409: Problem})
+@api.get(
+    "/runners/{runner_id}/plan",
+    tags=["plan"],
+    response={200: dict[str, Any], 409: Problem, 422: dict[str, Any]},
+)
 def plan(request: HttpRequest, runner_id: int, weeks: int = 4) -> dict[str, Any]:
     """The plan from today, ``weeks`` weeks long (1-12)."""
     weeks = min(max(weeks, 1), 12)

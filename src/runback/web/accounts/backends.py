@@ -1,13 +1,15 @@
-"""The sign-in backend: Django's ``ModelBackend``, with a cheaper user lookup.
+"""The sign-in backend: Django's ``ModelBackend``, reading the user with their record.
 
-Signing in (password check, argon2, permissions) is Django's own. What changes is
-``get_user``, which every signed-in request calls with the id kept in its session:
-it takes the user row that was read with the session
-(:mod:`runback.web.accounts.sessions`), or reads it in one primary-key query
-(:func:`runback.web.rows.by_pk`), instead of through the ORM's query compiler. The
-checks stay Django's: an inactive user is refused, and
-``django.contrib.auth.get_user`` still compares the session's password hash, so a
-password change ends every other session.
+Signing in (argon2, permissions) and the checks on every request are Django's: an
+inactive user is refused, and ``django.contrib.auth.get_user`` compares the
+session's password hash, so a password change ends every other session.
+
+``get_user``, which every signed-in request calls with the id kept in its session,
+reads the user with ``select_related("runner")``: nearly every signed-in page needs
+the user's own runner record (the navigation, and on the runner's own pages the
+record itself), and this way it comes in the same query. The class also keeps its
+dotted path stable: Django trusts a session only while the backend it names is
+still listed in ``AUTHENTICATION_BACKENDS``.
 """
 
 from __future__ import annotations
@@ -18,18 +20,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 
-from runback.web import rows
-from runback.web.accounts.sessions import take_user_read_with_session
-
 
 class AccountBackend(ModelBackend):
     """``AUTHENTICATION_BACKENDS`` entry for runback's own accounts."""
 
     def get_user(self, user_id: Any) -> User | None:
-        user: User | None = take_user_read_with_session(user_id) or rows.by_pk(
-            get_user_model(), user_id
-        )
-        return user if user is not None and self.user_can_authenticate(user) else None
+        users = get_user_model()._default_manager.select_related("runner")
+        try:
+            user: User = users.get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 BACKEND = f"{AccountBackend.__module__}.{AccountBackend.__qualname__}"

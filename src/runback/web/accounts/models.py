@@ -5,8 +5,7 @@ user it signs in (Django's documented way to extend database sessions), so that:
 
 - a runner can see how many devices are signed in and sign out all the others;
 - deleting an account deletes its sessions with it (the foreign key cascades);
-- the signed-in user's row is read in the same query as the session
-  (:mod:`runback.web.accounts.sessions`), which every signed-in request pays.
+- an operator can find a user's sessions in the admin and end them.
 """
 
 from __future__ import annotations
@@ -49,3 +48,21 @@ class AccountSession(AbstractBaseSession):
         from runback.web.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class ThrottleEvent(models.Model):
+    """One sign-up or password-reset request, counted against its limit for an hour.
+
+    In the database, not a per-process cache, so every server process counts the
+    same requests. ``key`` is a hash of the address or e-mail, never the value.
+    """
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = (models.Index(fields=("scope", "key", "at")),)
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"

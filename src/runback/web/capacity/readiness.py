@@ -127,8 +127,6 @@ def _card(
     if latest is not None and latest.left is not None and latest.right is not None:
         symmetry = limb_symmetry(latest.left, latest.right)
     history = [
-        {"date": r.date.isoformat(), "left": r.left, "right": r.right, "pain": r.pain}
-        for r in mine
+        {"date": r.date.isoformat(), "left": r.left, "right": r.right, "pain": r.pain} for r in mine
     ]
     return TestCard(test, latest, symmetry, outcomes, due, history)
-

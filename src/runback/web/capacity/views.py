@@ -87,9 +87,7 @@ def _checks_page(
 @require_http_methods(["GET", "POST"])
 def lifts_page(request: HttpRequest, runner: Runner, entry_id: int) -> HttpResponse:
     """A strength session exercise by exercise, pre-filled with what was prescribed."""
-    entry = get_object_or_404(
-        LogEntry, pk=entry_id, runner=runner, kind__in=[LogKind.STRENGTH]
-    )
+    entry = get_object_or_404(LogEntry, pk=entry_id, runner=runner, kind__in=[LogKind.STRENGTH])
     doses = _prescribed(entry)
     posted = request.POST if request.method == "POST" else None
     lift_forms = [LiftForm(dose, posted) for dose in doses]
@@ -105,8 +103,7 @@ def lifts_page(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRespo
             messages.info(request, f"You changed an earlier answer. {line}.")
         return redirect("runners:today", runner.pk)
     saved = {
-        lift.exercise: lift
-        for lift in LiftRecord.objects.filter(runner=runner, date=entry.date)
+        lift.exercise: lift for lift in LiftRecord.objects.filter(runner=runner, date=entry.date)
     }
     context = {
         "runner": runner,

@@ -54,6 +54,8 @@ def _event(session: PlannedSession, slot: int, feed_id: str, now: dt.datetime) -
         description.insert(0, blocks)
     if session.intensity and session.has_running:
         description.append(f"Intensity: {session.intensity}.")
+    if session.exercises:
+        description[:0] = [lift.line for lift in session.exercises]
     event.add("description", "\n".join(description))
     event.add("transp", "TRANSPARENT")
     return event

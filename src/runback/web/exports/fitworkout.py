@@ -2,8 +2,9 @@
 
 Writes exactly three message types of the FIT protocol (Garmin's binary format):
 ``file_id`` (this is a workout file), ``workout`` (name, sport, step count) and one
-``workout_step`` per step. A repeat block is encoded the FIT way: its steps, then a
-"repeat until steps complete" step pointing back at the block's first step.
+``workout_step`` per step (timed, or counted in repetitions for strength work). A
+repeat block is encoded the FIT way: its steps, then a "repeat until steps complete"
+step pointing back at the block's first step.
 
 Why our own encoder: the official SDK's licence forbids redistributing it, and the
 format subset we need is small and fully specified (header, definition and data
@@ -24,6 +25,7 @@ PROTOCOL_VERSION = 0x20  # FIT protocol 2.0
 PROFILE_VERSION = 2158  # FIT profile 21.158
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 NAME_BYTES = 16  # fixed width of step names (devices show about 15 characters)
+NOTES_BYTES = 64  # fixed width of step notes (the exercise in full, its load)
 WORKOUT_NAME_BYTES = 32
 
 _CRC_TABLE = (
@@ -36,7 +38,15 @@ class Sport(IntEnum):
     """FIT ``sport`` values used by our workouts."""
 
     RUNNING = 1
+    TRAINING = 10
     WALKING = 11
+
+
+class SubSport(IntEnum):
+    """FIT ``sub_sport``: strength workouts are training / strength_training."""
+
+    GENERIC = 0
+    STRENGTH_TRAINING = 20
 
 
 class Intensity(IntEnum):
@@ -52,6 +62,7 @@ class Intensity(IntEnum):
 class _DurationType(IntEnum):
     TIME = 0
     REPEAT_UNTIL_STEPS_CMPLT = 6
+    REPS = 29
 
 
 class _TargetType(IntEnum):
@@ -68,11 +79,14 @@ class _BaseType(IntEnum):
 
 @dataclass(frozen=True)
 class Step:
-    """One timed step: a name the watch shows, how long, and its intensity."""
+    """One step: a name the watch shows, how long (or, with ``reps``, how many
+    repetitions instead), its intensity, and notes shown with it."""
 
     name: str
     seconds: int
     intensity: Intensity
+    reps: int | None = None
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ class Workout:
     name: str
     sport: Sport
     items: tuple[Step | Repeat, ...]
+    sub_sport: SubSport = SubSport.GENERIC
 
     def total_seconds(self) -> int:
         """How long the whole workout takes, repeats included."""
@@ -174,6 +189,7 @@ _WORKOUT = _Message(
         _Field(4, 1, _BaseType.ENUM),  # sport
         _Field(6, 2, _BaseType.UINT16),  # num_valid_steps
         _Field(8, WORKOUT_NAME_BYTES, _BaseType.STRING),  # wkt_name
+        _Field(11, 1, _BaseType.ENUM),  # sub_sport
     ),
 )
 _STEP = _Message(
@@ -187,6 +203,7 @@ _STEP = _Message(
         _Field(3, 1, _BaseType.ENUM),  # target_type
         _Field(4, 4, _BaseType.UINT32),  # target_value (repeat count for repeats)
         _Field(7, 1, _BaseType.ENUM),  # intensity
+        _Field(8, NOTES_BYTES, _BaseType.STRING),  # notes
     ),
 )
 _FILE_TYPE_WORKOUT = 5
@@ -210,7 +227,7 @@ def encode_workout(workout: Workout, created: datetime) -> bytes:
         ]
     )
     records += _WORKOUT.definition()
-    records += _WORKOUT.data([workout.sport, len(rows), workout.name])
+    records += _WORKOUT.data([workout.sport, len(rows), workout.name, workout.sub_sport])
     records += _STEP.definition()
     for row in rows:
         records += _STEP.data(row)
@@ -248,19 +265,28 @@ def _step_rows(items: Iterable[Step | Repeat]) -> Iterable[list[int | str]]:
             _TargetType.OPEN,
             item.times,
             Intensity.ACTIVE,
+            "",
         ]
         index += 1
 
 
 def _timed_row(index: int, step: Step) -> list[int | str]:
-    if step.seconds <= 0:
+    """A step's fields: timed in milliseconds, or counted in repetitions."""
+    if step.reps is not None:
+        if step.reps <= 0:
+            raise WorkoutError(f"step {step.name!r} has no repetitions")
+        duration = (_DurationType.REPS, step.reps)
+    elif step.seconds <= 0:
         raise WorkoutError(f"step {step.name!r} has no duration")
+    else:
+        duration = (_DurationType.TIME, step.seconds * 1000)
     return [
         index,
         step.name,
-        _DurationType.TIME,
-        step.seconds * 1000,
+        duration[0],
+        duration[1],
         _TargetType.OPEN,
         0,
         step.intensity,
+        step.notes,
     ]

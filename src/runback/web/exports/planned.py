@@ -26,6 +26,29 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Lift:
+    """One exercise of a strength or plyometric session, as prescribed."""
+
+    name: str
+    sets: int
+    reps: int
+    load: str = ""
+    rest_s: int = 0
+    hold_s: int | None = None
+
+    @property
+    def line(self) -> str:
+        """E.g. "Single-leg calf raise: 3 x 8, 20 kg, rest 120 s"; holds as holds."""
+        dose = (
+            f"{self.sets} holds of {self.hold_s} s"
+            if self.hold_s
+            else (f"{self.sets} x {self.reps}")
+        )
+        parts = [dose, self.load, f"rest {self.rest_s} s" if self.rest_s else ""]
+        return f"{self.name}: {', '.join(p for p in parts if p)}"
+
+
+@dataclass(frozen=True)
 class PlannedSession:
     """One planned session on one day."""
 
@@ -37,6 +60,7 @@ class PlannedSession:
     why: str = ""
     minutes: float | None = None
     intervals: tuple[Block, ...] = ()
+    exercises: tuple[Lift, ...] = ()
 
     @property
     def has_running(self) -> bool:
@@ -89,6 +113,17 @@ def session_from_contract(date: dt.date, data: Mapping[str, Any]) -> PlannedSess
         intervals=tuple(
             Block(int(b["repeats"]), float(b["run_minutes"]), float(b["walk_minutes"]))
             for b in data.get("intervals") or ()
+        ),
+        exercises=tuple(
+            Lift(
+                name=str(e["name"]),
+                sets=int(e["sets"]),
+                reps=int(e["reps"]),
+                load=str(e.get("load") or ""),
+                rest_s=int(e.get("rest_s") or 0),
+                hold_s=int(e["hold_s"]) if e.get("hold_s") else None,
+            )
+            for e in data.get("exercises") or ()
         ),
     )
 

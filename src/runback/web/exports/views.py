@@ -121,15 +121,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def workout_file(request: HttpRequest, day: str, slot: int) -> HttpResponse:
-    """One planned run/walk session as a FIT workout file for a Garmin watch."""
+    """One planned run/walk, walk or strength session as a FIT workout for a Garmin watch."""
     runner = own_runner(_user(request))
     try:
         date = dt.date.fromisoformat(day)
     except ValueError as exc:
         raise Http404("not a date") from exc
     session = plan_source.session_on(runner, today_for(runner), date, slot)
-    if session is None or not (session.has_running or session.kind == "walk"):
-        raise Http404("no run or walk is planned in that slot")
+    if session is None or not (session.has_running or session.kind == "walk" or session.exercises):
+        raise Http404("no run, walk or strength session is planned in that slot")
     data = encode_workout(workout_for(session), timezone.now())
     response = HttpResponse(data, content_type="application/vnd.ant.fit")
     response["Content-Disposition"] = (

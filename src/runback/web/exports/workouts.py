@@ -8,7 +8,15 @@ session's prescribed minutes.
 
 from __future__ import annotations
 
-from runback.web.exports.fitworkout import Intensity, Repeat, Sport, Step, Workout, WorkoutError
+from runback.web.exports.fitworkout import (
+    Intensity,
+    Repeat,
+    Sport,
+    Step,
+    SubSport,
+    Workout,
+    WorkoutError,
+)
 from runback.web.exports.planned import Block, PlannedSession
 
 WARM_UP_WALK_S = 5 * 60
@@ -16,7 +24,10 @@ COOL_DOWN_WALK_S = 5 * 60
 
 
 def workout_for(session: PlannedSession) -> Workout:
-    """The watch workout for a session with running in it (or a plain walk)."""
+    """The watch workout for a session with running in it, a plain walk, or a
+    strength session (each exercise its sets, with the prescribed rest between)."""
+    if session.exercises and not session.has_running:
+        return _strength(session)
     if session.kind == "walk" and not session.has_running:
         minutes = session.minutes or session.walk_minutes
         if minutes <= 0:
@@ -58,3 +69,27 @@ def _name(session: PlannedSession) -> str:
     """E.g. "24 Nov run 10 walk 2" (fits the 31 characters a workout name may take)."""
     name = f"{session.date:%d %b} run {session.run_minutes:g}"
     return f"{name} walk {session.walk_minutes:g}" if session.walk_minutes else name
+
+
+def _strength(session: PlannedSession) -> Workout:
+    items: list[Step | Repeat] = []
+    for lift in session.exercises:
+        notes = f"{lift.name}, {lift.load}" if lift.load else lift.name
+        work = (
+            Step(lift.name, lift.hold_s, Intensity.ACTIVE, notes=notes)
+            if lift.hold_s
+            else Step(lift.name, 0, Intensity.ACTIVE, reps=max(1, lift.reps), notes=notes)
+        )
+        rest = [Step("Rest", lift.rest_s, Intensity.REST)] if lift.rest_s else []
+        if lift.sets > 1:
+            items.append(Repeat((work, *rest), lift.sets))
+        else:
+            items.extend([work, *rest])
+    if not items:
+        raise WorkoutError("this strength session has no exercises")
+    return Workout(
+        name=f"{session.date:%d %b} strength",
+        sport=Sport.TRAINING,
+        items=tuple(items),
+        sub_sport=SubSport.STRENGTH_TRAINING,
+    )

@@ -13,7 +13,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from runback.web import rows
 from runback.web.runners.models import AccessGrant, Runner
 from runback.web.runners.vocabulary import GrantRole
 
@@ -27,7 +26,13 @@ def get_runner_for(
     """
     if not user.is_authenticated:
         raise Http404("no such runner")
-    runner = _runner_row(runner_id)
+    # The user's own record came with the user (``AccountBackend.get_user``).
+    own: Runner | None = getattr(user, "runner", None)
+    if own is not None and own.pk == runner_id:
+        return own
+    # An id beyond the column's range finds nothing (Django answers such lookups
+    # with an empty result), so a crafted URL is a 404 like any other unknown id.
+    runner = Runner.objects.filter(pk=runner_id).first()
     if runner is None:
         raise Http404("no such runner")
     if runner.user_id == user.pk:
@@ -40,17 +45,6 @@ def get_runner_for(
     if write and grant.role != GrantRole.EDITOR:
         raise PermissionDenied("your access to this record is read-only")
     return runner
-
-
-def _runner_row(runner_id: int) -> Runner | None:
-    """The runner's own row, nothing joined.
-
-    Every runner page starts here, and Today served from its cache does little else,
-    so this is a single primary-key read (:func:`runback.web.rows.by_pk`): the ORM's
-    query compiler costs several times the query itself. The user is already loaded
-    by then and the injury loads on first use.
-    """
-    return rows.by_pk(Runner, runner_id)
 
 
 def own_runner(user: AbstractBaseUser) -> Runner:

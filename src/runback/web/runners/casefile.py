@@ -22,8 +22,8 @@ from typing import Any
 
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
-from runback.web.activities.log import imported_log_entries
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import LogKind
 

@@ -91,9 +91,7 @@ class ClearanceForm(forms.Form):
     """After a referral: who cleared the runner to return to a guided plan, and when."""
 
     cleared_by = forms.ChoiceField(label="Who cleared you?", widget=forms.RadioSelect)
-    clinician_name = forms.CharField(
-        label="Their name or practice", max_length=120, required=False
-    )
+    clinician_name = forms.CharField(label="Their name or practice", max_length=120, required=False)
     cleared_on = forms.DateField(
         label="When", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )

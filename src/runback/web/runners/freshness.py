@@ -1,57 +1,71 @@
-"""Which writes make a runner's cached plan and Today page stale, and how they say so.
+"""The one place that says a runner's record changed: ``Runner.data_version``.
 
-Every row the case file or the Today page is built from hangs off a runner: log
-entries, day entries (check-ins, journal), the injury, decisions and imported
-activities. Saving or deleting any of them bumps ``Runner.data_version`` in the
-same transaction (``Runner.save`` bumps it for the record's own fields), so a
-cache keyed on the version can never serve a page from before the write.
+Cached views of a record (the body of the Today page, :mod:`.todaypage`) are keyed
+on the record's data version, so a write makes a new key: nothing has to be
+deleted, and nothing stale can be found, even with one local-memory cache per
+gunicorn worker process.
 
-Signals catch every ``save()`` and ``delete()`` wherever it happens: views, the
-API, the admin, the import worker, cascades. They do not see ``QuerySet.update()``
-or ``bulk_create()``: code that changes these tables that way must call
-:func:`runback.web.runners.models.bump_data_version` itself.
+The version is bumped, in the writer's transaction, by ``post_save`` and
+``post_delete`` receivers on the runner itself and on **every model with a foreign
+key to the runner**, found from Django's app registry when the apps are ready, not
+from a list kept by hand: a model added later is covered the day it is added
+(``tests/web/test_freshness.py`` checks this). That catches every ``save()`` and
+``delete()``, wherever it happens: views, the API, the admin, the import worker,
+cascades.
+
+Signals do not see ``QuerySet.update()`` or ``bulk_create()``. The one such write
+of record rows (the check-in's single-statement upsert in ``services``) calls
+:func:`changed` itself.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
+from django.apps import apps
+from django.db.models import F, Model
 from django.db.models.signals import post_delete, post_save
 
-from runback.web.runners.models import (
-    DayEntry,
-    DecisionRecord,
-    Injury,
-    LogEntry,
-    bump_data_version,
-)
+
+def changed(runner_id: int | None) -> None:
+    """Mark the runner's record as changed: views cached on its version go stale."""
+    from runback.web.runners.models import Runner
+
+    if runner_id is not None:
+        Runner.objects.filter(pk=runner_id).update(data_version=F("data_version") + 1)
 
 
-def _changed(sender: type[Model], instance: Model, **_: Any) -> None:
-    bump_data_version(getattr(instance, "runner_id", None))
+def _record_changed(sender: type[Model], instance: Model, **_: Any) -> None:
+    from runback.web.runners.models import Runner
+
+    if isinstance(instance, Runner):
+        changed(instance.pk)
+    else:
+        for name in runner_keys(sender):
+            changed(getattr(instance, name))
 
 
-def case_models() -> list[type[Model]]:
-    """The models whose rows feed the case file or the Today page."""
-    from runback.web.activities.models import Activity
-    from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+def runner_keys(model: type[Model]) -> list[str]:
+    """The attribute names of ``model``'s foreign keys (and one-to-ones) to a runner."""
+    from runback.web.runners.models import Runner
 
     return [
-        LogEntry,
-        DayEntry,
-        Injury,
-        DecisionRecord,
-        Activity,
-        ReadinessRecord,
-        SelfAssessmentRecord,
-        LiftRecord,
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is Runner
     ]
+
+
+def watched_models() -> list[type[Model]]:
+    """The runner and every installed model that points at one."""
+    from runback.web.runners.models import Runner
+
+    return [Runner, *(m for m in apps.get_models() if runner_keys(m))]
 
 
 def connect() -> None:
     """Called once from the app config's ``ready()``."""
-    for model in case_models():
+    for model in watched_models():
         uid = f"runback-freshness-{model._meta.label_lower}"
-        post_save.connect(_changed, sender=model, dispatch_uid=uid + "-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-delete")
+        post_save.connect(_record_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_record_changed, sender=model, dispatch_uid=uid + "-delete")

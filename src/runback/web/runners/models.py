@@ -86,8 +86,8 @@ class Runner(models.Model):
         null=True, blank=True, validators=[MinValueValidator(10), MaxValueValidator(600)]
     )
     equipment = models.JSONField(default=list, blank=True)
-    # Bumped (in the writer's transaction) by every change to what the engine or the
-    # Today page reads: see :mod:`runback.web.runners.freshness`. Cached pages are
+    # Bumped (in the writer's transaction) by every write to the record or a row
+    # that points at it: see :mod:`runback.web.runners.freshness`. Cached views are
     # keyed on it, so a write makes a new key instead of having to delete old ones.
     data_version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -95,11 +95,11 @@ class Runner(models.Model):
         return f"runner {self.user.get_username()}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save, never writing back a stale ``data_version``, and count it as a change.
+        """Save, never writing back a stale ``data_version``.
 
         A record loaded before someone else bumped the version must not set it back
         on a full save (that would make an old cache key current again), so updates
-        leave the column out and bump it with an atomic ``+ 1`` instead.
+        leave the column out; ``freshness`` bumps it with an atomic ``+ 1``.
         """
         if self._state.adding or args or kwargs.get("force_insert"):
             super().save(*args, **kwargs)
@@ -109,7 +109,6 @@ class Runner(models.Model):
             fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
         kwargs["update_fields"] = [f for f in fields if f != "data_version"]
         super().save(**kwargs)
-        bump_data_version(self.pk)
 
     @property
     def is_referred(self) -> bool:
@@ -144,12 +143,6 @@ class Injury(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_site_display()})"
-
-
-def bump_data_version(runner_id: int | None) -> None:
-    """Mark the runner's record as changed: cached plans and pages keyed on it go stale."""
-    if runner_id is not None:
-        Runner.objects.filter(pk=runner_id).update(data_version=models.F("data_version") + 1)
 
 
 def injury_of(runner: Runner) -> Injury | None:

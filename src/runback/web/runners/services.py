@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
+from runback.web.runners import freshness
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
     Clearance,
@@ -28,7 +29,6 @@ from runback.web.runners.models import (
     DecisionRecord,
     LogEntry,
     Runner,
-    bump_data_version,
     injury_of,
 )
 from runback.web.runners.vocabulary import Action, LogKind, OnboardingStep
@@ -77,7 +77,7 @@ def current_decision(runner: Runner, today: dt.date) -> dict[str, Any]:
     stay as the history of what each check-in decided.
     """
     contract = decide(case_for(runner, today)).to_contract()
-    return {"date": today, "action_label": Action(contract["action"]).label, **contract}
+    return {"date": today, "action_label": Action.label(contract["action"]), **contract}
 
 
 ESCALATION_CODES = frozenset(
@@ -85,6 +85,7 @@ ESCALATION_CODES = frozenset(
         "red_flag_refer",
         "worsening_pain_refer",
         "stalled_progress_see_professional",
+        "substantial_problem_persists_see_professional",
         "recurring_niggle_check_early",
         "clinician_led_no_running",
     }
@@ -151,7 +152,7 @@ def _upsert_day_row(
     """
     rows = model.objects.filter(runner=runner, date=day)
     if rows.update(**fields, **{stamp: timezone.now()}):
-        bump_data_version(runner.pk)
+        freshness.changed(runner.pk)
     else:
         model.objects.create(runner=runner, date=day, **fields)  # post_save bumps it
 
@@ -338,9 +339,7 @@ def _save_run_checkin(
         return decision_for(entry.runner, today, rows=rows), rows, changed
 
 
-def record_morning_checkin(
-    runner: Runner, today: dt.date, data: dict[str, Any]
-) -> CheckinOutcome:
+def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any]) -> CheckinOutcome:
     """Save this morning's check-in (today's day entry), decide again and plan the
     coming days: one read, one decision, one plan."""
     decision, rows, changed = _save_morning_checkin(runner, today, data)

@@ -47,8 +47,6 @@ def runner_view(*, needs_plan: bool = False) -> Callable[[RunnerView], RunnerVie
         ) -> HttpResponse:
             write = request.method not in SAFE_METHODS
             runner = get_runner_for(request.user, runner_id, write=write)
-            if runner.user_id == request.user.pk:
-                request.runback_own_runner = runner  # type: ignore[attr-defined]
             if needs_plan and (runner.is_referred or not runner.is_onboarded):
                 return redirect(where_to(runner))
             return view(request, runner, *args, **kwargs)
@@ -165,7 +163,7 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.clear_referral(runner, form.cleaned_data)
         return redirect("runners:onboarding", runner.pk, OnboardingStep.SCREEN.value)
-    flags = [RedFlag(f).label for f in runner.red_flags if f in RedFlag.values]
+    flags = [RedFlag.label(f) for f in runner.red_flags if f in RedFlag]
     context = {"runner": runner, "flags": flags, "injury": injury_of(runner), "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "runners/referral.html", context, status=status)

@@ -1,146 +1,255 @@
-"""The case-file vocabulary as Django choices, with labels a runner understands.
+"""The case-file vocabulary as Django choices: the engine's enums plus labels.
 
-The stored values are exactly the case-file contract's strings
-(``/docs/case-file.md``), so a stored record maps onto a case file with no
-translation table; a test checks they match the engine's enums.
+The engine owns the vocabulary (:mod:`runback.engine.enums`); the web app adds only
+what a runner reads: one label per value. Each :class:`Labelled` below is built
+from an engine enum and a label table, so adding an injury site or a log kind
+touches the engine's enum and one line here. Until that line is written the new
+value still works, with its code as words ("lower_back" -> "Lower back"), and
+``tests/web/test_vocabulary.py`` fails, naming the missing label.
+
+The stored values are exactly the case-file contract's strings, so a stored record
+maps onto a case file with no translation. Members are the engine's own
+(``LogKind.RUN`` is :data:`runback.engine.LogKind.RUN`), so comparing a stored
+string with one needs no conversion either.
+
+Two vocabularies are the web app's own, not the engine's: the onboarding wizard's
+steps and the roles of people a runner grants access.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Mapping
+from enum import StrEnum
+from typing import Generic, TypeVar
+
 from django.db import models
 
+from runback.engine import enums as engine
 
-class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    OTHER = "other", "Other / prefer to describe"
+E = TypeVar("E", bound=StrEnum)
 
 
-class Site(models.TextChoices):
-    FOOT = "foot", "Foot"
-    PLANTAR_HEEL = "plantar_heel", "Heel / sole (plantar)"
-    ANKLE = "ankle", "Ankle"
-    ACHILLES = "achilles", "Achilles tendon"
-    CALF = "calf", "Calf"
-    SHIN = "shin", "Shin"
-    KNEE = "knee", "Knee"
-    PATELLAR_TENDON = "patellar_tendon", "Patellar tendon (below the kneecap)"
-    ITB = "itb", "Outside of the knee / ITB"
-    THIGH = "thigh", "Thigh"
-    HAMSTRING = "hamstring", "Hamstring"
-    HIP = "hip", "Hip"
-    GROIN = "groin", "Groin"
-    LOWER_BACK = "lower_back", "Lower back"
-    OTHER = "other", "Somewhere else"
-    # Bone sites (a bone stress injury, as a clinician or scan named it).
-    FEMORAL_NECK = "femoral_neck", "Bone: neck of the thigh bone (femoral neck)"
-    ANTERIOR_TIBIA = "anterior_tibia", "Bone: front of the shin bone (anterior tibia)"
-    NAVICULAR = "navicular", "Bone: navicular (top of the midfoot)"
-    FIFTH_METATARSAL_BASE = "fifth_metatarsal_base", "Bone: base of the 5th metatarsal"
-    SECOND_METATARSAL_BASE = "second_metatarsal_base", "Bone: base of the 2nd metatarsal"
-    MEDIAL_MALLEOLUS = "medial_malleolus", "Bone: inner ankle bone (medial malleolus)"
-    TALUS = "talus", "Bone: talus"
-    PATELLA = "patella", "Bone: kneecap (patella)"
-    SESAMOIDS = "sesamoids", "Bone: sesamoids under the big toe"
-    SACRUM = "sacrum", "Bone: sacrum"
-    PELVIS = "pelvis", "Bone: pelvis"
-    POSTEROMEDIAL_TIBIA = "posteromedial_tibia", "Bone: inner back edge of the shin bone"
-    FIBULA = "fibula", "Bone: fibula"
-    METATARSAL_SHAFT = "metatarsal_shaft", "Bone: shaft of a metatarsal (2nd-4th)"
-    CALCANEUS = "calcaneus", "Bone: heel bone (calcaneus)"
-    FEMORAL_SHAFT = "femoral_shaft", "Bone: shaft of the thigh bone"
+class Labelled(Generic[E]):
+    """An engine enum's members (all, or all but ``without``) with their labels."""
+
+    def __init__(
+        self, enum: type[E], labels: Mapping[E, str], *, without: Collection[E] = ()
+    ) -> None:
+        self.enum = enum
+        self.labels = labels
+        self.members: tuple[E, ...] = tuple(m for m in enum if m not in without)
+
+    def __getattr__(self, name: str) -> E:
+        """``Site.ACHILLES``: the engine's member (only those offered here)."""
+        member = self.enum[name] if name in self.enum.__members__ else None
+        if member is None or member not in self.members:
+            raise AttributeError(name)
+        return member
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(self.members)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values
+
+    def label(self, value: str) -> str:
+        """The words a runner reads for ``value``."""
+        member = self.enum(value)
+        return self.labels.get(member) or member.value.replace("_", " ").capitalize()
+
+    @property
+    def values(self) -> list[str]:
+        return [m.value for m in self.members]
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """For a model or form field's ``choices``."""
+        return [(m.value, self.label(m.value)) for m in self.members]
+
+    @property
+    def missing_labels(self) -> list[E]:
+        return [m for m in self.members if m not in self.labels]
 
 
-class InjuryKind(models.TextChoices):
-    NIGGLE = "niggle", "A niggle (no diagnosis)"
-    STRAIN = "strain", "Muscle strain"
-    TENDINOPATHY = "tendinopathy", "Tendon problem (tendinopathy)"
-    BONE_STRESS = "bone_stress", "Bone stress injury / stress fracture"
-    JOINT = "joint", "Joint problem"
-    NERVE = "nerve", "Nerve problem"
-    POST_SURGERY = "post_surgery", "After surgery"
-    POSTPARTUM = "postpartum", "After giving birth"
-    OTHER = "other", "Something else"
+Sex = Labelled(
+    engine.Sex,
+    {
+        engine.Sex.FEMALE: "Female",
+        engine.Sex.MALE: "Male",
+        engine.Sex.OTHER: "Other / prefer to describe",
+    },
+)
 
+Site = Labelled(
+    engine.Site,
+    {
+        engine.Site.FOOT: "Foot",
+        engine.Site.PLANTAR_HEEL: "Heel / sole (plantar)",
+        engine.Site.ANKLE: "Ankle",
+        engine.Site.ACHILLES: "Achilles tendon",
+        engine.Site.CALF: "Calf",
+        engine.Site.SHIN: "Shin",
+        engine.Site.KNEE: "Knee",
+        engine.Site.PATELLAR_TENDON: "Patellar tendon (below the kneecap)",
+        engine.Site.ITB: "Outside of the knee / ITB",
+        engine.Site.THIGH: "Thigh",
+        engine.Site.HAMSTRING: "Hamstring",
+        engine.Site.HIP: "Hip",
+        engine.Site.GROIN: "Groin",
+        engine.Site.LOWER_BACK: "Lower back",
+        engine.Site.OTHER: "Somewhere else",
+        # Bone sites (a bone stress injury, as a clinician or scan named it).
+        engine.Site.FEMORAL_NECK: "Bone: neck of the thigh bone (femoral neck)",
+        engine.Site.ANTERIOR_TIBIA: "Bone: front of the shin bone (anterior tibia)",
+        engine.Site.NAVICULAR: "Bone: navicular (top of the midfoot)",
+        engine.Site.FIFTH_METATARSAL_BASE: "Bone: base of the 5th metatarsal",
+        engine.Site.SECOND_METATARSAL_BASE: "Bone: base of the 2nd metatarsal",
+        engine.Site.MEDIAL_MALLEOLUS: "Bone: inner ankle bone (medial malleolus)",
+        engine.Site.TALUS: "Bone: talus",
+        engine.Site.PATELLA: "Bone: kneecap (patella)",
+        engine.Site.SESAMOIDS: "Bone: sesamoids under the big toe",
+        engine.Site.SACRUM: "Bone: sacrum",
+        engine.Site.PELVIS: "Bone: pelvis",
+        engine.Site.POSTEROMEDIAL_TIBIA: "Bone: inner back edge of the shin bone",
+        engine.Site.FIBULA: "Bone: fibula",
+        engine.Site.METATARSAL_SHAFT: "Bone: shaft of a metatarsal (2nd-4th)",
+        engine.Site.CALCANEUS: "Bone: heel bone (calcaneus)",
+        engine.Site.FEMORAL_SHAFT: "Bone: shaft of the thigh bone",
+    },
+)
 
-class BoneStressRisk(models.TextChoices):
-    LOW = "low", "Low-risk site (as told by a clinician)"
-    HIGH = "high", "High-risk site (as told by a clinician)"
+InjuryKind = Labelled(
+    engine.InjuryKind,
+    {
+        engine.InjuryKind.NIGGLE: "A niggle (no diagnosis)",
+        engine.InjuryKind.STRAIN: "Muscle strain",
+        engine.InjuryKind.TENDINOPATHY: "Tendon problem (tendinopathy)",
+        engine.InjuryKind.BONE_STRESS: "Bone stress injury / stress fracture",
+        engine.InjuryKind.JOINT: "Joint problem",
+        engine.InjuryKind.NERVE: "Nerve problem",
+        engine.InjuryKind.POST_SURGERY: "After surgery",
+        engine.InjuryKind.POSTPARTUM: "After giving birth",
+        engine.InjuryKind.OTHER: "Something else",
+    },
+)
 
+BoneStressRisk = Labelled(
+    engine.BoneStressRisk,
+    {
+        engine.BoneStressRisk.LOW: "Low-risk site (as told by a clinician)",
+        engine.BoneStressRisk.HIGH: "High-risk site (as told by a clinician)",
+    },
+)
 
-class Aggravator(models.TextChoices):
-    SPEED = "speed", "Running fast"
-    HILLS = "hills", "Uphill"
-    DOWNHILL = "downhill", "Downhill"
-    LONG_RUNS = "long_runs", "Long runs"
-    HARD_SURFACES = "hard_surfaces", "Hard surfaces"
-    TRAILS = "trails", "Trails / uneven ground"
-    CONSECUTIVE_DAYS = "consecutive_days", "Running on consecutive days"
+Aggravator = Labelled(
+    engine.Aggravator,
+    {
+        engine.Aggravator.SPEED: "Running fast",
+        engine.Aggravator.HILLS: "Uphill",
+        engine.Aggravator.DOWNHILL: "Downhill",
+        engine.Aggravator.LONG_RUNS: "Long runs",
+        engine.Aggravator.HARD_SURFACES: "Hard surfaces",
+        engine.Aggravator.TRAILS: "Trails / uneven ground",
+        engine.Aggravator.CONSECUTIVE_DAYS: "Running on consecutive days",
+    },
+)
 
+RedFlag = Labelled(
+    engine.RedFlag,
+    {
+        engine.RedFlag.SEVERE_PAIN: (
+            "Severe pain (you can hardly bear weight or think of anything else)"
+        ),
+        engine.RedFlag.WORSENING_PAIN: "Pain that keeps getting worse over days or weeks",
+        engine.RedFlag.NIGHT_PAIN: "Pain at night that wakes you or stops you sleeping",
+        engine.RedFlag.WEIGHT_LOSS: "Weight loss you cannot explain",
+        engine.RedFlag.BOWEL_BLADDER: "New changes in bowel or bladder control",
+        engine.RedFlag.FEVER_UNWELL: "Fever, or feeling generally unwell",
+        engine.RedFlag.TRAUMA: "It started with a fall, collision or other accident",
+        engine.RedFlag.NUMBNESS_WEAKNESS: "Numbness, pins and needles or weakness",
+        engine.RedFlag.DAILY_LIFE_LIMITED: (
+            "Pain stops you standing, sitting or walking a short way"
+        ),
+    },
+)
 
-class RedFlag(models.TextChoices):
-    SEVERE_PAIN = (
-        "severe_pain",
-        "Severe pain (you can hardly bear weight or think of anything else)",
-    )
-    WORSENING_PAIN = "worsening_pain", "Pain that keeps getting worse over days or weeks"
-    NIGHT_PAIN = "night_pain", "Pain at night that wakes you or stops you sleeping"
-    WEIGHT_LOSS = "weight_loss", "Weight loss you cannot explain"
-    BOWEL_BLADDER = "bowel_bladder", "New changes in bowel or bladder control"
-    FEVER_UNWELL = "fever_unwell", "Fever, or feeling generally unwell"
-    TRAUMA = "trauma", "It started with a fall, collision or other accident"
-    NUMBNESS_WEAKNESS = "numbness_weakness", "Numbness, pins and needles or weakness"
-    DAILY_LIFE_LIMITED = (
-        "daily_life_limited",
-        "Pain stops you standing, sitting or walking a short way",
-    )
+Weekday = Labelled(
+    engine.Weekday,
+    {day: day.value.capitalize() for day in engine.Weekday},  # Mon, Tue, ...
+)
 
+Equipment = Labelled(
+    engine.Equipment,
+    {
+        engine.Equipment.GYM: "A gym",
+        engine.Equipment.HOME: "Home: bodyweight",
+        engine.Equipment.DUMBBELLS: "Dumbbells",
+        engine.Equipment.KETTLEBELL: "Kettlebell",
+        engine.Equipment.RESISTANCE_BAND: "Resistance band",
+        engine.Equipment.STEP: "A step or stairs",
+        engine.Equipment.BIKE: "A bike",
+        engine.Equipment.POOL: "A pool",
+    },
+    without={engine.Equipment.NONE},  # "nothing" is not ticking any box
+)
 
-class Weekday(models.TextChoices):
-    MON = "mon", "Mon"
-    TUE = "tue", "Tue"
-    WED = "wed", "Wed"
-    THU = "thu", "Thu"
-    FRI = "fri", "Fri"
-    SAT = "sat", "Sat"
-    SUN = "sun", "Sun"
+DuringPattern = Labelled(
+    engine.DuringPattern,
+    {
+        engine.DuringPattern.NONE: "No pain",
+        engine.DuringPattern.EASED: "Some pain early on that faded",
+        engine.DuringPattern.STEADY: "Came on, stayed mild, went when I stopped",
+        engine.DuringPattern.BUILT: "Got worse as the run went on",
+    },
+)
 
+LogKind = Labelled(
+    engine.LogKind,
+    {
+        engine.LogKind.RUN: "Run",
+        engine.LogKind.WALK: "Walk",
+        engine.LogKind.STRENGTH: "Strength",
+        engine.LogKind.PLYOMETRICS: "Plyometrics",
+        engine.LogKind.CROSS_TRAINING: "Cross-training",
+        engine.LogKind.REST: "Rest",
+    },
+    without={engine.LogKind.CHECKIN},  # not stored as log entries: day entries carry them
+)
 
-class Equipment(models.TextChoices):
-    """The subset of the engine's equipment list the wizard asks about."""
+Intensity = Labelled(
+    engine.Intensity,
+    {
+        engine.Intensity.EASY: "Easy",
+        engine.Intensity.STEADY: "Steady",
+        engine.Intensity.HARD: "Hard",
+    },
+)
 
-    GYM = "gym", "A gym"
-    HOME = "home", "Home: bodyweight"
-    DUMBBELLS = "dumbbells", "Dumbbells"
-    KETTLEBELL = "kettlebell", "Kettlebell"
-    RESISTANCE_BAND = "resistance_band", "Resistance band"
-    STEP = "step", "A step or stairs"
-    BIKE = "bike", "A bike"
-    POOL = "pool", "A pool"
+Action = Labelled(
+    engine.Action,
+    {
+        engine.Action.PROGRESS: "Progress",
+        engine.Action.HOLD: "Hold",
+        engine.Action.BACK_OFF: "Back off",
+        engine.Action.REFER: "See a professional",
+    },
+)
 
-
-class DuringPattern(models.TextChoices):
-    NONE = "none", "No pain"
-    EASED = "eased", "Some pain early on that faded"
-    STEADY = "steady", "Came on, stayed mild, went when I stopped"
-    BUILT = "built", "Got worse as the run went on"
-
-
-class LogKind(models.TextChoices):
-    """What was done. ``checkin`` entries are not stored: day entries carry them."""
-
-    RUN = "run", "Run"
-    WALK = "walk", "Walk"
-    STRENGTH = "strength", "Strength"
-    PLYOMETRICS = "plyometrics", "Plyometrics"
-    CROSS_TRAINING = "cross_training", "Cross-training"
-    REST = "rest", "Rest"
-
-
-class Intensity(models.TextChoices):
-    EASY = "easy", "Easy"
-    STEADY = "steady", "Steady"
-    HARD = "hard", "Hard"
+ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
+    Sex,
+    Site,
+    InjuryKind,
+    BoneStressRisk,
+    Aggravator,
+    RedFlag,
+    Weekday,
+    Equipment,
+    DuringPattern,
+    LogKind,
+    Intensity,
+    Action,
+)
+"""Every vocabulary built from an engine enum (the tests check each one's labels)."""
 
 
 class OnboardingStep(models.TextChoices):
@@ -168,13 +277,6 @@ class GrantRole(models.TextChoices):
 
     VIEWER = "viewer", "Can view"
     EDITOR = "editor", "Can view and edit"
-
-
-class Action(models.TextChoices):
-    PROGRESS = "progress", "Progress"
-    HOLD = "hold", "Hold"
-    BACK_OFF = "back_off", "Back off"
-    REFER = "refer", "See a professional"
 
 
 ONBOARDING_ORDER: tuple[OnboardingStep, ...] = tuple(OnboardingStep)

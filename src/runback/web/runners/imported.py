@@ -1,19 +1,29 @@
-"""Imported activities as case-file ``log`` entries, for the case file the engine reads.
+"""Imported activities as the runner's record sees them: case-file log entries, and
+runs still waiting for their pain answers.
 
-The runners app builds the case file (``runners/casefile.py``); this is the one call
-it needs to include what came from a watch or Strava. A run ticked off on the Today
-page and the same run uploaded from the watch are one run: days the runner already
-logged by hand (``covered``) are left to the hand-logged entry, which carries the pain.
+The activities app stores what came from a watch or Strava and depends on this app
+(an activity belongs to a runner). This app reads those rows only through the
+runner's reverse relation (``runner.activities``), so it never imports the
+activities app back and the two do not form an import cycle.
+
+A run ticked off on the Today page and the same run uploaded from the watch are one
+run: days the runner already logged by hand (``covered``) are left to the
+hand-logged entry, which carries the pain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from runback.web.activities.models import Activity
-from runback.web.runners.models import Runner
+from runback.web.runners.models import LogEntry, Runner
+
+if TYPE_CHECKING:  # types only: no import at run time
+    from runback.web.activities.models import Activity
+
+AWAITING_DAYS = 7
+"""Imported runs this recent, with no pain answers yet, are asked about on Today."""
 
 
 def imported_log_entries(
@@ -33,8 +43,7 @@ def imported_log_entries(
     not how they felt, and a missing answer is not "no pain".
     """
     rows = (
-        Activity.objects.for_runner(runner)
-        .filter(local_date__lte=until)
+        runner.activities.filter(local_date__lte=until)
         .exclude(local_date__in=set(covered))
         .exclude(pk__in=set(answered))
         .order_by("start_utc", "id")
@@ -49,24 +58,19 @@ def _unanswered(entry: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-AWAITING_DAYS = 7
-"""Imported runs this recent, with no pain answers yet, are asked about on Today."""
-
-
 def unanswered_runs(runner: Runner, today: dt.date) -> list[Activity]:
     """Recent imported runs still waiting for their pain answers, newest first.
 
     A day the runner logged a run or walk by hand is answered by that entry.
     """
-    from runback.web.runners.models import LogEntry
-
     since = today - dt.timedelta(days=AWAITING_DAYS)
     covered = LogEntry.objects.filter(
         runner=runner, date__gte=since, kind__in=["run", "walk"], activity__isnull=True
     ).values_list("date", flat=True)
     return list(
-        Activity.objects.for_runner(runner)
-        .filter(local_date__gte=since, local_date__lte=today, log_kind="run", answer__isnull=True)
+        runner.activities.filter(
+            local_date__gte=since, local_date__lte=today, log_kind="run", answer__isnull=True
+        )
         .exclude(local_date__in=list(covered))
         .order_by("-start_utc")
     )
