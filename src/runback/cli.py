@@ -6,9 +6,12 @@ this file stays a table of contents, not a second home for logic.
 
 from __future__ import annotations
 
+import os
+
 import typer
 
-from runback.commands import activities, capacity, case, web, worker
+from runback.commands import activities, capacity, case, report, web, worker
+from runback.web.config import PRIVATE_UMASK
 
 app = typer.Typer(
     name="runback",
@@ -20,10 +23,13 @@ app = typer.Typer(
 
 case.register(app)
 capacity.register(app)
+report.register(app)
 activities.register(app)
 web.register(app)
 worker.register(app)
 
 
 def main() -> None:
+    # Files runback writes (data folder, exports) hold health data: private to the user.
+    os.umask(PRIVATE_UMASK)
     app()

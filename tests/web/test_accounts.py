@@ -59,11 +59,22 @@ def test_it_rejects_bad_sign_ups_beside_the_field(
     assert not User.objects.filter(username="dana").exists()
 
 
-def test_it_rejects_an_email_already_in_use(db: None) -> None:
+def test_an_email_already_in_use_gets_the_same_answer_and_stays_with_its_owner(
+    db: None,
+) -> None:
+    """Sign-up must not tell a stranger which addresses have an account."""
     make_user("erin")
-    response = Client().post(reverse("accounts:signup"), {**SIGNUP, "email": "ERIN@example.org"})
-    assert response.status_code == 400
-    assert "already exists" in response.context["form"].errors["email"][0]
+    known = Client().post(reverse("accounts:signup"), {**SIGNUP, "email": "ERIN@example.org"})
+    unknown = Client().post(
+        reverse("accounts:signup"), {**SIGNUP, "username": "fred", "email": "fred@example.org"}
+    )
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    assert User.objects.get(username="dana").email == "", "the address stays with its owner"
+    assert User.objects.get(username="fred").email == "fred@example.org"
+    assert [m.to for m in mail.outbox] == [["erin@example.org"]]
+    assert '"dana"' in mail.outbox[0].body
+    assert '"erin"' in mail.outbox[0].body
 
 
 def test_a_double_submitted_sign_up_creates_one_account(db: None) -> None:

@@ -20,7 +20,11 @@ from typer.testing import CliRunner
 
 from runback.cli import app
 from runback.web.activities.models import Activity, ImportResult, Outcome, Upload, UploadState
-from runback.web.activities.services import import_upload, requeue_stale_imports
+from runback.web.activities.services import (
+    MAX_IMPORT_ATTEMPTS,
+    import_upload,
+    requeue_stale_imports,
+)
 from runback.web.runners.models import Runner
 from tests.web.files_support import (
     SHORT_RUN_FIT,
@@ -117,4 +121,28 @@ def test_runback_worker_requeues_a_stale_import_as_it_starts(settings: Any, tmp_
     assert "Queued again 1 upload" in result.output
     upload.refresh_from_db()
     assert upload.state == UploadState.DONE
+    assert Activity.objects.filter(runner=alice).count() == 1
+
+
+def test_a_file_that_keeps_killing_the_worker_ends_as_a_plain_error(alice: Runner) -> None:
+    """Each cut-off run counts; after the last allowed one it is failed, not queued again."""
+    upload = killed_mid_import(alice, minutes_ago=20)
+    assert upload.attempts == 1
+    later = timezone.now()
+    for attempt in range(2, MAX_IMPORT_ATTEMPTS + 1):
+        assert requeue_stale_imports(now=later) == 1
+        import_upload(upload.pk)  # started again, then "killed" once more
+        later += dt.timedelta(minutes=20)
+        Upload.objects.filter(pk=upload.pk).update(state=UploadState.RUNNING)
+        upload.refresh_from_db()
+        assert upload.attempts == attempt
+
+    assert requeue_stale_imports(now=later) == 0, "given up, not queued a fourth time"
+    upload.refresh_from_db()
+    assert upload.state == UploadState.DONE
+    failed = ImportResult.objects.get(upload=upload, outcome=Outcome.FAILED)
+    assert failed.problem == "cut_off"
+    assert f"cut off {MAX_IMPORT_ATTEMPTS} times" in failed.message
+    assert requeue_stale_imports(now=later + dt.timedelta(hours=1)) == 0
+    # What the cut-off runs recorded is kept.
     assert Activity.objects.filter(runner=alice).count() == 1

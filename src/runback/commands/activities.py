@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -60,7 +61,7 @@ def activities_command(paths: Paths, as_json: JsonFlag = False) -> None:
             if as_json:
                 _echo(outcome.to_dict())
             else:
-                console.print(f"[red]{outcome.file}: {outcome.reason}[/red]")
+                console.print(f"[red]{escape(outcome.file)}: {escape(outcome.reason)}[/red]")
             continue
         if as_json:
             _echo(outcome.to_dict())
@@ -77,7 +78,7 @@ def _activity_line(a: Activity) -> str:
     )
     return (
         f"{a.local_date} {a.sport.value:<9} {a.distance_m / 1000:6.2f} km "
-        f"{a.total_s / 60:6.1f} min{split}{hr}  [dim]{a.source}[/dim]"
+        f"{a.total_s / 60:6.1f} min{split}{hr}  [dim]{escape(a.source)}[/dim]"
     )
 
 
@@ -111,7 +112,7 @@ def load_command(
         task = progress.add_task("", total=None)
         for activity in _unique(paths, failures):
             records.append(session_record(activity, hr, default_rpe))
-            progress.update(task, advance=1, description=Path(activity.source).name[-40:])
+            progress.update(task, advance=1, description=escape(Path(activity.source).name[-40:]))
     _report_failures(err, failures)
     report = analyse(records)
     if as_json:
@@ -128,9 +129,10 @@ def _report_failures(err: Console, failures: list[ActivityFileError]) -> None:
     missing = [f for f in failures if f.problem is ImportProblem.MISSING]
     for failure in failures:
         if failure.problem is not ImportProblem.MISSING:
-            err.print(f"[yellow]skipped {failure.file}: {failure.reason}[/yellow]")
+            err.print(f"[yellow]skipped {escape(failure.file)}: {escape(failure.reason)}[/yellow]")
     if missing:
-        err.print(f"[yellow]{len(missing)} listed file(s) missing, e.g. {missing[0].file}[/yellow]")
+        example = escape(missing[0].file)
+        err.print(f"[yellow]{len(missing)} listed file(s) missing, e.g. {example}[/yellow]")
 
 
 def _flag_json(f: LoadFlag) -> dict[str, Any]:
@@ -186,7 +188,10 @@ def _render(console: Console, report: LoadReport) -> None:
         )
     console.print(table)
     for f in report.flags:
-        console.print(f"[yellow]{f.date} {f.code.value}[/yellow]: {f.text} [dim]({f.source})[/dim]")
+        source = escape(f.source)
+        console.print(
+            f"[yellow]{f.date} {f.code.value}[/yellow]: {escape(f.text)} [dim]({source})[/dim]"
+        )
     console.print(
         "[dim]A:C is the uncoupled EWMA acute:chronic ratio (7/28 days), shown as "
         "information: its risk bands are contested and it is not used as a gate.[/dim]"
@@ -213,10 +218,12 @@ def case_log_command(
         try:
             doc = json.loads(case.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            err.print(f"[red]{case}: cannot read the case file ({exc})[/red]")
+            err.print(
+                f"[red]{escape(str(case))}: cannot read the case file ({escape(str(exc))})[/red]"
+            )
             raise typer.Exit(2) from exc
         if not isinstance(doc, dict):
-            err.print(f"[red]{case}: the case file is not a JSON object[/red]")
+            err.print(f"[red]{escape(str(case))}: the case file is not a JSON object[/red]")
             raise typer.Exit(2)
         log = list(doc.get("log") or [])
         known = {json.dumps(e, sort_keys=True) for e in log}

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
@@ -117,23 +119,153 @@ def load_case(path: str) -> CaseFile:
         _fail(f"{path}: no such file")
     except (OSError, UnicodeDecodeError) as exc:
         _fail(f"{path}: cannot read the file ({exc.__class__.__name__})")
+    data = _decode(path, text)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
-    try:
-        return parse_case(data, default_today=dt.date.today())
+        case = parse_case(data, default_today=dt.date.today())
     except CaseFileError as exc:
         _fail(str(exc))
+    except (RecursionError, OverflowError, ValueError) as exc:  # hostile input, not a bug report
+        _fail(f"{path}: the case file cannot be read ({exc.__class__.__name__})")
+    where = _date_out_of_range(case)
+    if where:
+        _fail(
+            f"{where}: dates must fall between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d} "
+            "(a plan counts days from them)"
+        )
+    return case
 
 
-def _fail(message: str) -> NoReturn:
+#: Dates a case file may hold: wide enough for any runner's history and plan, far
+#: enough from year 1 and 9999 that counting weeks from them never overflows.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+#: Deeper than any case file is (the contract nests three levels), far below the
+#: depth at which the JSON decoder itself gives up.
+MAX_DEPTH = 64
+#: Python refuses to convert integers this long from text (CVE-2020-10735).
+MAX_DIGITS = 4300
+
+
+class _HugeNumber:
+    """Stands in for an integer too long to convert, so its field can be named."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _decode(path: str, text: str) -> Any:
+    """JSON text -> data, or exit 2 naming the field that is nested or sized absurdly."""
+    depth = _too_deep(text)
+    if depth:
+        _fail(f"{depth}: nested more than {MAX_DEPTH} levels deep")
+    try:
+        data = json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError as exc:
+        _fail(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+    except (RecursionError, ValueError) as exc:
+        _fail(f"{path}: not valid JSON ({exc.__class__.__name__})")
+    huge = _find(data, _HugeNumber)
+    if huge:
+        where, value = huge
+        _fail(f"{where}: a number of {value.digits} digits is not a usable value")
+    return data
+
+
+def _integer(text: str) -> int | _HugeNumber:
+    return int(text) if len(text.lstrip("-")) <= MAX_DIGITS else _HugeNumber(len(text))
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]')
+
+
+def _too_deep(text: str) -> str | None:
+    """The path of the first value nested deeper than :data:`MAX_DEPTH`, if any.
+
+    Scans pieces only (strings, brackets, colons and commas), so the decoder never
+    recurses that deep and the error can still name where it happened.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    path: list[str | int] = []
+    last_string = ""
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        if piece[0] == '"':
+            last_string = piece
+        elif piece == ":":
+            key = last_string[1:-1]
+            path[-1] = key
+        elif piece == ",":
+            if path and isinstance(path[-1], int):
+                path[-1] += 1
+        elif piece in "[{":
+            if len(path) >= MAX_DEPTH:
+                return _dotted_path(path)
+            path.append(0 if piece == "[" else "")
+        else:
+            if path:
+                path.pop()
+    return None
+
+
+def _dotted_path(path: list[str | int]) -> str:
+    """``runner.notes[2].a.a`` (long paths shortened in the middle)."""
+    parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in path]
+    if len(parts) > 6:
+        return ("".join(parts[:3]) + "..." + "".join(parts[-2:]).lstrip(".")).lstrip(".")
+    return "".join(parts).lstrip(".") or "case"
+
+
+def _find(data: Any, kind: type, path: tuple[str | int, ...] = ()) -> tuple[str, Any] | None:
+    """The path and value of the first ``kind`` inside decoded JSON."""
+    if isinstance(data, kind):
+        return _dotted_path(list(path)), data
+    items: Any = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        found = _find(value, kind, (*path, key))
+        if found:
+            return found
+    return None
+
+
+def _date_out_of_range(value: Any, path: tuple[str | int, ...] = ()) -> str | None:
+    """The path of the first date in the case outside :data:`EARLIEST`..:data:`LATEST`."""
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return None if EARLIEST <= day <= LATEST else _dotted_path(list(path))
+    if isinstance(value, BaseModel):
+        items: Any = ((name, getattr(value, name)) for name in type(value).model_fields)
+    elif isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _date_out_of_range(item, (*path, key))
+        if found:
+            return found
+    return None
+
+
+def fail(message: str) -> NoReturn:
+    """Exit 2 with one line on stderr (a bad case file, an unwritable output)."""
     typer.echo(message, err=True)
     raise typer.Exit(code=2)
 
 
-def _echo_json(data: dict[str, Any]) -> None:
+def echo_json(data: dict[str, Any]) -> None:
+    """Print an answer's JSON contract."""
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+_fail = fail
+_echo_json = echo_json
 
 
 # -- rendering --------------------------------------------------------------------------

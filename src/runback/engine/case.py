@@ -36,6 +36,7 @@ from runback.engine.enums import (
     Weekday,
 )
 from runback.engine.errors import CaseFileError
+from runback.engine.questionnaires import Instrument, QuestionnaireEntry
 
 Pain = Annotated[int, Field(ge=0, le=10)]
 """A pain rating on the 0-10 numeric scale."""
@@ -176,6 +177,8 @@ class CaseFile(_Frozen):
     """Extension: exercise-level strength log (sets, reps, load, reps in reserve)."""
     self_assessments: tuple[SelfAssessment, ...] = ()
     """Extension: rest test, stride video, mobility and core-activation self-checks."""
+    questionnaires: tuple[QuestionnaireEntry, ...] = ()
+    """Extension: outcome questionnaires (OSTRC-O2, TSK-11, VISA-A/P), scored by the engine."""
 
     @field_validator("log")
     @classmethod
@@ -190,6 +193,13 @@ class CaseFile(_Frozen):
         if all(map(operator.le, dates, itertools.islice(dates, 1, None))):
             return log
         return tuple(sorted(log, key=_by_date))
+
+    @field_validator("questionnaires")
+    @classmethod
+    def _sorted_questionnaires(
+        cls, entries: tuple[QuestionnaireEntry, ...]
+    ) -> tuple[QuestionnaireEntry, ...]:
+        return tuple(sorted(entries, key=lambda e: e.date))
 
     @model_validator(mode="after")
     def _onset_not_in_future(self) -> CaseFile:
@@ -269,18 +279,37 @@ def parse_case(data: Mapping[str, Any], default_today: dt.date) -> CaseFile:
 
 def _first_error(exc: ValidationError) -> CaseFileError:
     err = exc.errors(include_url=False)[0]
-    loc = tuple(err["loc"])
+    loc = _without_union_tags(tuple(err["loc"]))
+    if err["type"] == "union_tag_not_found":
+        return CaseFileError(_dotted((*loc, "instrument")), "is required")
     message = _message(err["type"], err.get("input"), err.get("ctx") or {}, loc, err["msg"])
     where = _dotted(loc)
     head, _, rest = message.partition(": ")
     if rest and _PATH.fullmatch(head) and head.startswith(where):
         # A validator that knows the exact field names it in its message.
         return CaseFileError(head, rest)
+    if rest and err["type"] == "value_error" and _NAME.fullmatch(head) and where:
+        # A nested validator naming one of its own fields (questionnaire answers).
+        return CaseFileError(f"{where}.{head}", rest)
     return CaseFileError(where or "case", message)
 
 
 _PATH = re.compile(r"[A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*")
 """A dotted field path such as ``injury.onset`` or ``log[3].contacts``."""
+
+
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_UNION_TAGS = frozenset(Instrument)
+"""Discriminator tags pydantic puts in an error's path (``questionnaires[0].tsk_11``)."""
+
+
+def _without_union_tags(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Drop the tag after a list index: the case file has no such key."""
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (part in _UNION_TAGS and i > 0 and isinstance(loc[i - 1], int))
+    )
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:
@@ -321,6 +350,9 @@ def _message(
         return "must be an object"
     if kind in {"list_type", "tuple_type"}:
         return "must be a list"
+    if kind in {"too_short", "too_long"} and "actual_length" in ctx:
+        bound = ctx.get("min_length", ctx.get("max_length"))
+        return f"has {ctx['actual_length']} items (expected {bound})"
     if kind == "union_tag_invalid":
         expected = str(ctx.get("expected_tags", "")).replace("'", "")
         field = str(ctx.get("discriminator", "kind")).strip("'")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from runback.engine import dosing, history, load, phases, strength, wellbeing
+from runback.engine import dosing, history, load, outcomes, phases, strength, wellbeing
 from runback.engine.answers import (
     Assessment,
     DayPlan,
@@ -131,6 +131,7 @@ def _escalations(case: CaseFile) -> list[Reason]:
         if pathway_of(case) is Pathway.PERSISTENT and rest_test_done is None:
             out.append(reason("rest_test"))
         out.append(reason("stalled_progress_see_professional"))
+    out.extend(outcomes.escalations(case))
     return out
 
 

@@ -90,6 +90,10 @@ TEXTS: Final[dict[str, str]] = {
     "high_stress_hold": "High stress ({level}/10) amplifies pain: progression holds this week.",
     "fear_of_reinjury_hold": "High fear of re-injury ({level}/10): progression holds while "
     "confidence builds with the current dose.",
+    "high_fear_of_movement_hold": "Your fear-of-movement score is high (TSK-11 {score}/44): "
+    "progression holds while the current dose is repeated until it feels safe. Fear is "
+    "worth raising with a physiotherapist: graded exposure with support works better than "
+    "waiting for it to pass.",
     "low_energy_availability_flag": "Poor fuelling together with a bone stress history can "
     "mean low energy availability: talk to a sports doctor or dietitian; no progression "
     "until it is addressed.",
@@ -103,6 +107,9 @@ TEXTS: Final[dict[str, str]] = {
     "early, the first days shape the outcome.",
     "stalled_progress_see_professional": "Nothing has changed for weeks: see a "
     "professional (movement expert first) and bring your log.",
+    "substantial_problem_persists_see_professional": "The weekly OSTRC questionnaire has "
+    "shown a substantial problem for {weeks} weeks in a row: see a professional (movement "
+    "expert first) and bring the clinician report (`runback report`).",
     # extensions
     "postpartum_12_weeks": "No running before about 12 weeks after giving birth (and none "
     "while pelvic-floor symptoms are present): strength and pelvic-floor work first.",

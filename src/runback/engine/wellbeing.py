@@ -6,6 +6,7 @@ and slow repair (evidence.md section 11; DOMAIN.md "Pain is respected, not obeye
 
 from __future__ import annotations
 
+from runback.engine import outcomes
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import InjuryKind
@@ -41,6 +42,7 @@ def progression_holds(case: CaseFile) -> list[Reason]:
         holds.append(reason("high_stress_hold", level=w.stress))
     if w.fear_of_reinjury is not None and w.fear_of_reinjury >= HIGH_FEAR:
         holds.append(reason("fear_of_reinjury_hold", level=w.fear_of_reinjury))
+    holds.extend(outcomes.fear_holds(case))
     if low_energy_availability(case):
         holds.append(reason("low_energy_availability_flag"))
     return holds

@@ -10,7 +10,9 @@ file is missing from the export instead of dropping them silently.
 Archive entries are untrusted: names that climb out of the archive (``../``) or
 are absolute are refused, entries that would inflate past the size cap or with
 an absurd compression ratio are refused as zip bombs, and every refusal is an
-error for that entry only.
+error for that entry only. A gzipped entry (``.fit.gz`` in a Strava export) is
+inflated here, against the same ratio and the archive's total budget: a zip of
+gzip bombs is as much a bomb as a zip of bombs.
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from runback.importers.build import sport_from_name
-from runback.importers.containers import is_junk_member, open_zip, read_member, unsafe_member_reason
+from runback.importers.containers import (
+    GZIP_MAGIC,
+    MAX_COMPRESSION_RATIO,
+    gunzip,
+    inflate_limit,
+    is_junk_member,
+    open_zip,
+    read_member,
+    unsafe_member_reason,
+)
 from runback.importers.errors import ActivityFileError, DecodeError, ImportProblem
 from runback.importers.model import Activity, Sport
 from runback.importers.reader import is_activity_name, read_bytes, read_file
@@ -30,8 +41,6 @@ from runback.importers.reader import is_activity_name, read_bytes, read_file
 StravaIndex = dict[str, str]
 Outcome = Activity | ActivityFileError
 
-#: Real activity files compress 2-20x; a bomb compresses thousands of times.
-MAX_COMPRESSION_RATIO = 200
 #: Stop reading an archive after this many inflated bytes in total.
 MAX_ARCHIVE_BYTES = 8 * 1024 * 1024 * 1024
 
@@ -121,19 +130,26 @@ def iter_zip(path_name: str, data: bytes) -> Iterator[Outcome]:
                 continue
             inflated += info.file_size
             if inflated > MAX_ARCHIVE_BYTES:
-                yield ActivityFileError(
-                    label, "archive inflates past 8 GB; stopped", ImportProblem.TOO_LARGE
-                )
+                yield _archive_spent(label)
                 return
             relative = name[len(prefix) + 1 :] if prefix and prefix != "." else name
             seen.add(relative)
             try:
-                yield read_bytes(read_member(zf, info), label, _hint(index, relative))
+                data = read_member(zf, info)
+                if data[:2] == GZIP_MAGIC:
+                    stored = info.compress_size or len(data)
+                    data = gunzip(data, min(inflate_limit(stored), MAX_ARCHIVE_BYTES - inflated))
+                    inflated += len(data)
+                yield read_bytes(data, label, _hint(index, relative))
             except DecodeError as exc:
                 yield ActivityFileError(label, exc.reason, exc.problem)
             except ActivityFileError as exc:
                 yield exc
         yield from _missing(index, seen, path_name)
+
+
+def _archive_spent(label: str) -> ActivityFileError:
+    return ActivityFileError(label, "archive inflates past 8 GB; stopped", ImportProblem.TOO_LARGE)
 
 
 def _read_one(path: Path, hint: Sport | None = None) -> Iterator[Outcome]:

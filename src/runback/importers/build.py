@@ -8,6 +8,7 @@ fills what the summary lacks and is the only source of the walk/run split.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -99,29 +100,52 @@ def build(origin: Origin, totals: Totals, stream: Stream, *, utc_offset_s: int |
         # split inside the moving time it divides.
         scale = moving / (run_s + walk_s)
         run_s, walk_s = run_s * scale, walk_s * scale
-    return Activity(
-        source=origin.source,
-        content_hash=origin.content_hash,
-        format=origin.format,
-        sport=totals.sport,
-        sub_sport=totals.sub_sport,
-        start_utc=totals.start_utc,
-        utc_offset_s=utc_offset_s,
-        total_s=totals.total_s,
-        timer_s=totals.timer_s,
-        moving_s=moving,
-        distance_m=totals.distance_m or 0.0,
-        ascent_m=totals.ascent_m if totals.ascent_m is not None else st.ascent_m,
-        avg_hr=avg_hr,
-        max_hr=max_hr,
-        avg_cadence=totals.avg_cadence if totals.avg_cadence else st.avg_cadence,
-        laps=totals.laps,
-        run_s=run_s,
-        walk_s=walk_s,
-        longest_run_s=min(split.longest_run_s, run_s),
-        has_hr=bool(avg_hr),
-        records=records,
+    return finite(
+        Activity(
+            source=origin.source,
+            content_hash=origin.content_hash,
+            format=origin.format,
+            sport=totals.sport,
+            sub_sport=totals.sub_sport,
+            start_utc=totals.start_utc,
+            utc_offset_s=utc_offset_s,
+            total_s=totals.total_s,
+            timer_s=totals.timer_s,
+            moving_s=moving,
+            distance_m=totals.distance_m or 0.0,
+            ascent_m=totals.ascent_m if totals.ascent_m is not None else st.ascent_m,
+            avg_hr=avg_hr,
+            max_hr=max_hr,
+            avg_cadence=totals.avg_cadence if totals.avg_cadence else st.avg_cadence,
+            laps=totals.laps,
+            run_s=run_s,
+            walk_s=walk_s,
+            longest_run_s=min(split.longest_run_s, run_s),
+            has_hr=bool(avg_hr),
+            records=records,
+        )
     )
+
+
+def finite(activity: Activity) -> Activity:
+    """Refuse a summary holding infinity or NaN (or a number too big to be real).
+
+    A crafted file can state an infinite duration or a float field that overflows
+    once summed; such a value would reach ``--json`` output as ``Infinity`` (not
+    JSON) and the database as a row nothing can compute with.
+    """
+    for f in dataclasses.fields(activity):
+        value = getattr(activity, f.name)
+        if isinstance(value, float) and not (math.isfinite(value) and abs(value) < _ABSURD):
+            raise DecodeError(
+                f"the summary's {f.name} is not a usable number ({value!r})",
+                ImportProblem.CORRUPT,
+            )
+    return activity
+
+
+#: Far beyond any real total (seconds, metres, beats), still far inside a float.
+_ABSURD = 1e12
 
 
 def recorded_span(t: Sequence[float | None]) -> tuple[float, float, float]:

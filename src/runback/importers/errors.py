@@ -32,6 +32,8 @@ class ImportProblem(StrEnum):
     TOO_LARGE = "too_large"
     MISSING = "missing"
     UNREADABLE = "unreadable"
+    #: The web worker was stopped while reading it, again and again (killed, out of memory).
+    CUT_OFF = "cut_off"
 
 
 class ActivityFileError(Exception):

@@ -24,6 +24,7 @@ never summarised.
 from __future__ import annotations
 
 import dataclasses
+import math
 import struct
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -304,6 +305,8 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
     cur_lay: _Layout | None = None
     cur_compressed = False
     cur_rows: list[tuple[Any, ...]] = []
+    # Records already held (earlier links of a chain, earlier groups): the cap is per file.
+    kept = sum(len(g[2]) for g in groups)
     while pos < end:
         h = data[pos]
         pos += 1
@@ -321,10 +324,13 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
             pos += lay.size
             if lay.global_num == _RECORD:
                 if lay is not cur_lay or not cur_compressed:
+                    kept += len(cur_rows)
                     cur_rows = []
                     cur_lay, cur_compressed = lay, True
                     groups.append((lay, True, cur_rows))
                 cur_rows.append((*vals, last_ts))
+                if len(cur_rows) + kept > MAX_RECORDS:
+                    raise _too_many_records()
             else:
                 _other(lay, vals, out)
             continue
@@ -346,12 +352,27 @@ def _segment(data: bytes, pos: int, end: int, out: FitContent, groups: list[Any]
             last_ts = vals[ti]
         if lay.global_num == _RECORD:
             if lay is not cur_lay or cur_compressed:
+                kept += len(cur_rows)
                 cur_rows = []
                 cur_lay, cur_compressed = lay, False
                 groups.append((lay, False, cur_rows))
             cur_rows.append(vals)
+            if len(cur_rows) + kept > MAX_RECORDS:
+                raise _too_many_records()
         else:
             _other(lay, vals, out)
+
+
+#: Record messages one file may hold: 11 days at one a second. Each costs about 250
+#: bytes once decoded, so a crafted 64 MB file of tiny records (13 million) would
+#: otherwise take gigabytes and most of a minute.
+MAX_RECORDS = 1_000_000
+
+
+def _too_many_records() -> DecodeError:
+    return DecodeError(
+        f"holds more than {MAX_RECORDS} records (refused as too large)", ImportProblem.TOO_LARGE
+    )
 
 
 def _other(lay: _Layout, vals: tuple[Any, ...], out: FitContent) -> None:
@@ -380,14 +401,19 @@ def _as_dict(lay: _Layout, vals: tuple[Any, ...]) -> dict[int, Any]:
     return {
         n: v
         for n, v, inv in zip(lay.names, vals, lay.invalid, strict=True)
-        if v != inv and v == v  # drops the invalid sentinel and NaN
+        if v != inv and _finite(v)  # drops the invalid sentinel, NaN and infinities
     }
+
+
+def _finite(v: Any) -> bool:
+    """False for a float NaN or infinity (float32/64 fields), which FIT treats as invalid."""
+    return not isinstance(v, float) or math.isfinite(v)
 
 
 def _column(rows: list[tuple[Any, ...]], index: int, invalid: float | None) -> list[Any]:
     col = [r[index] for r in rows]
     if invalid is None:
-        return [v if v == v else None for v in col]
+        return [v if _finite(v) else None for v in col]
     return [None if v == invalid else v for v in col]
 
 

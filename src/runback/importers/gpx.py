@@ -23,6 +23,8 @@ _HR = frozenset({"hr", "heartrate", "heart_rate"})
 _CAD = frozenset({"cad", "cadence", "runcadence"})
 #: Strava's old numeric activity types in GPX ``<type>``.
 _STRAVA_TYPES = {"1": "cycling", "4": "hiking", "9": "running", "10": "walking"}
+#: Records whose children are read when they close; everything else is dropped as read.
+_HOLD = frozenset({"trkpt", "trk"})
 
 
 def read_gpx(data: bytes, origin: Origin) -> Activity:
@@ -34,7 +36,7 @@ def read_gpx(data: bytes, origin: Origin) -> Activity:
     saw_route = False
     last_pos: tuple[float, float] | None = None
     total = 0.0
-    for tag, elem in closed_elements(data):
+    for tag, elem in closed_elements(data, _HOLD):
         root = tag
         if tag == "trkpt":
             _point(elem, s)

@@ -19,6 +19,9 @@ from runback.importers.model import Activity, Sport
 from runback.importers.summary import Stream, fill_speed_from_distance
 from runback.importers.xmlstream import closed_elements, local, number, parse_time
 
+#: Records whose children are read when they close; everything else is dropped as read.
+_HOLD = frozenset({"Trackpoint", "Lap"})
+
 
 @dataclass(slots=True)
 class _Laps:
@@ -80,7 +83,7 @@ def read_tcx(data: bytes, origin: Origin) -> Activity:
     sports: list[str] = []
     gps = _Gps()
     root = ""
-    for tag, elem in closed_elements(data):
+    for tag, elem in closed_elements(data, _HOLD):
         root = tag
         if tag == "Trackpoint":
             _point(elem, pending, gps)

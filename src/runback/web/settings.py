@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from runback.web.config import data_dir, env_bool, env_int, env_list, env_str, secret_key
 
@@ -18,7 +19,8 @@ DATA_DIR = data_dir()
 
 SECRET_KEY = secret_key(DATA_DIR)
 DEBUG = env_bool("RUNBACK_DEBUG", default=False)
-ALLOWED_HOSTS = env_list("RUNBACK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+# Django's test runner adds "testserver" itself; production never answers to it.
+ALLOWED_HOSTS = env_list("RUNBACK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("RUNBACK_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("RUNBACK_SITE_URL", "http://127.0.0.1:8000")
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "runback.web.accounts",
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,8 +85,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker write while the web server reads; a busy timeout
     # turns brief lock contention into a short wait instead of an error.
+    # secure_delete overwrites deleted rows (a deleted account leaves no trace).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA secure_delete=ON;",
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
@@ -131,6 +137,45 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+# The address axes (and the sign-up and reset throttles) count: the real client's,
+# read from X-Forwarded-For when RUNBACK_TRUSTED_PROXIES says proxies stand in front.
+AXES_CLIENT_IP_CALLABLE = "runback.web.accounts.addresses.client_address"
+# Sign-ups and password-reset requests per client address per hour (accounts/throttle.py);
+# reset e-mails to one address are capped at 3 an hour whoever asks.
+RUNBACK_SIGNUPS_PER_HOUR = env_int("RUNBACK_SIGNUPS_PER_HOUR", 10)
+RUNBACK_RESETS_PER_HOUR = env_int("RUNBACK_RESETS_PER_HOUR", 10)
+
+# --- TLS and reverse proxies (README, "Running it for others") ---------------------
+# How many reverse proxies (nginx, Caddy, a load balancer) stand in front of runback.
+# Each appends the address it saw to X-Forwarded-For, so the client's address is that
+# many entries from the right; anything further left was written by the client and is
+# ignored. 0 (the default): REMOTE_ADDR is the client, X-Forwarded-For is not read.
+RUNBACK_TRUSTED_PROXIES = env_int("RUNBACK_TRUSTED_PROXIES", 0)
+if RUNBACK_TRUSTED_PROXIES > 0:
+    # The proxy terminates TLS and says so; without a proxy the header is not trusted.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("RUNBACK_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("RUNBACK_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RUNBACK_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("RUNBACK_HSTS_PRELOAD", default=False)
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, images and
+# requests from this site only; no inline script or style anywhere (templates keep
+# theirs in static files), no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 TASKS = {
     "default": {

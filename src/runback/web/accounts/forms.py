@@ -1,8 +1,9 @@
 """Sign-up form: a username, an e-mail address for password resets, and a password.
 
 Django's password validators run on the password (length, common passwords,
-all-numeric, too close to the username); the e-mail must not already belong to
-another account, so a reset link can only ever reach one person.
+all-numeric, too close to the username). Whether the e-mail already belongs to an
+account is not checked here: the form must answer the same for known and unknown
+addresses, so the view deals with it (see :func:`runback.web.accounts.views.signup`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail address already exists.")
         return email
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

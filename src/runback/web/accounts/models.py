@@ -48,3 +48,21 @@ class AccountSession(AbstractBaseSession):
         from runback.web.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class ThrottleEvent(models.Model):
+    """One sign-up or password-reset request, counted against its limit for an hour.
+
+    In the database, not a per-process cache, so every server process counts the
+    same requests. ``key`` is a hash of the address or e-mail, never the value.
+    """
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = (models.Index(fields=("scope", "key", "at")),)
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"

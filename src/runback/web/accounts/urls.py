@@ -36,7 +36,7 @@ urlpatterns = [
     path("sessions/end-others/", views.end_other_sessions, name="end_other_sessions"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",

@@ -129,6 +129,11 @@ class Upload(models.Model):
         help_text="When the worker began importing it: an import running far longer than "
         "this was cut off (the worker was killed) and is queued again.",
     )
+    attempts = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="How many times the worker has started importing it: a file that keeps "
+        "killing the worker is given up after a few, with a plain error.",
+    )
 
     class Meta:
         ordering = ("created", "id")

@@ -7,7 +7,9 @@ task per file, in one transaction, so a failed request leaves neither rows nor t
 the stored file and records each activity in its own transaction, so a file that fails
 half-way leaves no partial activity, and a duplicate is recognised by its content hash.
 ``requeue_stale_imports`` (run by ``runback worker`` as it starts) puts back in the
-queue an import whose worker was killed half-way.
+queue an import whose worker was killed half-way, and gives up on a file after
+:data:`MAX_IMPORT_ATTEMPTS` cut-off runs (a file that kills the worker every time
+must not come back every 15 minutes forever).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from runback.importers import Activity as ImportedActivity
-from runback.importers import ActivityFileError
+from runback.importers import ActivityFileError, ImportProblem
 from runback.web.activities import reading
 from runback.web.activities.models import (
     Activity,
@@ -39,6 +41,12 @@ from runback.web.runners.models import Runner
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "this file could not be read (an unexpected error; it has been logged)"
+#: Cut-off runs of one import before it is given up as failed.
+MAX_IMPORT_ATTEMPTS = 3
+GAVE_UP = (
+    "the import of this file was cut off {n} times (the worker stopped while reading it; "
+    "it may be too large or damaged), so it was stopped; anything listed above was imported"
+)
 
 
 def start_import(runner: Runner, files: Sequence[UploadedFile]) -> ImportBatch:
@@ -95,7 +103,8 @@ def _restart(upload: Upload) -> None:
         upload.activities.all().delete()
         upload.state = UploadState.RUNNING
         upload.started = timezone.now()
-        upload.save(update_fields=["state", "started"])
+        upload.attempts += 1
+        upload.save(update_fields=["state", "started", "attempts"])
 
 
 def stale_after() -> timedelta:
@@ -116,6 +125,8 @@ def requeue_stale_imports(
     in the same transaction as its new task: two recoverers racing queue it once.
     The re-run itself starts by forgetting the interrupted run's rows, and the
     (runner, content_hash) rule keeps any activity from being stored twice.
+    An upload already started :data:`MAX_IMPORT_ATTEMPTS` times is not queued
+    again: it is marked done with a plain error (see :func:`give_up`).
     ``uploads`` narrows the sweep (the batch page checks only its own files).
     """
     cutoff = (now or timezone.now()) - (stale_after() if after is None else after)
@@ -127,7 +138,10 @@ def requeue_stale_imports(
     from runback.web.activities.tasks import import_upload_task
 
     requeued = 0
-    for pk, started in stale.values_list("pk", "started"):
+    for pk, started, attempts in stale.values_list("pk", "started", "attempts"):
+        if attempts >= MAX_IMPORT_ATTEMPTS:
+            give_up(pk, started)
+            continue
         with transaction.atomic():
             taken = Upload.objects.filter(pk=pk, state=UploadState.RUNNING, started=started).update(
                 state=UploadState.QUEUED, started=None
@@ -137,6 +151,31 @@ def requeue_stale_imports(
                 requeued += 1
                 log.warning("upload %s was left importing since %s: queued again", pk, started)
     return requeued
+
+
+def give_up(pk: int, started: datetime | None) -> bool:
+    """End an import that was cut off too often: a per-file error, never queued again.
+
+    Taken with the same compare-and-swap as a requeue, so two sweeps give up once.
+    What the cut-off runs recorded stays; the result says the rest was not read.
+    """
+    with transaction.atomic():
+        taken = Upload.objects.filter(pk=pk, state=UploadState.RUNNING, started=started).update(
+            started=timezone.now()
+        )
+        if not taken:
+            return False
+        upload = Upload.objects.get(pk=pk)
+        ImportResult.objects.create(
+            upload=upload,
+            name=upload.original_name,
+            outcome=Outcome.FAILED,
+            problem=ImportProblem.CUT_OFF.value,
+            message=GAVE_UP.format(n=upload.attempts),
+        )
+        _finish(upload)
+    log.warning("upload %s was cut off %s times: given up", pk, upload.attempts)
+    return True
 
 
 def _finish(upload: Upload) -> None:

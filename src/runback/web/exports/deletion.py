@@ -1,16 +1,26 @@
-"""Delete an account for real: the user, the runner record, every row, every file."""
+"""Delete an account for real: the user, the runner record, every row, every file.
+
+"For real" includes the copies a database and a cache keep: SQLite is asked to
+overwrite deleted rows (``secure_delete``, set in the settings) and to fold its
+write-ahead log back into the database and truncate it, and the cached pages are
+dropped at once instead of lingering for hours in the cache folder.
+"""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.cache import cache
+from django.db import OperationalError, connection, transaction
 
 from runback.web.activities.models import Upload
 from runback.web.runners.models import Runner
+
+log = logging.getLogger(__name__)
 
 
 def runner_upload_folder(runner_id: int) -> Path:
@@ -35,6 +45,7 @@ def delete_account(user: AbstractBaseUser) -> None:
         _forget_sign_ins(username)
         user.delete()
         transaction.on_commit(lambda: _remove_files(files, folder))
+        transaction.on_commit(forget_traces)
 
 
 def _forget_sign_ins(username: str) -> None:
@@ -43,6 +54,28 @@ def _forget_sign_ins(username: str) -> None:
 
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username=username).delete()
+
+
+def forget_traces() -> None:
+    """Drop what outlives a deleted account's rows: cached pages and SQLite's log.
+
+    Cached Today pages are keyed by runner, record version, day and a hash of each
+    device's CSRF secret, so one runner's keys cannot be listed: the whole cache is
+    cleared (account deletion is rare; other runners pay one re-render per page).
+    Local-memory caches of other server processes cannot be reached from here; they
+    hold nothing on disk and their entries expire. The WAL checkpoint copies the
+    overwritten pages into the database and empties the -wal file, which would
+    otherwise keep the deleted rows until the next automatic checkpoint.
+    """
+    cache.clear()
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return  # PostgreSQL has no -wal file; a checkpoint cannot run inside a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError:
+        # The rows are gone already; the next automatic checkpoint will fold the log.
+        log.warning("WAL checkpoint after an account deletion failed", exc_info=True)
 
 
 def _remove_files(files: list[Path], folder: Path | None) -> None:

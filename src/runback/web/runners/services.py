@@ -85,6 +85,7 @@ ESCALATION_CODES = frozenset(
         "red_flag_refer",
         "worsening_pain_refer",
         "stalled_progress_see_professional",
+        "substantial_problem_persists_see_professional",
         "recurring_niggle_check_early",
         "clinician_led_no_running",
     }

@@ -1,6 +1,20 @@
+// The Content-Security-Policy allows no inline style: htmx must not inject its
+// indicator <style> (runback.css has those rules), and run/walk blocks get their
+// widths from data-flex here (setting a style from a script is allowed).
+if (window.htmx) { htmx.config.includeIndicatorStyles = false; }
+
+function sizeTimelines(root) {
+  root.querySelectorAll("[data-flex]").forEach(function (el) {
+    el.style.flexGrow = el.dataset.flex;
+    el.style.flexBasis = "0";
+  });
+}
+
 // Let htmx swap 422 answers (a form with errors beside the fields) like a 200.
 document.addEventListener("DOMContentLoaded", function () {
+  sizeTimelines(document);
   if (!window.htmx) { return; }
+  htmx.onLoad(sizeTimelines);  // content swapped in later
   htmx.config.responseHandling = [
     {code: "204", swap: false},
     {code: "[23]..", swap: true},
