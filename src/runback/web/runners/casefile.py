@@ -247,7 +247,9 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
     """
     logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
     covered = {
-        e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None
+        e.date
+        for e in logged
+        if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None and not e.skipped
     }
     answered = {e.activity_id for e in logged if e.activity_id is not None}
     entries = [_log_entry(e) for e in logged]
@@ -258,6 +260,8 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
 
 def _log_entry(entry: LogEntry) -> dict[str, Any]:
     out: dict[str, Any] = {"date": entry.date.isoformat(), "kind": entry.kind}
+    if entry.skipped:
+        return out | {"skipped": entry.skipped}  # not done: no minutes, no pain
     for field in _LOG_FIELDS:
         value = getattr(entry, field)
         if value is not None:

@@ -39,7 +39,7 @@ from runback.web.runners import services
 from runback.web.runners.casefile import DAY
 from runback.web.runners.imported import unanswered_runs
 from runback.web.runners.models import DayEntry, LogEntry, Runner
-from runback.web.runners.vocabulary import LogKind
+from runback.web.runners.vocabulary import LogKind, SkipReason
 
 PAGE_TEMPLATE = "runners/today.html"
 BODY_TEMPLATE = "runners/_today.html"
@@ -97,6 +97,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "decision": decision,
         "escalated": services.escalated(plan, decision),
         "awaiting": unanswered_runs(runner, day),
+        "skip_reasons": SkipReason.choices,
     }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("r/<int:runner_id>/clearance/", views.clearance, name="clearance"),
     path("r/<int:runner_id>/today/", views.today_page, name="today"),
     path("r/<int:runner_id>/today/<int:slot>/done/", views.log_session, name="log_session"),
+    path("r/<int:runner_id>/today/<int:slot>/skip/", views.skip_session, name="skip_session"),
     path("r/<int:runner_id>/log/new-run/", views.unplanned_run, name="unplanned_run"),
     path("r/<int:runner_id>/log/<int:entry_id>/checkin/", views.run_checkin, name="run_checkin"),
     path("r/<int:runner_id>/log/<int:entry_id>/load/", views.strength_log, name="strength_log"),

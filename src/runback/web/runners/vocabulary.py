@@ -225,6 +225,16 @@ Intensity = Labelled(
     },
 )
 
+SkipReason = Labelled(
+    engine.SkipReason,
+    {
+        engine.SkipReason.PAIN: "It hurt, or I expected it to",
+        engine.SkipReason.TIME: "No time",
+        engine.SkipReason.ILLNESS: "Ill",
+        engine.SkipReason.OTHER: "Something else",
+    },
+)
+
 Action = Labelled(
     engine.Action,
     {
@@ -247,6 +257,7 @@ ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
     DuringPattern,
     LogKind,
     Intensity,
+    SkipReason,
     Action,
 )
 """Every vocabulary built from an engine enum (the tests check each one's labels)."""
