@@ -47,7 +47,7 @@ TOKEN_MARKER = mark_safe("<csrf-token>")
 CACHE_SECONDS = 6 * 3600
 KEY_FORMAT = 2
 """Bump when the body's template or context changes shape, so old entries are ignored."""
-WATCH_KINDS = frozenset({"run", "run_walk", "walk"})
+WATCH_KINDS = frozenset({"run", "run_walk", "walk", "cross_training"})
 
 
 def page(request: HttpRequest, runner: Runner, day: dt.date) -> HttpResponse:
