@@ -62,12 +62,12 @@ def _refused(outcome: Activity | ActivityFileError) -> ImportProblem:
 
 
 def test_a_small_gzipped_gpx_of_millions_of_elements_is_refused_at_once(gzip_bomb: bytes) -> None:
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(ActivityFileError) as caught:
         read_bytes(gzip_bomb, "bomb.gpx.gz")
     assert caught.value.problem is ImportProblem.TOO_LARGE
     assert "zip bomb" in caught.value.reason
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_a_zip_of_three_gzip_bombs_is_refused_entry_by_entry(
@@ -77,10 +77,10 @@ def test_a_zip_of_three_gzip_bombs_is_refused_entry_by_entry(
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
         for i in range(3):
             zf.writestr(f"activities/{i}.gpx.gz", gzip_bomb)
-    started = time.monotonic()
+    started = time.process_time()
     outcomes = list(iter_activities([path]))
     assert [_refused(o) for o in outcomes] == [ImportProblem.TOO_LARGE] * 3
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_gzipped_entries_count_against_the_archives_budget(
