@@ -255,12 +255,33 @@ def skip_planned_session(
 def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
     """Log a run that was not on the plan. The form's token makes a resubmit a no-op."""
     token = str(data["client_token"])
-    existing = LogEntry.objects.filter(runner=runner, client_token=token).first()
-    if existing is not None:
-        return existing
-    day: dt.date = data["date"]
     fields = {k: data.get(k) for k in ("run_minutes", "walk_minutes", "distance_km")}
+    return _unplanned_run(runner, data["date"], {"client_token": token}, fields)
+
+
+def answer_activity(runner: Runner, activity: Any) -> LogEntry:
+    """The log entry that will hold an imported run's pain answers (made once).
+
+    Filled in with what the watch measured; the runner's after-run check-in then
+    adds how it felt. Deleting the activity deletes its answers with it.
+    """
+    fields = {
+        "run_minutes": round(activity.run_minutes, 1),
+        "walk_minutes": round(activity.walk_minutes, 1) or None,
+        "distance_km": round(activity.distance_km, 2) or None,
+    }
+    return _unplanned_run(runner, activity.local_date, {"activity": activity}, fields)
+
+
+def _unplanned_run(
+    runner: Runner, day: dt.date, key: dict[str, Any], fields: dict[str, Any]
+) -> LogEntry:
+    """The run logged once under ``key`` (a form's token, an activity), in the next free
+    slot after the planned ones; a repeat or a race returns the row already there."""
     for _ in range(3):  # another run logged for the same day at the same moment: next slot
+        existing = LogEntry.objects.filter(runner=runner, **key).first()
+        if existing is not None:
+            return existing
         last = LogEntry.objects.filter(
             runner=runner, date=day, slot__gte=LogEntry.UNPLANNED_SLOTS
         ).aggregate(last=Max("slot"))["last"]
@@ -271,48 +292,11 @@ def log_unplanned_run(runner: Runner, data: dict[str, Any]) -> LogEntry:
                     date=day,
                     slot=LogEntry.UNPLANNED_SLOTS if last is None else last + 1,
                     kind=LogKind.RUN,
-                    client_token=token,
+                    **key,
                     **fields,
                 )
         except IntegrityError:
-            existing = LogEntry.objects.filter(runner=runner, client_token=token).first()
-            if existing is not None:
-                return existing
-    raise IntegrityError("could not find a free slot for the run")
-
-
-def answer_activity(runner: Runner, activity: Any) -> LogEntry:
-    """The log entry that will hold an imported run's pain answers (made once).
-
-    Filled in with what the watch measured; the runner's after-run check-in then
-    adds how it felt. Deleting the activity deletes its answers with it.
-    """
-    existing = LogEntry.objects.filter(runner=runner, activity=activity).first()
-    if existing is not None:
-        return existing
-    fields = {
-        "kind": LogKind.RUN,
-        "run_minutes": round(activity.run_minutes, 1),
-        "walk_minutes": round(activity.walk_minutes, 1) or None,
-        "distance_km": round(activity.distance_km, 2) or None,
-        "activity": activity,
-    }
-    for _ in range(3):
-        last = LogEntry.objects.filter(
-            runner=runner, date=activity.local_date, slot__gte=LogEntry.UNPLANNED_SLOTS
-        ).aggregate(last=Max("slot"))["last"]
-        try:
-            with transaction.atomic():
-                return LogEntry.objects.create(
-                    runner=runner,
-                    date=activity.local_date,
-                    slot=LogEntry.UNPLANNED_SLOTS if last is None else last + 1,
-                    **fields,
-                )
-        except IntegrityError:
-            existing = LogEntry.objects.filter(runner=runner, activity=activity).first()
-            if existing is not None:
-                return existing
+            continue
     raise IntegrityError("could not find a free slot for the run")
 
 

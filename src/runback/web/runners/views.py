@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from runback.engine import Session
 from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
 from runback.web.runners.models import Clearance, DayEntry, LogEntry, Runner, injury_of
@@ -204,35 +205,42 @@ def today_page(request: HttpRequest, runner: Runner) -> HttpResponse:
 @require_POST
 def log_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse:
     """One tap: today's planned session ``slot`` is done. A second tap changes nothing."""
-    day = today()
-    planned = services.day_of(services.plan_for(runner, day, weeks=1), day)
-    if planned is None or slot >= len(planned.sessions):
+    session = _todays_session(runner, slot)
+    if session is None:
         return HttpResponseBadRequest("There is no such session today.")
-    session = planned.sessions[slot]
-    entry = services.log_planned_session(runner, day, slot, session)
-    owner = runner.user_id == request.user.pk
-    item = todaypage.session_item(day, slot, session, entry, owner=owner)
-    context = {"runner": runner, "item": item, "skip_reasons": SkipReason.choices}
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "runners/_session.html", context)
-    return redirect("runners:today", runner.pk)
+    entry = services.log_planned_session(runner, today(), slot, session)
+    return _session_answer(request, runner, slot, session, entry)
 
 
 @runner_view(needs_plan=True)
 @require_POST
 def skip_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse:
     """Today's planned session ``slot`` was not done, and why."""
-    day = today()
-    planned = services.day_of(services.plan_for(runner, day, weeks=1), day)
-    if planned is None or slot >= len(planned.sessions):
+    session = _todays_session(runner, slot)
+    if session is None:
         return HttpResponseBadRequest("There is no such session today.")
     why = request.POST.get("reason", "")
     if why not in SkipReason.values:
         return HttpResponseBadRequest("Say why the session was skipped.")
-    session = planned.sessions[slot]
-    entry = services.skip_planned_session(runner, day, slot, session, why)
+    entry = services.skip_planned_session(runner, today(), slot, session, why)
+    return _session_answer(request, runner, slot, session, entry)
+
+
+def _todays_session(runner: Runner, slot: int) -> Session | None:
+    """Today's planned session ``slot`` (as the Today page numbers them), if any."""
+    day = today()
+    planned = services.day_of(services.plan_for(runner, day, weeks=1), day)
+    if planned is None or not 0 <= slot < len(planned.sessions):
+        return None
+    return planned.sessions[slot]
+
+
+def _session_answer(
+    request: HttpRequest, runner: Runner, slot: int, session: Session, entry: LogEntry
+) -> HttpResponse:
+    """The session's card again (htmx), or back to Today."""
     owner = runner.user_id == request.user.pk
-    item = todaypage.session_item(day, slot, session, entry, owner=owner)
+    item = todaypage.session_item(today(), slot, session, entry, owner=owner)
     context = {"runner": runner, "item": item, "skip_reasons": SkipReason.choices}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "runners/_session.html", context)
