@@ -53,7 +53,8 @@ DIGITS = 6
 def windows_lines(data_dir: Path) -> list[str]:
     """Run the data set's ``windows.py`` in this process and return its lines."""
     spec = importlib.util.spec_from_file_location("lovdal_windows", data_dir / "windows.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     buffer = io.StringIO()
@@ -194,9 +195,11 @@ def train(lines: list[str]) -> tuple[dict[str, Any], str]:
 
     by_c = {}
     for c in C_GRID:
+
         def predict(train_idx: np.ndarray, test_idx: np.ndarray, c: float = c) -> np.ndarray:
             scaler, model = fit_logistic(x[train_idx], y[train_idx], c)
             return logistic_logit(scaler, model, x[train_idx], x[test_idx])
+
         by_c[c] = evaluate(split, y, predict)
     best_c = max(C_GRID, key=lambda c: (by_c[c][0]["mean"], -c))
     auc, ap, oof_logit = by_c[best_c]

@@ -145,9 +145,7 @@ def window_features(window: Window) -> dict[str, float | None]:
         if sessions is not None and usual_sessions is not None
         else None
     )
-    f["usual_km_week"] = (
-        math.log1p(WINDOW_DAYS * usual_km.mean) if usual_km is not None else None
-    )
+    f["usual_km_week"] = math.log1p(WINDOW_DAYS * usual_km.mean) if usual_km is not None else None
     return f
 
 

@@ -156,12 +156,15 @@ _TEXTS: Final[dict[str, Any]] = {
     "km_max_z": lambda v: f"longest day {v:+.1f} standard deviations from your usual day",
     "hard_vs_usual": lambda v: f"hard running {_times(v)} your usual amount",
     "exertion_vs_usual": lambda v: f"sessions felt {abs(v):.2f} {_more(v)} than usual (0-1 scale)",
-    "success_vs_usual": lambda v: f"training success {abs(v):.2f} {_more(v, 'better', 'worse')}"
-    " than usual (0-1 scale)",
-    "recovery_vs_usual": lambda v: f"recovery rated {abs(v):.2f} {_more(v, 'higher', 'lower')}"
-    " than usual (0-1 scale)",
-    "sessions_vs_usual": lambda v: f"{abs(v):.1f} sessions {_more(v, 'more', 'fewer')}"
-    " than a usual week",
+    "success_vs_usual": lambda v: (
+        f"training success {abs(v):.2f} {_more(v, 'better', 'worse')} than usual (0-1 scale)"
+    ),
+    "recovery_vs_usual": lambda v: (
+        f"recovery rated {abs(v):.2f} {_more(v, 'higher', 'lower')} than usual (0-1 scale)"
+    ),
+    "sessions_vs_usual": lambda v: (
+        f"{abs(v):.1f} sessions {_more(v, 'more', 'fewer')} than a usual week"
+    ),
     "usual_km_week": lambda v: f"usual week of {math.expm1(v):.0f} km",
 }
 
