@@ -1,4 +1,4 @@
-"""The load-risk commands: ``runback risk score WINDOWS.jsonl``.
+"""The load-risk commands: ``runback risk score WINDOWS.jsonl`` and ``risk case CASE.json``.
 
 A thin adapter over :mod:`runback.engine.risk`. Every line is read and checked
 before anything is written: a bad line (not JSON, a missing or wrong field) exits
@@ -18,11 +18,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from runback.commands.case import load_case
 from runback.engine.risk import RiskScore, Window, WindowError, parse_window, score_window
+from runback.engine.risk.record import window_from_case
 
 WindowsPath = Annotated[
     str, typer.Argument(metavar="WINDOWS.jsonl", help="One window a line ('-': stdin).")
 ]
+CasePath = Annotated[str, typer.Argument(metavar="CASE.json", help="The case file (JSON).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON object a line, in order.")]
 MAX_ERRORS = 20
 """Bad lines reported before the rest are summed up in one count."""
@@ -37,6 +40,7 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the ``runback`` app."""
     app.add_typer(risk_app, name="risk")
     risk_app.command("score")(score_command)
+    risk_app.command("case")(case_command)
 
 
 def _fail(messages: list[str]) -> NoReturn:
@@ -77,6 +81,17 @@ def score_command(windows_path: WindowsPath, as_json: JsonFlag = False) -> None:
             typer.echo(json.dumps(score.to_contract(), ensure_ascii=False))
         return
     Console().print(score_table(scores))
+
+
+def case_command(case_path: CasePath, as_json: JsonFlag = False) -> None:
+    """Score the 7 days before the case's today from its log (docs/risk.md, mapping)."""
+    score = score_window(window_from_case(load_case(case_path)))
+    if as_json:
+        typer.echo(json.dumps(score.to_contract(), ensure_ascii=False))
+        return
+    Console().print(score_table([score]))
+    if score.missing:
+        Console().print(f"[dim]Not known from this record: {', '.join(score.missing)}[/dim]")
 
 
 def score_table(scores: list[RiskScore]) -> Table:
