@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from runback.cli import app
 from runback.engine.risk import score_window, window_features
-from runback.engine.risk.record import NOT_RECORDED, window_from_case
+from runback.engine.risk.record import NOT_RECORDED, UNKNOWN_FEATURES, window_from_case
 from tests.engine.builders import case, days_ago, make_case, run
 
 
@@ -43,6 +43,7 @@ def test_what_runback_does_not_record_is_unknown_never_zero() -> None:
     score = score_window(window)
     assert {"hard_km_7d", "exertion_mean", "recovery_vs_usual"} <= set(score.missing)
     assert "km_7d" not in score.missing
+    assert set(score.missing) == set(UNKNOWN_FEATURES)  # as the training script evaluates it
 
 
 def test_a_short_record_has_no_usual_and_days_before_it_are_unknown() -> None:

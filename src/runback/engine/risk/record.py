@@ -38,6 +38,12 @@ MAX_SESSIONS: Final = 2.0
 """The data set counts at most two sessions a day."""
 NOT_RECORDED: Final = frozenset({"km_z3_4", "km_z5_t1_t2", "km_sprint", *PERCEPTIONS})
 """Daily values runback's case file does not hold: always unknown."""
+UNKNOWN_FEATURES: Final = (
+    "hard_km_7d", "sprint_km_7d", "exertion_mean", "exertion_max", "success_mean",
+    "recovery_mean", "recovery_min", "hard_vs_usual", "exertion_vs_usual", "success_vs_usual",
+    "recovery_vs_usual",
+)  # fmt: skip
+"""Features that follow from those: never known on a runback record (docs/risk.md)."""
 
 _SESSION_KINDS: Final = frozenset(
     {LogKind.RUN, LogKind.STRENGTH, LogKind.PLYOMETRICS, LogKind.CROSS_TRAINING}
