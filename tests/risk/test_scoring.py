@@ -131,6 +131,7 @@ def test_bad_windows_name_the_field(change, field: str) -> None:
     assert err.value.field == field
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LOVDAL.is_dir(), reason="the Lövdal data set is not on this machine")
 def test_real_windows_score_within_bounds_and_rank_injuries_higher() -> None:
     """On the training athletes the shipped model ranks injury windows above the rest."""
