@@ -665,14 +665,17 @@ def _battery_test(name: str) -> ReadinessTest:
 )
 def record_readiness(
     request: HttpRequest, runner_id: int, test_name: str, body: ReadinessIn
-) -> dict[str, Any]:
+) -> Any:
     """Enter a test's result for a day; the same test again that day corrects it (each
     replaced value is said back in ``corrections``)."""
     runner = _runner(request, runner_id, DataArea.READINESS, write=True)
     test = _battery_test(test_name)
     case_for(runner, _today())  # a record still in onboarding has no tests yet: 409
+    if not test.sided and body.right is not None:  # refused, never silently dropped
+        errors = {"right": ["this test has one result: send it as left"]}
+        return Status(422, {"detail": "invalid input", "errors": errors})
     payload = {k: "" if v is None else str(v) for k, v in body.dict().items()}
-    data = _valid(ReadinessResultForm(test, payload))
+    data = _valid(ReadinessResultForm(test, payload, prefix=None))
     changed = capacity_services.record_result(runner, test, data)
     return {
         "name": test.name.value,
