@@ -704,3 +704,10 @@ def build(namespace: str, *, deprecated_alias: bool = False) -> NinjaAPI:
 
 api_v1 = build("api-v1")
 api = build("api", deprecated_alias=True)
+
+
+def openapi_text() -> str:
+    """The v1 OpenAPI document as checked in at ``docs/openapi.json`` (stable text)."""
+    import json
+
+    return json.dumps(api_v1.get_openapi_schema(), indent=2, ensure_ascii=False) + "\n"
