@@ -10,7 +10,7 @@ import os
 
 import typer
 
-from runback.commands import activities, capacity, case, report, web, worker
+from runback.commands import activities, backup, capacity, case, report, web, worker
 from runback.web.config import PRIVATE_UMASK
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ report.register(app)
 activities.register(app)
 web.register(app)
 worker.register(app)
+backup.register(app)
 
 
 def main() -> None:
