@@ -112,18 +112,19 @@ def _sqlite_copy(target: Path) -> None:
 
 
 def _pg_env() -> dict[str, str]:
-    """libpq's variables for the database Django uses (never a password on the command line)."""
-    conf: dict[str, Any] = connection.settings_dict
+    """libpq's variables for the very connection Django made (whatever the settings
+    spelled: URL, OPTIONS, socket folder); never a password on the command line."""
+    connection.ensure_connection()
+    info: Any = connection.connection.info  # psycopg's ConnectionInfo
     env = dict(os.environ)
-    for key, var in (
-        ("HOST", "PGHOST"),
-        ("PORT", "PGPORT"),
-        ("USER", "PGUSER"),
-        ("PASSWORD", "PGPASSWORD"),
-        ("NAME", "PGDATABASE"),
-    ):
-        if conf.get(key):
-            env[var] = str(conf[key])
+    env.update(
+        PGHOST=str(info.host),
+        PGPORT=str(info.port),
+        PGUSER=str(info.user),
+        PGDATABASE=str(info.dbname),
+    )
+    if info.password:
+        env["PGPASSWORD"] = str(info.password)
     return env
 
 
