@@ -9,11 +9,14 @@ document's schema for that status. Examples are capped so the suite stays quick.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -32,7 +35,21 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 
 
 @pytest.fixture
-def token(alice: Runner, media: Path, settings: Any) -> str:
+def wsgi_in_the_test_transaction() -> Iterator[None]:
+    """Keep the database connection open across requests, as Django's test client does:
+    the WSGI handler would close it after each request (it is inside the test's
+    transaction, so not in autocommit), and the next request would find it closed."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(alice: Runner, media: Path, settings: Any, wsgi_in_the_test_transaction: None) -> str:
     settings.RUNBACK_API_TOKEN_RATE = 1_000_000
     imported_activity(alice)
     return token_for(alice.user)

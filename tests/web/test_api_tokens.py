@@ -169,3 +169,22 @@ def test_deleting_the_account_deletes_its_tokens(alice: Runner) -> None:
     token_for(alice.user)
     delete_account(alice.user)
     assert not ApiToken.objects.exists()
+
+
+def test_an_operator_sees_and_revokes_tokens_in_the_admin_without_the_digest(
+    alice: Runner,
+) -> None:
+    from django.contrib.auth.models import User
+
+    secret = token_for(alice.user)
+    token = ApiToken.objects.get()
+    admin_user = User.objects.create_superuser("op", "op@example.org", "pw-not-used")
+    client = client_for(admin_user)
+    page = client.get(f"/admin/tokens/apitoken/{token.pk}/change/").content.decode()
+    assert token.prefix in page
+    assert token.digest not in page
+    client.post(
+        "/admin/tokens/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert token_client(secret).get("/api/v1/me").status_code == 401
