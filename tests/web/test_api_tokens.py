@@ -53,6 +53,9 @@ def test_the_form_names_what_is_missing(alice: Runner) -> None:
     assert response.status_code == 422
     assert "This field is required" in response.content.decode()
     assert not ApiToken.objects.exists()
+    empty = client_for(alice.user).post("/exports/tokens/", {})
+    assert empty.status_code == 422
+    assert "This field is required" in empty.content.decode()
 
 
 def test_a_token_writes_without_csrf_where_a_session_needs_it(alice: Runner) -> None:

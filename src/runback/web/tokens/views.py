@@ -30,7 +30,7 @@ def _user(request: HttpRequest) -> AbstractBaseUser:
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = NewTokenForm(request.POST or None)
+    form = NewTokenForm(request.POST if request.method == "POST" else None)
     secret = None
     status = 200
     if request.method == "POST":
