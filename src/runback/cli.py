@@ -10,7 +10,7 @@ import os
 
 import typer
 
-from runback.commands import activities, capacity, case, report, risk, web, worker
+from runback.commands import activities, backup, capacity, case, report, risk, web, worker
 from runback.web.config import PRIVATE_UMASK
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ activities.register(app)
 web.register(app)
 worker.register(app)
 risk.register(app)
+backup.register(app)
 
 
 def main() -> None:

@@ -20,9 +20,19 @@ def client(alice: Runner) -> Client:
 
 
 def test_it_describes_itself_with_openapi(client: Client) -> None:
-    schema = client.get("/api/openapi.json").json()
-    assert "/api/runners/{runner_id}/today" in schema["paths"]
-    assert "/api/runners/{runner_id}/morning" in schema["paths"]
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/runners/{runner_id}/today" in schema["paths"]
+    assert "/api/v1/runners/{runner_id}/morning" in schema["paths"]
+    assert "Bearer" in schema["info"]["description"]
+    assert "X-CSRFToken" in schema["info"]["description"]
+    legacy = client.get("/api/openapi.json").json()
+    assert "/api/runners/{runner_id}/today" in legacy["paths"]
+
+
+def test_the_unversioned_api_is_an_alias_of_v1(alice: Runner, client: Client) -> None:
+    assert client.get("/api/me").json() == client.get("/api/v1/me").json()
+    plan = client.get(f"/api/runners/{alice.pk}/plan?weeks=1").json()
+    assert plan == client.get(f"/api/v1/runners/{alice.pk}/plan?weeks=1").json()
 
 
 def test_me_names_the_own_record(alice: Runner, client: Client) -> None:
@@ -166,3 +176,21 @@ def test_the_decision_before_any_run_has_no_run_date(alice: Runner, client: Clie
     response = client.get(f"/api/runners/{alice.pk}/decision")
     assert response.status_code == 200
     assert response.json()["run_date"] is None
+
+
+def test_lists_come_in_pages_with_the_total_and_the_next_page(alice: Runner) -> None:
+    for days in range(5):
+        DayEntry.objects.create(runner=alice, date=local_today() - dt.timedelta(days=days))
+    client = client_for(alice.user)
+    first = client.get(f"/api/v1/runners/{alice.pk}/journal?limit=2")
+    assert first["X-Total-Count"] == "5"
+    assert [e["date"] for e in first.json()] == [
+        local_today().isoformat(),
+        (local_today() - dt.timedelta(days=1)).isoformat(),
+    ]
+    next_url = first["Link"].split(">")[0].lstrip("<")
+    assert "offset=2" in next_url
+    rest = client.get(f"/api/v1/runners/{alice.pk}/journal?limit=2&offset=4")
+    assert len(rest.json()) == 1
+    assert "Link" not in rest
+    assert client.get(f"/api/v1/runners/{alice.pk}/journal?limit=0").status_code == 422

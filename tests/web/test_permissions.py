@@ -13,14 +13,17 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from runback.engine.capacity import BATTERY
+from runback.web.activities.models import Activity
 from runback.web.capacity.assessment_forms import ASSESSMENT_FORMS
 from runback.web.runners.models import AccessGrant, DayEntry, LogEntry, Runner
 from runback.web.runners.vocabulary import GrantRole
+from tests.web.api_support import call, imported_activity, token_client, token_for
 from tests.web.conftest import client_for
 
 
@@ -96,7 +99,21 @@ def api_urls(runner: Runner) -> list[tuple[str, str, dict[str, object]]]:
     run, _ = _entries(runner)
     r = runner.pk
     day = timezone.localdate().isoformat()
+    activity = imported_activity(runner)
+    fit = SimpleUploadedFile("run.fit", b"not a fit file")
+    test = BATTERY[0].name.value
     return [
+        ("get", f"/api/runners/{r}", {}),
+        ("get", f"/api/runners/{r}/decisions", {}),
+        ("get", f"/api/runners/{r}/activities", {}),
+        ("get", f"/api/runners/{r}/activities/{activity.pk}", {}),
+        ("delete", f"/api/runners/{r}/activities/{activity.pk}", {}),
+        ("post", f"/api/runners/{r}/activities", {"files": fit}),
+        ("get", f"/api/runners/{r}/imports/{activity.upload.batch_id}", {}),
+        ("get", f"/api/runners/{r}/calendar.ics", {}),
+        ("get", f"/api/runners/{r}/workouts/{day}/0.fit", {}),
+        ("get", f"/api/runners/{r}/readiness", {}),
+        ("post", f"/api/runners/{r}/readiness/{test}", {"date": day, "left": 20, "right": 20}),
         ("get", f"/api/runners/{r}/case-file", {}),
         ("get", f"/api/runners/{r}/today", {}),
         ("post", f"/api/runners/{r}/today/0/done", {}),
@@ -117,10 +134,11 @@ def test_it_hides_every_page_of_alice_from_bob(alice: Runner, bob: Runner) -> No
         assert client.post(url, {"pain": 1}).status_code == 404, url
 
 
-def test_every_api_route_of_a_runner_is_checked(alice: Runner) -> None:
+@pytest.mark.parametrize("mount", ["api/", "api/v1/"])
+def test_every_api_route_of_a_runner_is_checked(alice: Runner, mount: str) -> None:
     routes = set()
     for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and str(entry.pattern) == "api/":
+        if isinstance(entry, URLResolver) and str(entry.pattern) == mount:
             routes |= {
                 str(inner.pattern)
                 for inner in entry.url_patterns
@@ -135,10 +153,16 @@ def test_every_api_route_of_a_runner_is_checked(alice: Runner) -> None:
 
 def test_it_hides_every_api_route_of_alice_from_bob(alice: Runner, bob: Runner) -> None:
     client = client_for(bob.user)
-    for method, url, body in api_urls(alice):
-        response = getattr(client, method)(url, body, content_type="application/json")
-        assert response.status_code == 404, (method, url, response.content)
+    bobs_token = token_client(token_for(bob.user))
+    urls = api_urls(alice)
+    for method, url, body in urls:
+        for path in (url, url.replace("/api/", "/api/v1/")):
+            response = call(client, method, path, body)
+            assert response.status_code == 404, (method, path, response.content)
+            response = call(bobs_token, method, path, body)
+            assert response.status_code == 404, ("token", method, path, response.content)
     assert not DayEntry.objects.filter(runner=alice).exists()
+    assert Activity.objects.filter(runner=alice).exists()
     assert not LogEntry.objects.filter(runner=alice, checked_in=True).exists()
 
 
@@ -163,8 +187,12 @@ def test_it_sends_signed_out_visitors_to_sign_in(alice: Runner) -> None:
 def test_the_api_refuses_signed_out_visitors(alice: Runner) -> None:
     client = Client()
     assert client.get("/api/me").status_code == 401
+    assert client.get("/api/v1/me").status_code == 401
+    wrong_token = Client(HTTP_AUTHORIZATION="Bearer rb_not-a-token")
     for method, url, body in api_urls(alice):
-        response = getattr(client, method)(url, body, content_type="application/json")
+        response = call(client, method, url, body)
+        assert response.status_code == 401, (method, url)
+        response = call(wrong_token, method, url.replace("/api/", "/api/v1/"), body)
         assert response.status_code == 401, (method, url)
 
 

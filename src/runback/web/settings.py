@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "runback.web.activities",
     "runback.web.exports",
     "runback.web.capacity",
+    "runback.web.tokens",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,9 @@ AXES_CLIENT_IP_CALLABLE = "runback.web.accounts.addresses.client_address"
 # reset e-mails to one address are capped at 3 an hour whoever asks.
 RUNBACK_SIGNUPS_PER_HOUR = env_int("RUNBACK_SIGNUPS_PER_HOUR", 10)
 RUNBACK_RESETS_PER_HOUR = env_int("RUNBACK_RESETS_PER_HOUR", 10)
+# Personal access tokens (web/tokens): at most RATE API calls per WINDOW seconds each.
+RUNBACK_API_TOKEN_RATE = env_int("RUNBACK_API_TOKEN_RATE", 120)
+RUNBACK_API_TOKEN_WINDOW = env_int("RUNBACK_API_TOKEN_WINDOW", 60)
 
 # --- TLS and reverse proxies (README, "Running it for others") ---------------------
 # How many reverse proxies (nginx, Caddy, a load balancer) stand in front of runback.
