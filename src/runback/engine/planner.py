@@ -16,7 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from runback.engine import dosing, history, load, outcomes, phases, strength, wellbeing
+from runback.engine import (
+    dosing,
+    history,
+    load,
+    outcomes,
+    phases,
+    strength,
+    visits,
+    wellbeing,
+)
 from runback.engine.answers import (
     Assessment,
     DayPlan,
@@ -38,7 +47,6 @@ from runback.engine.enums import (
     SessionKind,
     TriageStatus,
 )
-from runback.engine.pathways import days_since_onset
 from runback.engine.pathways import pathway as pathway_of
 from runback.engine.reasons import reason
 from runback.engine.screening import is_bone_stress, pain_allowance, triage
@@ -132,17 +140,19 @@ def _escalations(case: CaseFile) -> list[Reason]:
             out.append(reason("rest_test"))
         out.append(reason("stalled_progress_see_professional"))
     out.extend(outcomes.escalations(case))
+    out.extend(visits.try_again(case))
     return out
 
 
 def _stalled(case: CaseFile) -> bool:
     """Six weeks of logged running without the longest recent run getting any longer."""
-    if days_since_onset(case) < 42:
+    since = visits.restart(case)  # onset, or the latest visit: "try again"
+    if (case.today - since).days < 42:
         return False
     window = [
         e
         for e in case.entries_between(case.today - dt.timedelta(days=41), case.today)
-        if is_run(e) and e["date"] >= case.injury.onset
+        if is_run(e) and e["date"] >= since
     ]
     if len(window) < 6:
         return False
