@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "runback.web.activities",
     "runback.web.exports",
     "runback.web.capacity",
+    "runback.web.outcomes",
 ]
 
 MIDDLEWARE = [

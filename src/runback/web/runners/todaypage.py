@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from runback.engine import Session
+from runback.web.outcomes.services import due as questionnaires_due
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
 from runback.web.runners.imported import unanswered_runs
@@ -45,7 +46,7 @@ PAGE_TEMPLATE = "runners/today.html"
 BODY_TEMPLATE = "runners/_today.html"
 TOKEN_MARKER = mark_safe("<csrf-token>")
 CACHE_SECONDS = 6 * 3600
-KEY_FORMAT = 2
+KEY_FORMAT = 3
 """Bump when the body's template or context changes shape, so old entries are ignored."""
 WATCH_KINDS = frozenset({"run", "run_walk", "walk"})
 
@@ -97,6 +98,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "decision": decision,
         "escalated": services.escalated(plan, decision),
         "awaiting": unanswered_runs(runner, day),
+        "questionnaires_due": questionnaires_due(runner, day),
     }
 
 
