@@ -43,6 +43,7 @@ from runback.engine.pathways import days_since_onset
 from runback.engine.planner import build_plan
 from runback.engine.questionnaires import Instrument
 from runback.engine.screening import is_bone_stress, pain_allowance, triage
+from runback.engine.visits import Role
 
 REPORT_VERSION = 1
 NOTICE = (
@@ -299,6 +300,19 @@ class Tried(Section):
     items: list[TriedItem]
 
 
+class VisitRow(_Frozen):
+    date: dt.date
+    who: str
+    role: Role
+    findings: str | None = None
+    advice: str | None = None
+
+
+class Visits(Section):
+    title: str = "Visits to professionals and their advice"
+    items: list[VisitRow]
+
+
 class Reading(Section):
     title: str = "The engine's current reading"
     status: TriageStatus
@@ -336,6 +350,7 @@ class Sections(_Frozen):
     self_assessments: SelfAssessments | None = None
     questionnaires: Questionnaires | None = None
     tried: Tried | None = None
+    visits: Visits | None = None
     reading: Reading
     questions: Questions
 
@@ -381,6 +396,7 @@ def build_report(case: CaseFile) -> Report:
         self_assessments=_self_assessments(case),
         questionnaires=_questionnaires(case),
         tried=_tried(case, plan),
+        visits=_visits(case, plan),
         reading=reading,
         questions=_questions(case, plan, decision, reading),
     )
@@ -710,6 +726,19 @@ def _tried(case: CaseFile, plan: Plan) -> Tried | None:
     tried_codes = {"acute_swap_aggravators", "aggravator_reintroduced"}
     claims = [r for r in _unique([*plan.triage.reasons, *plan.reasons]) if r.code in tried_codes]
     return Tried(claims=claims, items=items)
+
+
+def _visits(case: CaseFile, plan: Plan) -> Visits | None:
+    """Every visit so far, oldest first; the claim says the count restarted after the latest."""
+    past = [v for v in case.visits if v.date <= case.today]
+    if not past:
+        return None
+    items = [
+        VisitRow(date=v.date, who=v.who, role=v.role, findings=v.findings, advice=v.advice)
+        for v in past
+    ]
+    claims = [r for r in plan.triage.reasons if r.code == "try_again_after_visit"]
+    return Visits(claims=claims, items=items)
 
 
 def _movement_concern(case: CaseFile) -> list[Reason]:
