@@ -113,7 +113,10 @@ class QuestionnaireForm(forms.Form):
     model: ClassVar[type[BaseModel]]
     intro: ClassVar[str] = ""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label="Answered on",
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", self.instrument.value)

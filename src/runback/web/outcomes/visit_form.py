@@ -20,7 +20,7 @@ class VisitForm(forms.ModelForm):  # type: ignore[type-arg]
             "advice": "What did they advise?",
         }
         widgets: ClassVar[dict[str, Any]] = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "role": forms.RadioSelect,
             "findings": forms.Textarea(attrs={"rows": 3}),
             "advice": forms.Textarea(attrs={"rows": 3}),
