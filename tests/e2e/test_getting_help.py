@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -110,6 +111,4 @@ def test_escalation_report_visit_and_back_on_the_pathway(page: Any) -> None:
 
 
 def _bytes(download: Any) -> bytes:
-    path = download.path()
-    with open(path, "rb") as handle:
-        return handle.read()
+    return Path(download.path()).read_bytes()
