@@ -165,3 +165,15 @@ def test_an_editor_clinician_can_record_a_visit(alice: Runner) -> None:
     response = client_for(physio).post(reverse("outcomes:visit", args=[alice.pk]), visit_data())
     assert response.status_code == 302
     assert Visit.objects.get().runner == alice
+
+
+def test_a_recurring_niggle_is_a_reason_on_the_page_and_no_escalation_says_so(
+    alice: Runner,
+) -> None:
+    client = client_for(alice.user)
+    assert "not suggesting professional help right now" in _help(client, alice)
+    Injury.objects.filter(runner=alice).update(kind="niggle")
+    Runner.objects.filter(pk=alice.pk).update(previous_injuries=3)
+    page = _help(client, alice)
+    assert 'data-code="recurring_niggle_check_early"' in page
+    assert "not suggesting professional help right now" not in page

@@ -15,10 +15,25 @@ from pydantic import BaseModel
 from runback.engine import build_plan, decide
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile
+from runback.engine.report import HELP_CODES as REPORT_HELP_CODES
 from runback.engine.report import Section
 from runback.web.runners.services import ESCALATION_CODES
 
 TRY_AGAIN = "try_again_after_visit"
+HELP_CODES = (
+    ESCALATION_CODES
+    | REPORT_HELP_CODES
+    | {
+        # referrals and early looks the engine adds (docs/engine.md, "added"); a code
+        # the engine does not give yet simply never matches
+        "severe_run_pain_refer",
+        "pain_rising_while_dose_falls_refer",
+        "walking_pain_rising_refer",
+        "lasting_niggle_check_early",
+        "post_surgery_needs_clearance",
+    }
+)
+"""Reasons the Getting-help page gives as "why the app suggests professional help"."""
 SKIP = frozenset({"title", "claims"})
 
 
@@ -29,7 +44,7 @@ def help_reasons(case: CaseFile) -> tuple[list[Reason], list[Reason]]:
     seen: dict[str, Reason] = {}
     for r in [*plan.triage.reasons, *decision.reasons, *plan.reasons]:
         seen.setdefault(r.code, r)
-    escalate = [r for code, r in seen.items() if code in ESCALATION_CODES]
+    escalate = [r for code, r in seen.items() if code in HELP_CODES]
     again = [r for code, r in seen.items() if code == TRY_AGAIN]
     return escalate, again
 
