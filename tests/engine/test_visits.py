@@ -95,3 +95,25 @@ def test_the_report_includes_the_visits_and_the_restart() -> None:
     assert codes(section.claims) == [AGAIN]
     assert report.to_contract()["sections"]["visits"]["items"][1]["role"] == "physiotherapist"
     assert build_report(case(log=stalled_log())).sections.visits is None
+
+
+def test_the_try_again_example_restarts_both_escalations_of_the_stalled_example() -> None:
+    import json
+    from pathlib import Path
+
+    from runback.engine.report import build_report
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+
+    def reading(name: str) -> tuple[set[str], Any]:
+        data = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+        report = build_report(parse_case(data, default_today=TODAY))
+        return set(codes(report.sections.reading.professional_help)), report.sections.visits
+
+    before, no_visits = reading("report_stalled_achilles")
+    after, visits = reading("visit_try_again_achilles")
+    assert {STALLED, PERSISTS} <= before
+    assert no_visits is None
+    assert not {STALLED, PERSISTS} & after
+    assert visits is not None
+    assert codes(visits.claims) == [AGAIN]
