@@ -18,6 +18,7 @@ from functools import cached_property
 
 from runback.engine import (
     dosing,
+    gate_escalation,
     history,
     load,
     outcomes,
@@ -140,6 +141,7 @@ def _escalations(case: CaseFile) -> list[Reason]:
             out.append(reason("rest_test"))
         out.append(reason("stalled_progress_see_professional"))
     out.extend(outcomes.escalations(case))
+    out.extend(gate_escalation.escalations(case))
     out.extend(visits.try_again(case))
     return out
 

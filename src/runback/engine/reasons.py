@@ -110,6 +110,9 @@ TEXTS: Final[dict[str, str]] = {
     "substantial_problem_persists_see_professional": "The weekly OSTRC questionnaire has "
     "shown a substantial problem for {weeks} weeks in a row: see a professional (movement "
     "expert first) and bring the clinician report (`runback report`).",
+    "readiness_gate_failed_twice_see_professional": "The readiness tests for {gate} "
+    "fell short twice ({first} and {last}): more of the same is not closing the gap, so "
+    "see a professional (movement expert first) and bring the test results.",
     "try_again_after_visit": "Since your visit on {day} ({who}) the pathway starts again "
     "from there: the advice gets its own weeks before stalled progress or a lasting "
     "problem sends you on to the next step.",
