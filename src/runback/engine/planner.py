@@ -18,6 +18,7 @@ from functools import cached_property
 
 from runback.engine import (
     dosing,
+    flares,
     gate_escalation,
     history,
     load,
@@ -142,6 +143,7 @@ def _escalations(case: CaseFile) -> list[Reason]:
         out.append(reason("stalled_progress_see_professional"))
     out.extend(outcomes.escalations(case))
     out.extend(gate_escalation.escalations(case))
+    out.extend(flares.escalations(case))
     out.extend(visits.try_again(case))
     return out
 

@@ -113,6 +113,9 @@ TEXTS: Final[dict[str, str]] = {
     "readiness_gate_failed_twice_see_professional": "The readiness tests for {gate} "
     "fell short twice ({first} and {last}): more of the same is not closing the gap, so "
     "see a professional (movement expert first) and bring the test results.",
+    "repeated_flares_see_professional": "{flares} runs in the last {days} days flared "
+    "(pain past the allowance, building, or a worse next morning): backing off has not "
+    "settled it, so see a professional (movement expert first) and bring your log.",
     "try_again_after_visit": "Since your visit on {day} ({who}) the pathway starts again "
     "from there: the advice gets its own weeks before stalled progress or a lasting "
     "problem sends you on to the next step.",

@@ -66,6 +66,7 @@ HELP_CODES = frozenset(
         "stalled_progress_see_professional",
         "substantial_problem_persists_see_professional",
         "readiness_gate_failed_twice_see_professional",
+        "repeated_flares_see_professional",
         "low_energy_availability_flag",
         *(flag.value for flag in RedFlag),
     }
@@ -773,6 +774,8 @@ def _reading(plan: Plan, decision: Decision, movement: list[Reason]) -> Reading:
 QUESTIONS: dict[str, str] = {
     "stalled_progress_see_professional": "Nothing has changed in weeks of managing the load: "
     "is the working diagnosis right, and which tissue do you think is involved?",
+    "repeated_flares_see_professional": "My runs keep flaring even after backing off: what "
+    "else could be driving it, and is the diagnosis right?",
     "readiness_gate_failed_twice_see_professional": "My readiness tests fell short twice: "
     "which weakness matters most, and what should change in how I train it?",
     "substantial_problem_persists_see_professional": "The weekly questionnaire has shown a "

@@ -6,7 +6,8 @@ then a sports doctor, then a specialist) and records the visit in the case file'
 comeback starts again from there, so the escalations that read *time without
 progress* (``stalled_progress_see_professional``,
 ``substantial_problem_persists_see_professional``,
-``readiness_gate_failed_twice_see_professional``) count from the visit date, not from
+``readiness_gate_failed_twice_see_professional``, ``repeated_flares_see_professional``)
+count from the visit date, not from
 the onset: the advice gets its own six weeks (three questionnaire weeks, two test
 rounds) before the engine says "see someone" again. Safety rules (red flags, worsening
 pain) never restart: they read today's answers.

@@ -87,6 +87,7 @@ ESCALATION_CODES = frozenset(
         "stalled_progress_see_professional",
         "substantial_problem_persists_see_professional",
         "readiness_gate_failed_twice_see_professional",
+        "repeated_flares_see_professional",
         "recurring_niggle_check_early",
         "clinician_led_no_running",
     }
