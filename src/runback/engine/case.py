@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from functools import cached_property
 from operator import itemgetter
-from typing import Annotated, Any, Required
+from typing import TYPE_CHECKING, Annotated, Any, Required
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from typing_extensions import TypedDict
@@ -26,18 +26,25 @@ from runback.engine.capacity.self_assessment import SelfAssessment
 from runback.engine.enums import (
     Aggravator,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     Equipment,
     InjuryKind,
     LogKind,
+    PelvicFloorSymptom,
     RedFlag,
     Sex,
+    Side,
     Site,
+    SkipReason,
     Weekday,
 )
 from runback.engine.errors import CaseFileError
 from runback.engine.questionnaires import Instrument, QuestionnaireEntry
 from runback.engine.visits import VisitEntry
+
+if TYPE_CHECKING:
+    from runback.engine.progress import Progress
 
 Pain = Annotated[int, Field(ge=0, le=10)]
 """A pain rating on the 0-10 numeric scale."""
@@ -51,6 +58,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
+class PastInjury(_Frozen):
+    """Extension: an earlier injury (``runner.injury_history``)."""
+
+    site: Site
+    side: Side | None = None
+    date: dt.date
+
+
 class Runner(_Frozen):
     """The runner before the injury. Only ``age`` is required."""
 
@@ -61,6 +76,9 @@ class Runner(_Frozen):
     longest_run_km_before: float | None = Field(default=None, ge=0, le=500)
     previous_injuries: int | None = Field(default=None, ge=0, le=100)
     previous_bone_stress_injuries: int | None = Field(default=None, ge=0, le=100)
+    injury_history: tuple[PastInjury, ...] = ()
+    """Extension: earlier injuries by site, side and date; new pain at one of those spots
+    calls for an early look (``recurring_niggle_check_early``)."""
 
 
 class Injury(_Frozen):
@@ -68,6 +86,8 @@ class Injury(_Frozen):
 
     site: Site
     kind: InjuryKind
+    side: Side | None = None
+    """Extension: which side hurts (compared with ``runner.injury_history``)."""
     bone_stress_risk: BoneStressRisk | None = None
     onset: dt.date
     last_run: dt.date | None = None
@@ -78,10 +98,16 @@ class Injury(_Frozen):
     aggravators: tuple[Aggravator, ...] = ()
     flare_point_minutes: int | None = Field(default=None, ge=1, le=600)
     """Extension: run length (minutes) at which the injury used to flare."""
-    pain_allowance: Pain | None = None
+    pain_allowance: Annotated[int, Field(ge=0, le=5)] | None = None
     """Extension: pain allowed during running; default 3, always 0 for bone stress."""
     stiffness_baseline: Pain | None = None
     """Extension: usual morning stiffness (0-10); absent reads as 0, no usual stiffness."""
+    cleared_on: dt.date | None = None
+    """Extension: when a clinician (or surgeon) last cleared the runner to run; referrals
+    read off the log before it no longer stand, and after surgery there is no running
+    without one."""
+    cleared_by: ClearedBy | None = None
+    """Extension: who cleared the runner (surgeon or clinician)."""
 
 
 class Wellbeing(_Frozen):
@@ -91,6 +117,12 @@ class Wellbeing(_Frozen):
     stress: Pain | None = None
     fear_of_reinjury: Pain | None = None
     fuelling_ok: bool | None = None
+    missed_periods: bool | None = None
+    """Extension: missed or stopped periods, recorded only if the runner chooses to
+    (a sign of low energy availability)."""
+    pelvic_floor_symptoms: tuple[PelvicFloorSymptom, ...] = ()
+    """Extension: postnatal pelvic-floor symptoms now (leakage, heaviness or dragging,
+    pain); no running while any is present."""
 
 
 class LogEntry(TypedDict, total=False):
@@ -118,10 +150,17 @@ class LogEntry(TypedDict, total=False):
     """Extension: stiffness the morning after (0-10), read against ``stiffness_baseline``."""
     pain_onset_minute: Minutes | None
     """Extension: minute of the run at which pain came on."""
+    pain_walking: Pain | None
+    """Extension: pain on walking that day (a check-in); the latest one of the last
+    week stands for ``injury.pain_walking``, and a rising series refers."""
     pain_reported: bool | None
     """Extension: ``False`` when a run was logged (ticked off as done, or imported)
     before its pain questions were answered. Its pain is then unknown, not zero: it
     counts for load and spacing but never as a pain-free run."""
+    skipped: SkipReason | None
+    """Extension: the planned session was not done, and why. It carries no minutes; a
+    run skipped for pain reads like a flare that holds the dose (``skipped_for_pain``),
+    any other reason is a missed session and changes nothing."""
     red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
     contacts: Annotated[int, Field(ge=0, le=2000)] | None
@@ -232,6 +271,15 @@ class CaseFile(_Frozen):
         )
 
     @cached_property
+    def pain_skips(self) -> tuple[dt.date, ...]:
+        """Days since onset (up to today) a planned run was skipped for pain, oldest first."""
+        return tuple(
+            e["date"]
+            for e in self.entries_between(self.injury.onset, self.today)
+            if e.get("skipped") is SkipReason.PAIN and e["kind"] is _RUN
+        )
+
+    @cached_property
     def runs_since_onset(self) -> tuple[LogEntry, ...]:
         """Runs since the injury began (onset day included), oldest first."""
         runs = self.runs_to_date
@@ -245,6 +293,14 @@ class CaseFile(_Frozen):
         lifted = {e.date for e in self.strength_log}
         return tuple(sorted(d for d in logged | lifted if d <= self.today))
 
+    @cached_property
+    def progress(self) -> Progress:
+        """The comeback's progression folded from the log (``engine/progress.py``), once
+        per case: the plan, ``decide`` and the screen all read it."""
+        from runback.engine.progress import from_log  # the fold reads rules built on this
+
+        return from_log(self)
+
     def entries_between(self, start: dt.date, end: dt.date) -> tuple[LogEntry, ...]:
         """Log entries with ``start <= date <= end``."""
         lo = bisect.bisect_left(self.log_dates, start)
@@ -256,7 +312,6 @@ ZERO_TO_TEN = frozenset(
     {
         "pain_rest",
         "pain_walking",
-        "pain_allowance",
         "pain_before",
         "pain_during_max",
         "pain_after",

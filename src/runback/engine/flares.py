@@ -17,7 +17,7 @@ import datetime as dt
 from runback.engine import history, pain, visits
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile, is_run
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 from runback.engine.screening import pain_allowance
 
 FLARES = 3
@@ -45,4 +45,4 @@ def escalations(case: CaseFile) -> list[Reason]:
     flared = flared_runs(case)
     if len(flared) < FLARES:
         return []
-    return [reason("repeated_flares_see_professional", flares=len(flared), days=WINDOW_DAYS)]
+    return [reason(Code.REPEATED_FLARES_SEE_PROFESSIONAL, flares=len(flared), days=WINDOW_DAYS)]

@@ -21,7 +21,7 @@ from runback.engine.answers import Reason
 from runback.engine.capacity import Gate, evaluate_gate
 from runback.engine.capacity.gates import GATE_TITLES, TestStatus
 from runback.engine.case import CaseFile
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 from runback.engine.screening import is_bone_stress
 
 APART_DAYS = 7
@@ -72,7 +72,7 @@ def escalations(case: CaseFile) -> list[Reason]:
         return []
     return [
         reason(
-            "readiness_gate_failed_twice_see_professional",
+            Code.READINESS_GATE_FAILED_TWICE_SEE_PROFESSIONAL,
             gate=GATE_TITLES[gate],
             first=failed[0].isoformat(),
             last=failed[-1].isoformat(),

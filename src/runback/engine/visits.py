@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from runback.engine.answers import Reason
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 
 if TYPE_CHECKING:
     from runback.engine.case import CaseFile
@@ -68,4 +68,4 @@ def try_again(case: CaseFile) -> list[Reason]:
     visit = latest_visit(case)
     if visit is None or visit.date < case.injury.onset:
         return []
-    return [reason("try_again_after_visit", day=visit.date.isoformat(), who=visit.who)]
+    return [reason(Code.TRY_AGAIN_AFTER_VISIT, day=visit.date.isoformat(), who=visit.who)]

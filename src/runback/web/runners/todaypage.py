@@ -40,13 +40,13 @@ from runback.web.runners import services
 from runback.web.runners.casefile import DAY
 from runback.web.runners.imported import unanswered_runs
 from runback.web.runners.models import DayEntry, LogEntry, Runner
-from runback.web.runners.vocabulary import LogKind
+from runback.web.runners.vocabulary import LogKind, SkipReason
 
 PAGE_TEMPLATE = "runners/today.html"
 BODY_TEMPLATE = "runners/_today.html"
 TOKEN_MARKER = mark_safe("<csrf-token>")
 CACHE_SECONDS = 6 * 3600
-KEY_FORMAT = 3
+KEY_FORMAT = 4
 """Bump when the body's template or context changes shape, so old entries are ignored."""
 WATCH_KINDS = frozenset({"run", "run_walk", "walk"})
 
@@ -99,6 +99,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "escalated": services.escalated(plan, decision),
         "awaiting": unanswered_runs(runner, day),
         "questionnaires_due": questionnaires_due(runner, day),
+        "skip_reasons": SkipReason.choices,
     }
 
 
