@@ -36,7 +36,8 @@ def test_no_page_violates_the_content_security_policy(page: Any) -> None:
     session.get_by_role("button", name="Done").click()
     page.locator("form.checkin").first.wait_for()
 
-    for path in ("plan", "progress", "journal", "tests", "self-checks"):
+    pages = ("plan", "progress", "journal", "tests", "self-checks", "questionnaires", "help")
+    for path in (*pages, "report"):
         page.goto(f"/r/{runner.pk}/{path}/")
         page.wait_for_load_state("load")
     page.goto("/exports/")

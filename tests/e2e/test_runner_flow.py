@@ -141,5 +141,6 @@ def test_a_runner_signs_up_runs_checks_in_and_the_plan_changes(page: Any) -> Non
 
     page.goto(f"/r/{runner.pk}/progress/")
     page.locator("#chart-runs").wait_for()
-    page.wait_for_function("window.Chart && Object.keys(Chart.instances).length === 3")
+    # runs, weekly volume, questionnaire scores against load, strength loads
+    page.wait_for_function("window.Chart && Object.keys(Chart.instances).length === 4")
     shot(page, "11-progress")

@@ -370,9 +370,10 @@ def test_the_morning_checkin_reads_the_record_once(
     # auth 2 (the session; the user with the record), the injury 1, then in one
     # transaction (2): the earlier answers 1 (to say what changed), the day entry 1,
     # the case rows 3 (day entries, log, imports) read once for both the decision
-    # and the plan, the readiness results, self-checks, lifts and the latest clearance
-    # 4 (read with them), the decision 1, the record's version 2.
-    with django_assert_max_num_queries(17):
+    # and the plan, the readiness results, self-checks and lifts 3 (read with them),
+    # questionnaires and visits 2 and the latest clearance 1 (read with them too), the
+    # decision 1, the record's version 2.
+    with django_assert_max_num_queries(19):
         response = client.post(url, MORNING, **HTMX)
     assert response.status_code == 200
     assert "Your coming days" in response.content.decode()

@@ -55,7 +55,12 @@ def runner_routes() -> list[tuple[str, URLPattern]]:
 
 #: A valid value for each non-id part of a runner route. A new route with another
 #: part fails the tests below until it has its sample here.
-ROUTE_SAMPLES = {"step": "screen", "slot": 0, "name": BATTERY[0].name.value}
+ROUTE_SAMPLES = {
+    "step": "screen",
+    "slot": 0,
+    "name": BATTERY[0].name.value,
+    "instrument": "ostrc_o2",
+}
 
 
 def page_urls(runner: Runner) -> list[str]:

@@ -41,6 +41,7 @@ from runback.engine.enums import (
 )
 from runback.engine.errors import CaseFileError
 from runback.engine.questionnaires import Instrument, QuestionnaireEntry
+from runback.engine.visits import VisitEntry
 
 if TYPE_CHECKING:
     from runback.engine.progress import Progress
@@ -218,6 +219,9 @@ class CaseFile(_Frozen):
     """Extension: rest test, stride video, mobility and core-activation self-checks."""
     questionnaires: tuple[QuestionnaireEntry, ...] = ()
     """Extension: outcome questionnaires (OSTRC-O2, TSK-11, VISA-A/P), scored by the engine."""
+    visits: tuple[VisitEntry, ...] = ()
+    """Extension: visits to a professional (who, when, findings, advice); the latest one
+    restarts the time-based escalations ("try again", docs/engine.md)."""
 
     @field_validator("log")
     @classmethod
@@ -239,6 +243,11 @@ class CaseFile(_Frozen):
         cls, entries: tuple[QuestionnaireEntry, ...]
     ) -> tuple[QuestionnaireEntry, ...]:
         return tuple(sorted(entries, key=lambda e: e.date))
+
+    @field_validator("visits")
+    @classmethod
+    def _sorted_visits(cls, visits: tuple[VisitEntry, ...]) -> tuple[VisitEntry, ...]:
+        return tuple(sorted(visits, key=lambda v: v.date))
 
     @model_validator(mode="after")
     def _onset_not_in_future(self) -> CaseFile:

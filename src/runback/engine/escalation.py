@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runback.engine import outcomes, wellbeing
+from runback.engine import flares, gate_escalation, outcomes, visits, wellbeing
 from runback.engine.answers import Reason, Triage
 from runback.engine.capacity.self_assessment import rest_test_finding
 from runback.engine.case import CaseFile, is_run
@@ -53,6 +53,9 @@ def escalations(case: CaseFile) -> list[Reason]:
             out.append(reason(Code.REST_TEST))
         out.append(reason(Code.STALLED_PROGRESS_SEE_PROFESSIONAL))
     out.extend(outcomes.escalations(case))
+    out.extend(gate_escalation.escalations(case))
+    out.extend(flares.escalations(case))
+    out.extend(visits.try_again(case))
     return out
 
 
@@ -84,12 +87,13 @@ def lasting_niggle(case: CaseFile) -> bool:
 
 def stalled(case: CaseFile) -> bool:
     """Six weeks of logged running without the longest recent run getting any longer."""
-    if days_since_onset(case) < STALLED_DAYS:
+    since = visits.restart(case)  # onset, or the latest visit: "try again"
+    if (case.today - since).days < STALLED_DAYS:
         return False
     window = [
         e
         for e in case.entries_between(case.today - dt.timedelta(days=41), case.today)
-        if is_run(e) and e["date"] >= case.injury.onset
+        if is_run(e) and e["date"] >= since
     ]
     if len(window) < 6:
         return False

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from runback.engine import visits
 from runback.engine.answers import Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import Site
@@ -69,8 +70,11 @@ def substantial_weeks(case: CaseFile) -> int:
     the run, and so does the latest answer being older than last week.
     """
     weekly: dict[dt.date, bool] = {}
+    since = visits.restart(case)
+    restarted = since != case.injury.onset  # after a visit the weeks count again
     for s in scores_of(case, Instrument.OSTRC_O2):
-        weekly[_week(s.date)] = bool(s.substantial)
+        if not restarted or s.date > since:
+            weekly[_week(s.date)] = bool(s.substantial)
     week = _week(case.today)
     if week not in weekly:
         week -= dt.timedelta(days=7)

@@ -34,6 +34,9 @@ class Code(StrEnum):
     FEAR_GRADED_EXPOSURE = "fear_graded_exposure"
     HIGH_FEAR_OF_MOVEMENT_HOLD = "high_fear_of_movement_hold"
     SUBSTANTIAL_PROBLEM_PERSISTS_SEE_PROFESSIONAL = "substantial_problem_persists_see_professional"
+    READINESS_GATE_FAILED_TWICE_SEE_PROFESSIONAL = "readiness_gate_failed_twice_see_professional"
+    REPEATED_FLARES_SEE_PROFESSIONAL = "repeated_flares_see_professional"
+    TRY_AGAIN_AFTER_VISIT = "try_again_after_visit"
     SHORT_RUNS_TWICE_A_DAY = "short_runs_twice_a_day"
     INTEGRATE_PAIN_DROP_BACK = "integrate_pain_drop_back"
     POST_SURGERY_CLEARED = "post_surgery_cleared"
@@ -215,6 +218,15 @@ TEXTS: Final[dict[Code, str]] = {
     Code.SUBSTANTIAL_PROBLEM_PERSISTS_SEE_PROFESSIONAL: "The weekly OSTRC questionnaire has "
     "shown a substantial problem for {weeks} weeks in a row: see a professional (movement "
     "expert first) and bring the clinician report (`runback report`).",
+    Code.READINESS_GATE_FAILED_TWICE_SEE_PROFESSIONAL: "The readiness tests for {gate} "
+    "fell short twice ({first} and {last}): more of the same is not closing the gap, so "
+    "see a professional (movement expert first) and bring the test results.",
+    Code.REPEATED_FLARES_SEE_PROFESSIONAL: "{flares} runs in the last {days} days flared "
+    "(pain past the allowance, building, or a worse next morning): backing off has not "
+    "settled it, so see a professional (movement expert first) and bring your log.",
+    Code.TRY_AGAIN_AFTER_VISIT: "Since your visit on {day} ({who}) the pathway starts again "
+    "from there: the advice gets its own weeks before stalled progress or a lasting "
+    "problem sends you on to the next step.",
     # extensions
     Code.POSTPARTUM_12_WEEKS: "No running before about 12 weeks after giving birth (and none "
     "while pelvic-floor symptoms are present): strength and pelvic-floor work first.",

@@ -43,6 +43,7 @@ from runback.engine.pathways import days_since_onset
 from runback.engine.planner import build_plan
 from runback.engine.questionnaires import Instrument
 from runback.engine.screening import is_bone_stress, pain_allowance, triage
+from runback.engine.visits import Role
 
 REPORT_VERSION = 1
 NOTICE = (
@@ -64,6 +65,8 @@ HELP_CODES = frozenset(
         "recurring_niggle_check_early",
         "stalled_progress_see_professional",
         "substantial_problem_persists_see_professional",
+        "readiness_gate_failed_twice_see_professional",
+        "repeated_flares_see_professional",
         "low_energy_availability_flag",
         *(flag.value for flag in RedFlag),
     }
@@ -299,6 +302,19 @@ class Tried(Section):
     items: list[TriedItem]
 
 
+class VisitRow(_Frozen):
+    date: dt.date
+    who: str
+    role: Role
+    findings: str | None = None
+    advice: str | None = None
+
+
+class Visits(Section):
+    title: str = "Visits to professionals and their advice"
+    items: list[VisitRow]
+
+
 class Reading(Section):
     title: str = "The engine's current reading"
     status: TriageStatus
@@ -336,6 +352,7 @@ class Sections(_Frozen):
     self_assessments: SelfAssessments | None = None
     questionnaires: Questionnaires | None = None
     tried: Tried | None = None
+    visits: Visits | None = None
     reading: Reading
     questions: Questions
 
@@ -381,6 +398,7 @@ def build_report(case: CaseFile) -> Report:
         self_assessments=_self_assessments(case),
         questionnaires=_questionnaires(case),
         tried=_tried(case, plan),
+        visits=_visits(case, plan),
         reading=reading,
         questions=_questions(case, plan, decision, reading),
     )
@@ -712,6 +730,19 @@ def _tried(case: CaseFile, plan: Plan) -> Tried | None:
     return Tried(claims=claims, items=items)
 
 
+def _visits(case: CaseFile, plan: Plan) -> Visits | None:
+    """Every visit so far, oldest first; the claim says the count restarted after the latest."""
+    past = [v for v in case.visits if v.date <= case.today]
+    if not past:
+        return None
+    items = [
+        VisitRow(date=v.date, who=v.who, role=v.role, findings=v.findings, advice=v.advice)
+        for v in past
+    ]
+    claims = [r for r in plan.triage.reasons if r.code == "try_again_after_visit"]
+    return Visits(claims=claims, items=items)
+
+
 def _movement_concern(case: CaseFile) -> list[Reason]:
     """A rest test whose pain came back quickly: a movement problem for a professional."""
     rests = [a for a in case.self_assessments if isinstance(a, RestTest) and a.date <= case.today]
@@ -743,6 +774,10 @@ def _reading(plan: Plan, decision: Decision, movement: list[Reason]) -> Reading:
 QUESTIONS: dict[str, str] = {
     "stalled_progress_see_professional": "Nothing has changed in weeks of managing the load: "
     "is the working diagnosis right, and which tissue do you think is involved?",
+    "repeated_flares_see_professional": "My runs keep flaring even after backing off: what "
+    "else could be driving it, and is the diagnosis right?",
+    "readiness_gate_failed_twice_see_professional": "My readiness tests fell short twice: "
+    "which weakness matters most, and what should change in how I train it?",
     "substantial_problem_persists_see_professional": "The weekly questionnaire has shown a "
     "substantial problem for weeks: what would you change first in the plan?",
     "recurring_niggle_check_early": "It keeps coming back in the same spot: what in my "

@@ -49,6 +49,7 @@ from runback.engine.report import (
     SelfAssessments,
     StrengthProgress,
     Tried,
+    Visits,
     WellbeingSection,
     WholeBody,
 )
@@ -574,6 +575,19 @@ def _tried(s: Tried, width: float) -> list[Flowable]:
     ]
 
 
+def _visits(s: Visits, width: float) -> list[Flowable]:
+    out: list[Flowable] = [*_heading(s)]
+    for v in s.items:
+        out.append(
+            Paragraph(f"<b>{_day(v.date)}: {escape(v.who)}</b> ({_words(v.role.value)})", BODY)
+        )
+        if v.findings:
+            out.append(Paragraph(f"Found: {escape(v.findings)}", CLAIM, bulletText="-"))
+        if v.advice:
+            out.append(Paragraph(f"Advised: {escape(v.advice)}", CLAIM, bulletText="-"))
+    return [*out, *_claims(s.claims)]
+
+
 def _reading(s: Reading, width: float) -> list[Flowable]:
     nxt = s.next_run
     next_run = (
@@ -625,6 +639,7 @@ _RENDERERS: dict[type, Callable[[Any, float], list[Flowable]]] = {
     SelfAssessments: _self_assessments,
     Questionnaires: _questionnaires,
     Tried: _tried,
+    Visits: _visits,
     Reading: _reading,
     Questions: _questions,
 }

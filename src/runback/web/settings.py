@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "runback.web.exports",
     "runback.web.capacity",
     "runback.web.tokens",
+    "runback.web.outcomes",
 ]
 
 MIDDLEWARE = [

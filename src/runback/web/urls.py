@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/", api.urls),  # the unversioned alias of v1, for older clients
     path("", include("runback.web.runners.urls")),
     path("", include("runback.web.capacity.urls")),
+    path("", include("runback.web.outcomes.urls")),
     path("", include("runback.web.benchview")),  # empty unless RUNBACK_BENCH_BARE_VIEW=true
 ]

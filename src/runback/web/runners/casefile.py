@@ -23,6 +23,7 @@ from typing import Any
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+from runback.web.outcomes.models import QuestionnaireRecord, Visit
 from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import Clearance, DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import ClearedBy, LogKind
@@ -56,6 +57,8 @@ class CaseRows:
     tests: list[dict[str, Any]]
     self_assessments: list[dict[str, Any]]
     strength_log: list[dict[str, Any]]
+    questionnaires: list[dict[str, Any]]
+    visits: list[dict[str, Any]]
     clearance: Clearance | None = None
 
 
@@ -65,6 +68,8 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
     days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
     checks = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=until)
     lifts = LiftRecord.objects.filter(runner=runner, date__lte=until)
+    answered = QuestionnaireRecord.objects.filter(runner=runner, date__lte=until)
+    visits = Visit.objects.filter(runner=runner, date__lte=until)
     clearance = (
         Clearance.objects.filter(runner=runner, cleared_on__lte=until)
         .exclude(cleared_by=ClearedBy.TICKED_BY_MISTAKE)
@@ -79,6 +84,8 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         _tests(runner, until),
         [record.as_case_entry() for record in checks],
         [lift.as_case_entry() for lift in lifts],
+        [record.as_case_entry() for record in answered],
+        [visit.as_case_entry() for visit in visits],
         clearance,
     )
 
@@ -119,6 +126,8 @@ def case_dict(
         "tests": [dict(entry) for entry in rows.tests],
         "self_assessments": [dict(entry) for entry in rows.self_assessments],
         "strength_log": [dict(entry) for entry in rows.strength_log],
+        "questionnaires": [dict(entry) for entry in rows.questionnaires],
+        "visits": [dict(entry) for entry in rows.visits],
     }
 
 

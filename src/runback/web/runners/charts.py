@@ -15,6 +15,8 @@ from runback.engine import Phase, Plan
 from runback.engine.capacity import load_library
 from runback.engine.load import SessionRecord, analyse
 from runback.web.capacity.models import LiftRecord
+from runback.web.outcomes.models import QuestionnaireRecord
+from runback.web.outcomes.services import scored
 from runback.web.runners.casefile import case_dict
 from runback.web.runners.models import LogEntry, Runner
 from runback.web.runners.vocabulary import LogKind
@@ -69,11 +71,42 @@ def progress_data(runner: Runner, today: dt.date) -> dict[str, Any]:
         kind__in=[LogKind.STRENGTH, LogKind.PLYOMETRICS],
         load_kg__isnull=False,
     ).order_by("date", "slot")
+    weeks = weekly_volume(log)
     return {
         "runs": _runs(log),
-        "weeks": weekly_volume(log),
+        "weeks": weeks,
+        "scores": score_weeks(runner, since, today, weeks),
         "strength": [{"date": e.date.isoformat(), "load_kg": e.load_kg} for e in lifts],
         "exercises": per_exercise(runner, since),
+    }
+
+
+def score_weeks(
+    runner: Runner, since: dt.date, today: dt.date, weeks: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Questionnaire scores week by week against the week's running minutes.
+
+    One x axis of Monday-first weeks (those with running or an answer); each
+    instrument's line has the latest score of each week (``None`` where it was not
+    asked), scored by the engine.
+    """
+    minutes = {w["week"]: w["minutes"] for w in weeks}
+    by_instrument: dict[str, dict[str, int]] = defaultdict(dict)
+    labels: dict[str, str] = {}
+    records = QuestionnaireRecord.objects.filter(runner=runner, date__gte=since, date__lte=today)
+    for record in records.order_by("date"):
+        s = scored(record)
+        week = (s.date - dt.timedelta(days=s.date.weekday())).isoformat()
+        by_instrument[s.instrument.value][week] = s.score
+        labels[s.instrument.value] = s.instrument.label
+    axis = sorted(set(minutes) | {w for points in by_instrument.values() for w in points})
+    return {
+        "weeks": axis,
+        "minutes": [minutes.get(w, 0) for w in axis],
+        "lines": [
+            {"instrument": key, "label": labels[key], "scores": [points.get(w) for w in axis]}
+            for key, points in sorted(by_instrument.items())
+        ],
     }
 
 

@@ -100,9 +100,7 @@ class ClearanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Any limits they set (for example: no running for two more weeks).",
     )  # fmt: skip
-    confirm = forms.BooleanField(
-        label="I have been seen and told I may train again."
-    )
+    confirm = forms.BooleanField(label="I have been seen and told I may train again.")
 
     def __init__(self, *args: Any, referred_at: dt.datetime | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -88,6 +88,8 @@ ESCALATION_CODES = frozenset(
         "worsening_pain_refer",
         "stalled_progress_see_professional",
         "substantial_problem_persists_see_professional",
+        "readiness_gate_failed_twice_see_professional",
+        "repeated_flares_see_professional",
         "recurring_niggle_check_early",
         "clinician_led_no_running",
     }

@@ -35,6 +35,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from runback.engine import Session
+from runback.web.outcomes.services import due as questionnaires_due
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
 from runback.web.runners.imported import unanswered_runs
@@ -98,6 +99,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "decision": decision,
         "escalated": services.escalated(plan, decision),
         "awaiting": unanswered_runs(runner, day),
+        "questionnaires_due": questionnaires_due(runner, day),
         "skip_reasons": SkipReason.choices,
         "risk": risk_card(runner, day, plan, services.plan_start(runner, day)),
     }

@@ -39,6 +39,23 @@ document.addEventListener("DOMContentLoaded", function () {
     },
     options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
   });
+  var dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
+  new Chart(document.getElementById("chart-scores"), {
+    data: {
+      labels: data.scores.weeks,
+      datasets: [{type: "bar", label: "Running minutes", data: data.scores.minutes,
+        backgroundColor: grey, yAxisID: "y", order: 2, maxBarThickness: 48}].concat(
+        data.scores.lines.map(function (line, i) {
+          return {type: "line", label: line.label, data: line.scores, yAxisID: "score",
+            borderColor: [red, purple, teal, "#1e293b"][i % 4], backgroundColor: [red, purple, teal, "#1e293b"][i % 4],
+            borderDash: dashes[i % 4], spanGaps: true, order: 1, pointRadius: 5};
+        }))
+    },
+    options: {maintainAspectRatio: false, scales: {
+      y: {beginAtZero: true, title: {display: true, text: "minutes"}},
+      score: {position: "right", min: 0, max: 100, grid: {drawOnChartArea: false}, title: {display: true, text: "score"}}
+    }}
+  });
   document.querySelectorAll("canvas[data-exercise]").forEach(function (canvas) {
     var ex = data.exercises[Number(canvas.dataset.exercise)];
     new Chart(canvas, {
