@@ -37,11 +37,13 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "runback.web.accounts",
     "runback.web.runners",
     "runback.web.activities",
     "runback.web.exports",
     "runback.web.capacity",
+    "runback.web.clinic",
 ]
 
 MIDDLEWARE = [
@@ -52,11 +54,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "runback.web.clinic.audit.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The runner's access log (clinic/audit.py) is django-auditlog's, one row per runner.
+AUDITLOG_LOGENTRY_MODEL = "clinic.AccessLogEntry"
 
 ROOT_URLCONF = "runback.web.urls"
 WSGI_APPLICATION = "runback.web.wsgi.application"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("runback.web.accounts.urls")),
     path("activities/", include("runback.web.activities.urls")),
     path("exports/", include("runback.web.exports.urls")),
+    path("clinic/", include("runback.web.clinic.urls")),
     path("api/", api.urls),
     path("", include("runback.web.runners.urls")),
     path("", include("runback.web.capacity.urls")),
