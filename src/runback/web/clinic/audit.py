@@ -107,3 +107,35 @@ def connect() -> None:
     for model in (ClinicianNote, Clearance):
         if not auditlog.contains(model):
             auditlog.register(model)
+
+
+def log_caseload_read(runners: list[Runner], user: Any) -> None:
+    """One access-log row per runner shown on a caseload page, in one insert.
+
+    The caseload shows health data (pain, decisions, alerts), so each runner on it
+    was read; written in bulk so the page costs the same queries for any caseload.
+    """
+    from runback.web.clinic.models import AccessLogEntry
+
+    if not runners:
+        return
+    request = _request.get()
+    address = client_address(request) or None if request is not None else None
+    path = request.path if request is not None else "caseload"
+    kind = ContentType.objects.get_for_model(Runner)
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            runner=runner,
+            content_type=kind,
+            object_pk=str(runner.pk),
+            object_id=runner.pk,
+            object_repr=f"runner {runner.user.get_username()}",
+            action=AccessLogEntry.Action.ACCESS,
+            changes_text=f"read {path} (caseload)",
+            actor=user,
+            actor_email=getattr(user, "email", "") or None,
+            remote_addr=address,
+            additional_data={"write": False, "method": "GET", "path": path, "view": "caseload"},
+        )
+        for runner in runners
+    )

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from runback.web.clinic import caseload, consent
+from runback.web.clinic import audit, caseload, consent
 from runback.web.clinic.forms import (
     AcceptForm,
     AskForm,
@@ -173,6 +173,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not consent.is_clinician(user) and not consent.admin_clinics(user):
         return redirect("clinic:join")
     rows = caseload.rows_for(user, today_for_all=timezone.localdate())
+    audit.log_caseload_read([row.runner for row in rows], user)
     context = {
         "rows": rows,
         "ask_form": AskForm(),

@@ -1,0 +1,125 @@
+"""The caseload page: rows, alerts most urgent first, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from runback.web.clinic.caseload import Urgency, rows_for
+from runback.web.clinic.models import AccessLogEntry, Clinic, Membership, StaffRole
+from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
+from runback.web.runners.vocabulary import GrantRole
+from tests.web.conftest import client_for, make_user, new_runner
+
+
+@pytest.fixture
+def dana(db: None) -> User:
+    clinic = Clinic.objects.create(name="Riverside Physio")
+    user = make_user("dana")
+    Membership.objects.create(clinic=clinic, user=user, role=StaffRole.CLINICIAN)
+    return user
+
+
+def on_caseload(dana: User, name: str, *, days_of_data: int = 20) -> Runner:
+    runner = new_runner(name)
+    AccessGrant.objects.create(runner=runner, grantee=dana, role=GrantRole.VIEWER)
+    today = timezone.localdate()
+    for back in range(days_of_data):
+        day = today - dt.timedelta(days=back)
+        DayEntry.objects.create(runner=runner, date=day, pain=2, stiffness=1)
+        LogEntry.objects.create(runner=runner, date=day, slot=0, kind="run", run_minutes=20)
+        DecisionRecord.objects.create(
+            runner=runner, date=day, action="progress", pattern="none",
+            reasons=[{"code": "pain_acceptable", "text": "ok"}],
+        )  # fmt: skip
+    return runner
+
+
+def caseload_queries(dana: User) -> int:
+    client = client_for(dana)
+    client.get(reverse("clinic:home"))  # warm the session and content types
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("clinic:home"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_caseload_costs_the_same_queries_for_3_or_30_runners(dana: User) -> None:
+    for i in range(3):
+        on_caseload(dana, f"runner{i}", days_of_data=5)
+    small = caseload_queries(dana)
+    for i in range(3, 30):
+        on_caseload(dana, f"runner{i}", days_of_data=5)
+    assert caseload_queries(dana) == small
+
+
+def test_alerts_are_sorted_most_urgent_first(dana: User) -> None:
+    today = timezone.localdate()
+    calm = on_caseload(dana, "calm")
+    silent = on_caseload(dana, "silent", days_of_data=0)
+    flaring = on_caseload(dana, "flaring")
+    for back, pain in zip(range(3, -1, -1), (1, 2, 3, 5), strict=True):
+        DayEntry.objects.filter(runner=flaring, date=today - dt.timedelta(days=back)).update(
+            pain=pain
+        )
+    backing = on_caseload(dana, "backing")
+    DecisionRecord.objects.filter(runner=backing, date__gte=today - dt.timedelta(days=2)).update(
+        action="back_off"
+    )
+    referred = on_caseload(dana, "referred")
+    referred.red_flags = ["night_pain"]
+    referred.save()
+    stalled = on_caseload(dana, "stalled")
+    DecisionRecord.objects.filter(runner=stalled, date=today).update(
+        reasons=[{"code": "stalled_progress_see_professional", "text": "see someone"}]
+    )
+
+    rows = rows_for(dana, today)
+    assert [r.name for r in rows] == [
+        "referred", "stalled", "flaring", "backing", "silent", "calm",
+    ]  # fmt: skip
+    by_name = {r.name: r for r in rows}
+    assert by_name["calm"].alerts == []
+    assert by_name["backing"].alerts[0].urgency is Urgency.BACK_OFFS
+    assert by_name["silent"].days_since_checkin is None
+    assert by_name["calm"].sessions_done == 14
+    assert by_name["calm"].sparkline.count(",") == 20
+    page = client_for(dana).get(reverse("clinic:home")).content.decode()
+    assert "Morning pain rose 3 days running" in page
+    assert "<polyline" in page
+    assert calm.pk and silent.pk
+
+
+def test_the_caseload_shows_only_live_grants_and_logs_each_read(dana: User) -> None:
+    shown = on_caseload(dana, "shown", days_of_data=1)
+    gone = on_caseload(dana, "gone", days_of_data=1)
+    AccessGrant.objects.filter(runner=gone).update(revoked=timezone.now())
+    new_runner("stranger")
+    page = client_for(dana).get(reverse("clinic:home")).content.decode()
+    assert "shown" in page
+    assert "gone" not in page
+    assert "stranger" not in page
+    assert AccessLogEntry.objects.filter(runner=shown, actor=dana).count() == 1
+    assert not AccessLogEntry.objects.filter(runner=gone).exists()
+
+
+def test_a_runner_without_a_clinic_is_sent_to_enter_a_code(alice: Runner) -> None:
+    response = client_for(alice.user).get(reverse("clinic:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clinic:join")
+
+
+def test_the_log_keeps_who_read_after_the_clinician_leaves(dana: User) -> None:
+    shown = on_caseload(dana, "shown", days_of_data=1)
+    client_for(dana).get(reverse("runners:journal", args=[shown.pk]))
+    dana.delete()
+    entry = AccessLogEntry.objects.filter(runner=shown).first()
+    assert entry is not None
+    assert entry.actor is None
+    assert entry.actor_email == "dana@example.org"
