@@ -61,8 +61,8 @@ def test_the_caseload_costs_the_same_queries_for_3_or_30_runners(dana: User) -> 
 
 def test_alerts_are_sorted_most_urgent_first(dana: User) -> None:
     today = timezone.localdate()
-    calm = on_caseload(dana, "calm")
-    silent = on_caseload(dana, "silent", days_of_data=0)
+    on_caseload(dana, "calm")
+    on_caseload(dana, "silent", days_of_data=0)
     flaring = on_caseload(dana, "flaring")
     for back, pain in zip(range(3, -1, -1), (1, 2, 3, 5), strict=True):
         DayEntry.objects.filter(runner=flaring, date=today - dt.timedelta(days=back)).update(
@@ -93,7 +93,6 @@ def test_alerts_are_sorted_most_urgent_first(dana: User) -> None:
     page = client_for(dana).get(reverse("clinic:home")).content.decode()
     assert "Morning pain rose 3 days running" in page
     assert "<polyline" in page
-    assert calm.pk and silent.pk
 
 
 def test_the_caseload_shows_only_live_grants_and_logs_each_read(dana: User) -> None:
