@@ -7,6 +7,7 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self) -> None:
-        from runback.web.clinic import audit
+        from runback.web.clinic import audit, twofactor
 
         audit.connect()
+        twofactor.connect()

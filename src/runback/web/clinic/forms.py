@@ -77,3 +77,12 @@ class ClinicianClearanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="What the runner should know",
     )
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        regex=r"^\d{6}$",
+        label="6-digit code from your authenticator app",
+        error_messages={"invalid": "Type the 6 digits the app shows."},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -8,6 +8,8 @@ names and counts, never health data.
 
 from __future__ import annotations
 
+from base64 import b32encode
+
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
@@ -17,8 +19,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
 
-from runback.web.clinic import audit, caseload, consent
+from runback.web.clinic import audit, caseload, consent, twofactor
 from runback.web.clinic.forms import (
     AcceptForm,
     AskForm,
@@ -27,6 +31,7 @@ from runback.web.clinic.forms import (
     NoteForm,
     ShareForm,
     StaffInviteForm,
+    TokenForm,
 )
 from runback.web.clinic.models import (
     AccessLogEntry,
@@ -220,8 +225,10 @@ def clinic_admin(request: HttpRequest, clinic_id: int) -> HttpResponse:
     form = StaffInviteForm(request.POST or None)
     if request.method == "POST":
         if "require_two_factor" in request.POST:
-            clinic.require_two_factor = request.POST["require_two_factor"] == "on"
-            clinic.save(update_fields=["require_two_factor"])
+            required = request.POST["require_two_factor"] == "on"
+            twofactor.require_for_clinic(clinic, required, request.session.session_key)
+            if required and twofactor.owed(request.user) == twofactor.SET_UP:
+                request.session[twofactor.SESSION_KEY] = twofactor.SET_UP
         elif form.is_valid():
             found = consent.invite(
                 kind=InvitationKind.CLINIC_TO_STAFF,
@@ -311,3 +318,48 @@ def clear(request: HttpRequest, runner: Runner) -> HttpResponse:
         )
         messages.success(request, "Clearance recorded: the runner redoes the safety check.")
     return redirect("clinic:runner", runner.pk)
+
+
+# --- two-factor sign-in ----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Add an authenticator app: type the key (or open the otpauth link), confirm a code."""
+    user = _user(request)
+    device = twofactor.new_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            request.session[twofactor.SESSION_KEY] = twofactor.VERIFY
+            messages.success(request, "Two-factor sign-in is on.")
+            return redirect("clinic:home")
+        form.add_error("token", "That code does not match: check the app's clock and try again.")
+    context = {
+        "form": form,
+        "key": b32encode(device.bin_key).decode(),
+        "url": device.config_url,
+        "required": request.session.get(twofactor.SESSION_KEY) == twofactor.SET_UP,
+    }
+    return render(
+        request, "clinic/two_factor_setup.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the 6-digit code from the authenticator app."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect("runners:home")
+        form.add_error("token", "That code does not match (or too many tries: wait a little).")
+    status = 400 if form.errors else 200
+    return render(request, "clinic/two_factor_verify.html", {"form": form}, status=status)
