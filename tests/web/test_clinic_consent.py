@@ -289,3 +289,15 @@ def test_a_bad_code_says_so(alice: Runner) -> None:
     page = client_for(alice.user).get(reverse("clinic:invitation", args=["NOPE"]))
     assert page.status_code == 404
     assert "No invitation has this code" in page.content.decode()
+
+
+def test_the_clinicians_page_of_a_runner_carries_the_engines_reading(
+    alice: Runner, charlie: User
+) -> None:
+    page = client_for(charlie).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
+    assert "Pathway: " in page
+    assert "Phase: " in page
+    assert "Readiness gates open:" in page
+    # The runner's own view of the page is about what clinicians wrote, not the engine.
+    own = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
+    assert "Pathway: " not in own

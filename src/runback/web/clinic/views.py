@@ -41,6 +41,7 @@ from runback.web.clinic.models import (
     InvitationKind,
     StaffRole,
 )
+from runback.web.clinic.picture import engine_view
 from runback.web.runners import services
 from runback.web.runners.access import own_runner
 from runback.web.runners.models import AccessGrant, Runner, today_for
@@ -267,6 +268,7 @@ def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
         "own": own,
         "editor": own is False and grant is not None and grant.role == GrantRole.EDITOR,
         "row": caseload.row_for(runner, today_for(runner)),
+        "engine": None if own else engine_view(runner, today_for(runner)),
         "notes": notes[:100],
         "clearances": runner.clearances.all()[:20],
         "note_form": NoteForm(),
