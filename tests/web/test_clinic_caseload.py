@@ -122,3 +122,18 @@ def test_the_log_keeps_who_read_after_the_clinician_leaves(dana: User) -> None:
     assert entry is not None
     assert entry.actor is None
     assert entry.actor_email == "dana@example.org"
+
+
+def test_the_caseload_can_be_searched_sorted_and_filtered(dana: User) -> None:
+    on_caseload(dana, "zoe", days_of_data=3)
+    on_caseload(dana, "adam", days_of_data=3)
+    quiet = on_caseload(dana, "quiet", days_of_data=0)
+    client = client_for(dana)
+    page = client.get(reverse("clinic:home"), {"q": "zo"}).content.decode()
+    assert ">zoe<" in page
+    assert ">adam<" not in page
+    names = [r.name for r in rows_for(dana, timezone.localdate(), sort="name")]
+    assert names == ["adam", "quiet", "zoe"]
+    alerting = rows_for(dana, timezone.localdate(), alerts_only=True)
+    assert [r.runner.pk for r in alerting] == [quiet.pk]
+    assert client.get(reverse("clinic:home"), {"sort": "nonsense"}).status_code == 200

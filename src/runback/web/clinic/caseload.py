@@ -81,19 +81,45 @@ class CaseRow:
         )
 
 
-def rows_for(user: AbstractBaseUser, today_for_all: dt.date) -> list[CaseRow]:
-    """The user's caseload, most urgent first, then by name."""
+#: The caseload's sort orders: each a key on a row (ties broken by name).
+SORTS: dict[str, Any] = {
+    "urgency": lambda r: (r.urgency, r.name),
+    "name": lambda r: r.name,
+    "checkin": lambda r: (
+        -(r.days_since_checkin if r.days_since_checkin is not None else 10**6),
+        r.name,
+    ),
+    "sessions": lambda r: (r.sessions_done, r.name),
+}
+
+
+def rows_for(
+    user: AbstractBaseUser,
+    today_for_all: dt.date,
+    *,
+    search: str = "",
+    sort: str = "urgency",
+    alerts_only: bool = False,
+) -> list[CaseRow]:
+    """The user's caseload, most urgent first (or as ``sort`` says), then by name.
+
+    ``search`` matches the runner's name; ``alerts_only`` keeps runners with an open alert.
+    """
     grants = (
         AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
         .select_related("runner__user", "runner__injury")
         .order_by("runner__user__username")
     )
+    if search:
+        grants = grants.filter(runner__user__username__icontains=search)
     roles = {g.runner_id: g.get_role_display() for g in grants}
     runners = [g.runner for g in grants]
     rows = build_rows(runners, today_for_all)
     for row in rows:
         row.role = roles[row.runner.pk]
-    return sorted(rows, key=lambda r: (r.urgency, r.name))
+    if alerts_only:
+        rows = [r for r in rows if r.alerts]
+    return sorted(rows, key=SORTS.get(sort, SORTS["urgency"]))
 
 
 def row_for(runner: Runner, today: dt.date) -> CaseRow:

@@ -178,10 +178,24 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not consent.is_clinician(user) and not consent.admin_clinics(user):
         return redirect("clinic:join")
-    rows = caseload.rows_for(user, today_for_all=timezone.localdate())
+    search = request.GET.get("q", "").strip()[:150]
+    sort = request.GET.get("sort", "urgency")
+    alerts_only = request.GET.get("alerts") == "1"
+    rows = caseload.rows_for(
+        user, timezone.localdate(), search=search, sort=sort, alerts_only=alerts_only
+    )
     audit.log_caseload_read([row.runner for row in rows], user)
     context = {
         "rows": rows,
+        "search": search,
+        "sort": sort if sort in caseload.SORTS else "urgency",
+        "alerts_only": alerts_only,
+        "sorts": [
+            ("urgency", "Most urgent"),
+            ("name", "Name"),
+            ("checkin", "Longest without a check-in"),
+            ("sessions", "Fewest sessions"),
+        ],
         "ask_form": AskForm(),
         "admin_of": consent.admin_clinics(user),
         "pending": Invitation.objects.filter(
