@@ -301,3 +301,13 @@ def test_the_clinicians_page_of_a_runner_carries_the_engines_reading(
     # The runner's own view of the page is about what clinicians wrote, not the engine.
     own = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
     assert "Pathway: " not in own
+
+
+def test_deleting_the_account_leaves_no_log_row_behind(alice: Runner, clinic: Clinic) -> None:
+    dana = clinician(clinic)
+    AccessGrant.objects.create(runner=alice, grantee=dana, role=GrantRole.EDITOR)
+    client_for(dana).post(reverse("clinic:add_note", args=[alice.pk]), {"text": "Rest"})
+    assert AccessLogEntry.objects.filter(runner=alice).count() >= 2
+    alice.user.delete()
+    assert not AccessLogEntry.objects.exists()
+    assert not ClinicianNote.objects.exists()

@@ -19,10 +19,11 @@ from contextvars import ContextVar
 from typing import Any
 
 from auditlog.middleware import AuditlogMiddleware
+from auditlog.receivers import log_delete
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.http import HttpRequest, HttpResponse
 
 from runback.web.accounts.addresses import client_address
@@ -107,6 +108,12 @@ def connect() -> None:
     for model in (ClinicianNote, Clearance):
         if not auditlog.contains(model):
             auditlog.register(model)
+        # Field changes only, not deletions: rows deleted with the runner's account
+        # must not leave a log row behind (the account's data goes whole). auditlog
+        # has no per-model switch for this, so its delete receiver is disconnected.
+        post_delete.disconnect(
+            sender=model, dispatch_uid=auditlog._dispatch_uid(post_delete, log_delete)
+        )
 
 
 def log_caseload_read(runners: list[Runner], user: Any) -> None:
