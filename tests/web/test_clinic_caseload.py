@@ -137,3 +137,18 @@ def test_the_caseload_can_be_searched_sorted_and_filtered(dana: User) -> None:
     alerting = rows_for(dana, timezone.localdate(), alerts_only=True)
     assert [r.runner.pk for r in alerting] == [quiet.pk]
     assert client.get(reverse("clinic:home"), {"sort": "nonsense"}).status_code == 200
+
+
+def test_an_acknowledged_alert_stays_quiet_for_a_week(dana: User) -> None:
+    quiet = on_caseload(dana, "quiet", days_of_data=0)
+    AccessGrant.objects.filter(runner=quiet).update(role=GrantRole.EDITOR)
+    client = client_for(dana)
+    url = reverse("clinic:acknowledge", args=[quiet.pk])
+    assert client.post(url, {"kind": "nonsense"}).status_code == 302
+    assert rows_for(dana, timezone.localdate())[0].alerts
+    client.post(url, {"kind": "silent", "note": "Phoned: on holiday"})
+    assert rows_for(dana, timezone.localdate())[0].alerts == []
+    in_eight_days = timezone.localdate() + dt.timedelta(days=8)
+    assert rows_for(dana, in_eight_days)[0].alerts[0].urgency is Urgency.SILENT
+    page = client.get(reverse("clinic:runner", args=[quiet.pk])).content.decode()
+    assert "Phoned: on holiday" in page

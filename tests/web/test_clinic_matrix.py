@@ -94,6 +94,8 @@ MATRIX: list[Row] = [
                                          "editor": 302, "*": 404}),
     ("clinic:clear", "post", RUNNER, {"anonymous": LOGIN, "runner": 403, "viewer": 403,
                                       "editor": 302, "*": 404}),
+    ("clinic:acknowledge", "post", RUNNER, {"anonymous": LOGIN, "runner": 403, "viewer": 403,
+                                            "editor": 302, "*": 404}),
     ("clinic:two_factor_setup", "get", NONE, {"anonymous": LOGIN, "*": 200}),
     ("clinic:two_factor_verify", "get", NONE, {"anonymous": LOGIN, "*": 200}),
 ]  # fmt: skip
@@ -102,6 +104,7 @@ BODIES = {
     "clinic:ask": {"role": "viewer"},
     "clinic:add_note": {"text": "hello"},
     "clinic:clear": {"cleared_by": "doctor"},
+    "clinic:acknowledge": {"kind": "referral", "note": "phoned her GP"},
 }
 
 

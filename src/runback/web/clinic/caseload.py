@@ -19,7 +19,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from runback.engine.enums import Action
-from runback.web.clinic.models import Clinic, StaffRole
+from runback.web.clinic.models import AlertAcknowledgement, Clinic, StaffRole
 from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
 
 TREND_DAYS = 28
@@ -39,10 +39,18 @@ class Urgency(IntEnum):
     SILENT = 4
 
 
+#: How long an acknowledged alert stays quiet.
+ACK_DAYS = 7
+
+
 @dataclass(frozen=True)
 class Alert:
     urgency: Urgency
     text: str
+
+    @property
+    def kind(self) -> str:
+        return self.urgency.name.lower()
 
 
 @dataclass
@@ -153,6 +161,11 @@ def build_rows(runners: Iterable[Runner], today: dt.date) -> list[CaseRow]:
         runner_id__in=ids, date__gt=today - dt.timedelta(days=ADHERENCE_DAYS), date__lte=today
     ).values_list("runner_id", "date"):
         done[runner_id] += 1
+    quiet: dict[int, set[str]] = defaultdict(set)
+    for runner_id, kind in AlertAcknowledgement.objects.filter(
+        runner_id__in=ids, created__date__gt=today - dt.timedelta(days=ACK_DAYS)
+    ).values_list("runner_id", "kind"):
+        quiet[runner_id].add(kind)
     rows = []
     for runner in runners:
         checked = last_checkin.get(runner.pk)
@@ -166,7 +179,10 @@ def build_rows(runners: Iterable[Runner], today: dt.date) -> list[CaseRow]:
             sessions_done=done[runner.pk],
             days_since_checkin=None if checked is None else (today - checked).days,
         )
-        row.alerts = list(_alerts(runner, row, decisions[runner.pk], today))
+        row.alerts = [
+            a for a in _alerts(runner, row, decisions[runner.pk], today)
+            if a.kind not in quiet[runner.pk]
+        ]  # fmt: skip
         rows.append(row)
     return rows
 

@@ -86,3 +86,8 @@ class TokenForm(forms.Form):
         error_messages={"invalid": "Type the 6 digits the app shows."},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class AcknowledgeForm(forms.Form):
+    kind = forms.CharField(max_length=16, widget=forms.HiddenInput)
+    note = forms.CharField(max_length=2000, required=False, label="What you did (optional)")

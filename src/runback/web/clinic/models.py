@@ -192,3 +192,26 @@ class AccessLogEntry(AbstractLogEntry):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("the access log is append-only")
+
+
+class AlertAcknowledgement(models.Model):
+    """A clinician has seen an alert and says what they did: it stays quiet for a week.
+
+    The alert itself is worked out afresh from the record on every caseload; if the
+    condition still holds a week later it comes back.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="alert_acks")
+    kind = models.CharField(max_length=16)
+    note = models.TextField(max_length=2000, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    by_name = models.CharField(max_length=150)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} alert acknowledged by {self.by_name}"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("runners/<int:runner_id>/", views.runner_page, name="runner"),
     path("runners/<int:runner_id>/notes/", views.add_note, name="add_note"),
     path("runners/<int:runner_id>/clearance/", views.clear, name="clear"),
+    path("runners/<int:runner_id>/alerts/", views.acknowledge, name="acknowledge"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
 ]

@@ -25,6 +25,7 @@ from django_otp import match_token
 from runback.web.clinic import audit, caseload, consent, twofactor
 from runback.web.clinic.forms import (
     AcceptForm,
+    AcknowledgeForm,
     AskForm,
     ClinicianClearanceForm,
     CodeForm,
@@ -35,6 +36,7 @@ from runback.web.clinic.forms import (
 )
 from runback.web.clinic.models import (
     AccessLogEntry,
+    AlertAcknowledgement,
     Clinic,
     ClinicianNote,
     Invitation,
@@ -286,6 +288,7 @@ def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
         "notes": notes[:100],
         "clearances": runner.clearances.all()[:20],
         "note_form": NoteForm(),
+        "acks": runner.alert_acks.all()[:20],
         "clearance_form": ClinicianClearanceForm(),
     }
     return render(request, "clinic/runner.html", context)
@@ -333,6 +336,29 @@ def clear(request: HttpRequest, runner: Runner) -> HttpResponse:
             },
         )
         messages.success(request, "Clearance recorded: the runner redoes the safety check.")
+    return redirect("clinic:runner", runner.pk)
+
+
+@runner_view()
+@require_POST
+def acknowledge(request: HttpRequest, runner: Runner) -> HttpResponse:
+    """An editor acknowledges an open alert with a note: quiet for a week."""
+    if runner.user_id == request.user.pk:
+        raise PermissionDenied("alerts are acknowledged by your clinicians")
+    form = AcknowledgeForm(request.POST)
+    kinds = {u.name.lower() for u in caseload.Urgency}
+    if form.is_valid() and form.cleaned_data["kind"] in kinds:
+        user = _user(request)
+        AlertAcknowledgement.objects.create(
+            runner=runner,
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            acknowledged_by_id=user.pk,
+            by_name=user.get_username(),
+        )
+        messages.success(request, "Alert acknowledged: it stays quiet for a week.")
+    else:
+        messages.error(request, "No such alert.")
     return redirect("clinic:runner", runner.pk)
 
 
