@@ -152,3 +152,20 @@ def test_an_acknowledged_alert_stays_quiet_for_a_week(dana: User) -> None:
     assert rows_for(dana, in_eight_days)[0].alerts[0].urgency is Urgency.SILENT
     page = client.get(reverse("clinic:runner", args=[quiet.pk])).content.decode()
     assert "Phoned: on holiday" in page
+
+
+def test_the_daily_digest_mails_each_clinician_their_alerts_and_logs_it(dana: User) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    quiet = on_caseload(dana, "quiet", days_of_data=0)
+    on_caseload(dana, "calm", days_of_data=3)
+    call_command("send_alert_digest", "--base-url", "https://clinic.example.org/")
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert mail.outbox[0].to == ["dana@example.org"]
+    assert "quiet: No check-in for 7 days" in body
+    assert f"https://clinic.example.org/clinic/runners/{quiet.pk}/" in body
+    assert "calm" not in body
+    logged = AccessLogEntry.objects.get(runner=quiet, actor=dana)
+    assert logged.additional_data["path"] == "alert digest e-mail"

@@ -116,7 +116,7 @@ def connect() -> None:
         )
 
 
-def log_caseload_read(runners: list[Runner], user: Any) -> None:
+def log_caseload_read(runners: list[Runner], user: Any, path: str = "") -> None:
     """One access-log row per runner shown on a caseload page, in one insert.
 
     The caseload shows health data (pain, decisions, alerts), so each runner on it
@@ -128,7 +128,7 @@ def log_caseload_read(runners: list[Runner], user: Any) -> None:
         return
     request = _request.get()
     address = client_address(request) or None if request is not None else None
-    path = request.path if request is not None else "caseload"
+    path = path or (request.path if request is not None else "caseload")
     kind = ContentType.objects.get_for_model(Runner)
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
