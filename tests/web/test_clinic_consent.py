@@ -263,6 +263,8 @@ def test_an_editor_notes_and_clears_and_the_runner_sees_both(alice: Runner, clin
     )
     alice.refresh_from_db()
     assert alice.red_flags == []
+    your_data = client_for(alice.user).get(reverse("exports:index")).content.decode()
+    assert reverse("clinic:runner", args=[alice.pk]) in your_data
     page = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
     assert "Keep walks short" in page
     assert "Scan clear; restart gently" in page

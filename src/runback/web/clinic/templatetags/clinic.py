@@ -33,5 +33,8 @@ def access_card(context: template.Context) -> dict[str, Any]:
         .exclude(actor_id=user.pk)
         .select_related("actor")[:5],
         "share_form": ShareForm(),
+        "runner": runner,
+        "shown_notes": runner.clinician_notes.filter(private=False).count()
+        + runner.clearances.count(),
         "is_staff_member": is_clinician(user) or bool(admin_clinics(user)),
     }
