@@ -426,6 +426,22 @@ def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
     return following
 
 
+def record_clearance(runner: Runner, data: dict[str, Any]) -> Clearance:
+    """Keep a surgeon's or clinician's go-ahead (with any red flags it ends).
+
+    The engine reads the latest one for the current injury as ``injury.cleared_on``:
+    after surgery, or after a referral read off the log, running may start again.
+    """
+    return Clearance.objects.create(
+        runner=runner,
+        cleared_by=data["cleared_by"],
+        clinician_name=(data.get("clinician_name") or "").strip(),
+        cleared_on=data["cleared_on"],
+        red_flags=list(runner.red_flags),
+        note=(data.get("note") or "").strip(),
+    )
+
+
 def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
     """Record who cleared the referral and send the runner back to the safety check.
 
@@ -433,14 +449,7 @@ def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
     again. The clearance, with the flags it ended, is kept for good.
     """
     with transaction.atomic():
-        clearance = Clearance.objects.create(
-            runner=runner,
-            cleared_by=data["cleared_by"],
-            clinician_name=(data.get("clinician_name") or "").strip(),
-            cleared_on=data["cleared_on"],
-            red_flags=list(runner.red_flags),
-            note=(data.get("note") or "").strip(),
-        )
+        clearance = record_clearance(runner, data)
         runner.red_flags = []
         runner.screened_at = None
         runner.onboarding_step = OnboardingStep.SCREEN

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("r/<int:runner_id>/start/<str:step>/", views.onboarding, name="onboarding"),
     path("r/<int:runner_id>/referral/", views.referral, name="referral"),
+    path("r/<int:runner_id>/clearance/", views.clearance, name="clearance"),
     path("r/<int:runner_id>/today/", views.today_page, name="today"),
     path("r/<int:runner_id>/today/<int:slot>/done/", views.log_session, name="log_session"),
     path("r/<int:runner_id>/log/new-run/", views.unplanned_run, name="unplanned_run"),

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
-from runback.web.runners.models import DayEntry, LogEntry, Runner, injury_of
+from runback.web.runners.models import Clearance, DayEntry, LogEntry, Runner, injury_of
 from runback.web.runners.progress import milestones
 from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag
 
@@ -167,6 +167,28 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
     context = {"runner": runner, "flags": flags, "injury": injury_of(runner), "form": form}
     status = 400 if request.method == "POST" else 200
     return render(request, "runners/referral.html", context, status=status)
+
+
+@runner_view()
+@require_http_methods(["GET", "POST"])
+def clearance(request: HttpRequest, runner: Runner) -> HttpResponse:
+    """Record a surgeon's or clinician's go-ahead to run (after surgery, or when the
+    plan is clinician-led); earlier ones are listed, none is ever edited."""
+    posted = request.POST if request.method == "POST" else None
+    form = forms.ClearanceForm(posted, referred_at=None)
+    if posted is not None and form.is_valid():
+        services.record_clearance(runner, form.cleaned_data)
+        messages.success(request, "Saved. Your plan now follows the go-ahead you recorded.")
+        return redirect("runners:today", runner.pk)
+    context = {
+        "runner": runner,
+        "form": form,
+        "earlier": Clearance.objects.filter(runner=runner),
+        "nav": "today",
+    }
+    return render(
+        request, "runners/clearance.html", context, status=400 if posted is not None else 200
+    )
 
 
 # --- today -------------------------------------------------------------------

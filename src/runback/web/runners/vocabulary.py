@@ -266,6 +266,7 @@ class OnboardingStep(models.TextChoices):
 class ClearedBy(models.TextChoices):
     """Who said a referred runner may go back to a guided plan."""
 
+    SURGEON = "surgeon", "My surgeon"
     DOCTOR = "doctor", "A doctor"
     PHYSIOTHERAPIST = "physiotherapist", "A physiotherapist"
     OTHER_CLINICIAN = "other_clinician", "Another clinician"
