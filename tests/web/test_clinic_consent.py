@@ -25,6 +25,7 @@ from runback.web.clinic.models import (
     Membership,
     StaffRole,
 )
+from runback.web.runners.casefile import case_dict
 from runback.web.runners.models import AccessGrant, Runner
 from runback.web.runners.vocabulary import GrantRole
 from tests.web.conftest import PASSWORD, client_for, make_user
@@ -313,3 +314,20 @@ def test_deleting_the_account_leaves_no_log_row_behind(alice: Runner, clinic: Cl
     alice.user.delete()
     assert not AccessLogEntry.objects.exists()
     assert not ClinicianNote.objects.exists()
+
+
+def test_an_editor_records_a_return_to_run_clearance_the_engine_reads(
+    alice: Runner, clinic: Clinic
+) -> None:
+    dana = clinician(clinic)
+    AccessGrant.objects.create(runner=alice, grantee=dana, role=GrantRole.EDITOR)
+    response = client_for(dana).post(
+        reverse("clinic:clear", args=[alice.pk]),
+        {"cleared_by": "physiotherapist", "note": "Hop test passed"},
+    )
+    assert response.status_code == 302
+    clearance = alice.clearances.get()
+    assert clearance.clinician_name == "dana"
+    assert clearance.red_flags == []
+    injury = case_dict(alice, clearance.cleared_on)["injury"]
+    assert injury["cleared_on"] == clearance.cleared_on.isoformat()

@@ -319,23 +319,30 @@ def add_note(request: HttpRequest, runner: Runner) -> HttpResponse:
 @runner_view()
 @require_POST
 def clear(request: HttpRequest, runner: Runner) -> HttpResponse:
-    """An editor clears a referred runner to go back to the safety check and a plan."""
+    """An editor records a go-ahead: it ends a referral, or clears a return to running.
+
+    A referred runner goes back to the safety check (``clear_referral``); for anyone
+    else it is the return-to-run clearance the engine reads as ``injury.cleared_on``
+    (after surgery, a bone stress injury or a referral read off the log).
+    """
     if runner.user_id == request.user.pk:
-        raise PermissionDenied("the runner clears a referral on the referral page")
+        raise PermissionDenied("the runner records their own go-ahead on Today")
     form = ClinicianClearanceForm(request.POST)
-    if not runner.is_referred:
-        messages.info(request, "This runner has no open referral.")
-    elif form.is_valid():
-        services.clear_referral(
-            runner,
-            {
-                "cleared_by": form.cleaned_data["cleared_by"],
-                "clinician_name": _user(request).get_username(),
-                "cleared_on": today_for(runner),
-                "note": form.cleaned_data["note"],
-            },
-        )
+    if not form.is_valid():
+        messages.error(request, "Say who gave the go-ahead.")
+        return redirect("clinic:runner", runner.pk)
+    data = {
+        "cleared_by": form.cleaned_data["cleared_by"],
+        "clinician_name": _user(request).get_username(),
+        "cleared_on": today_for(runner),
+        "note": form.cleaned_data["note"],
+    }
+    if runner.is_referred:
+        services.clear_referral(runner, data)
         messages.success(request, "Clearance recorded: the runner redoes the safety check.")
+    else:
+        services.record_clearance(runner, data)
+        messages.success(request, "Return-to-run clearance recorded.")
     return redirect("clinic:runner", runner.pk)
 
 
