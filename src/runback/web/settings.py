@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "runback.web.accounts",
     "runback.web.runners",
     "runback.web.activities",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "runback.web.capacity",
     "runback.web.tokens",
     "runback.web.outcomes",
+    "runback.web.clinic",
 ]
 
 MIDDLEWARE = [
@@ -54,11 +58,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "runback.web.clinic.audit.AccessLogMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "runback.web.clinic.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The runner's access log (clinic/audit.py) is django-auditlog's, one row per runner.
+AUDITLOG_LOGENTRY_MODEL = "clinic.AccessLogEntry"
+# Two-factor sign-in (clinic/twofactor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "runback"
 
 ROOT_URLCONF = "runback.web.urls"
 WSGI_APPLICATION = "runback.web.wsgi.application"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("runback.web.accounts.urls")),
     path("activities/", include("runback.web.activities.urls")),
     path("exports/", include("runback.web.exports.urls")),
+    path("clinic/", include("runback.web.clinic.urls")),
     path("exports/tokens/", include("runback.web.tokens.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", api.urls),  # the unversioned alias of v1, for older clients

@@ -11,10 +11,16 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
 from django.http import Http404
 
 from runback.web.runners.models import AccessGrant, Runner
 from runback.web.runners.vocabulary import GrantRole
+
+#: Sent when someone other than the runner reaches a record (read or write), before
+#: the view runs: the clinic app writes it to the runner's access log. Arguments:
+#: ``runner``, ``user``, ``write``.
+reached_by_other = Signal()
 
 
 def get_runner_for(
@@ -44,6 +50,7 @@ def get_runner_for(
         raise Http404("no such runner")
     if write and grant.role != GrantRole.EDITOR:
         raise PermissionDenied("your access to this record is read-only")
+    reached_by_other.send(sender=Runner, runner=runner, user=user, write=write)
     return runner
 
 

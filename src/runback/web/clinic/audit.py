@@ -1,0 +1,148 @@
+"""The runner's access log: every read and write of a record by someone else.
+
+The log itself is django-auditlog's (its ``LogEntry`` schema, manager, context
+middleware and model-change tracking), swapped for
+:class:`~runback.web.clinic.models.AccessLogEntry` so each row points at the runner.
+Two kinds of rows land in it:
+
+- one per request in which someone other than the runner reaches the record
+  (:data:`runback.web.runners.access.reached_by_other`, sent by the one access
+  check every page and API route goes through): who, which page or route, read or
+  write, when, and from which address;
+- auditlog's own field-by-field change rows for the records clinicians write
+  (notes, clearances), registered below.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from auditlog.middleware import AuditlogMiddleware
+from auditlog.receivers import log_delete
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.db.models.signals import post_delete, pre_save
+from django.http import HttpRequest, HttpResponse
+
+from runback.web.accounts.addresses import client_address
+from runback.web.runners.access import reached_by_other
+from runback.web.runners.models import Clearance, Runner
+
+_request: ContextVar[HttpRequest | None] = ContextVar("runback_audit_request", default=None)
+
+
+class AccessLogMiddleware(AuditlogMiddleware):
+    """auditlog's middleware, reading the client's address the way the rest of runback does.
+
+    auditlog trusts ``X-Forwarded-For`` from anyone; here the address is the one
+    ``RUNBACK_TRUSTED_PROXIES`` vouches for (:func:`client_address`), so a client
+    cannot write someone else's address into a runner's log.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        return client_address(request) or None
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
+        return None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request.set(request)
+        try:
+            response: HttpResponse = super().__call__(request)
+            return response
+        finally:
+            _request.reset(token)
+
+
+def log_reach(sender: Any, runner: Runner, user: Any, write: bool, **_: Any) -> None:
+    """One access-log row for a request that reached ``runner``'s record."""
+    from runback.web.clinic.models import AccessLogEntry
+
+    request = _request.get()
+    detail: dict[str, Any] = {"write": write}
+    address = None
+    if request is not None:
+        detail["method"] = request.method
+        detail["path"] = request.path
+        match = getattr(request, "resolver_match", None)
+        if match is not None:
+            detail["view"] = match.view_name
+        address = client_address(request) or None
+    manager: Any = AccessLogEntry.objects  # auditlog's LogEntryManager (untyped)
+    manager.log_create(
+        runner,
+        force_log=True,
+        action=AccessLogEntry.Action.UPDATE if write else AccessLogEntry.Action.ACCESS,
+        changes=None,
+        changes_text=f"{'changed' if write else 'read'} {detail.get('path', 'the record')}",
+        runner=runner,
+        actor=user,
+        actor_email=getattr(user, "email", "") or None,
+        remote_addr=address,
+        additional_data=detail,
+    )
+
+
+def _tie_to_runner(sender: Any, instance: Any, **_: Any) -> None:
+    """Give auditlog's own change rows the runner they concern."""
+    if instance.runner_id is not None or instance.content_type_id is None:
+        return
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    if model is Runner:
+        instance.runner_id = int(instance.object_pk)
+    elif model is not None and issubclass(model, Model):
+        row = model._default_manager.filter(pk=instance.object_pk).values("runner_id").first()
+        if row is not None:
+            instance.runner_id = row["runner_id"]
+
+
+def connect() -> None:
+    from runback.web.clinic.models import AccessLogEntry, ClinicianNote
+
+    reached_by_other.connect(log_reach, dispatch_uid="runback-clinic-access-log")
+    pre_save.connect(_tie_to_runner, sender=AccessLogEntry, dispatch_uid="runback-clinic-tie")
+    for model in (ClinicianNote, Clearance):
+        if not auditlog.contains(model):
+            auditlog.register(model)
+        # Field changes only, not deletions: rows deleted with the runner's account
+        # must not leave a log row behind (the account's data goes whole). auditlog
+        # has no per-model switch for this, so its delete receiver is disconnected.
+        post_delete.disconnect(
+            sender=model, dispatch_uid=auditlog._dispatch_uid(post_delete, log_delete)
+        )
+
+
+def log_caseload_read(runners: list[Runner], user: Any, path: str = "") -> None:
+    """One access-log row per runner shown on a caseload page, in one insert.
+
+    The caseload shows health data (pain, decisions, alerts), so each runner on it
+    was read; written in bulk so the page costs the same queries for any caseload.
+    """
+    from runback.web.clinic.models import AccessLogEntry
+
+    if not runners:
+        return
+    request = _request.get()
+    address = client_address(request) or None if request is not None else None
+    path = path or (request.path if request is not None else "caseload")
+    kind = ContentType.objects.get_for_model(Runner)
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(
+            runner=runner,
+            content_type=kind,
+            object_pk=str(runner.pk),
+            object_id=runner.pk,
+            object_repr=f"runner {runner.user.get_username()}",
+            action=AccessLogEntry.Action.ACCESS,
+            changes_text=f"read {path} (caseload)",
+            actor=user,
+            actor_email=getattr(user, "email", "") or None,
+            remote_addr=address,
+            additional_data={"write": False, "method": "GET", "path": path, "view": "caseload"},
+        )
+        for runner in runners
+    )

@@ -1,0 +1,226 @@
+"""The caseload: one row per runner who granted access, with alerts, in a fixed number of queries.
+
+Everything is read in bulk (grants with their runners and injuries, then the last
+four weeks of mornings, decisions and logged sessions for all those runners at
+once) and grouped in Python, so the page costs the same handful of queries for 10
+runners or 500 (``tests/web/test_clinic_caseload.py`` counts them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from runback.engine.enums import Action
+from runback.web.clinic.models import AlertAcknowledgement, Clinic, StaffRole
+from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
+
+TREND_DAYS = 28
+ADHERENCE_DAYS = 14
+SILENT_DAYS = 7
+BACK_OFF_WINDOW = 7
+STALLED = "stalled_progress_see_professional"
+
+
+class Urgency(IntEnum):
+    """Lower is more urgent: the caseload sorts on the most urgent open alert."""
+
+    REFERRAL = 0
+    STALLED = 1
+    FLARE = 2
+    BACK_OFFS = 3
+    SILENT = 4
+
+
+#: How long an acknowledged alert stays quiet.
+ACK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Alert:
+    urgency: Urgency
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.urgency.name.lower()
+
+
+@dataclass
+class CaseRow:
+    """What a clinician scans for one runner (no engine run: stored answers only)."""
+
+    runner: Runner
+    name: str
+    role: str
+    pathway: str
+    last_decision: DecisionRecord | None
+    pains: list[tuple[dt.date, int]]
+    sessions_done: int
+    days_since_checkin: int | None
+    alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def urgency(self) -> int:
+        return min((a.urgency for a in self.alerts), default=len(Urgency))
+
+    @property
+    def reason_codes(self) -> list[str]:
+        if self.last_decision is None:
+            return []
+        return [str(r.get("code", "")) for r in self.last_decision.reasons if isinstance(r, dict)]
+
+    @property
+    def sparkline(self) -> str:
+        """SVG polyline points for the morning pain of the last 4 weeks (0-10, up is worse)."""
+        if not self.pains:
+            return ""
+        first = self.pains[-1][0] - dt.timedelta(days=TREND_DAYS - 1)
+        return " ".join(
+            f"{(day - first).days * 100 / (TREND_DAYS - 1):.1f},{30 - pain * 3:.1f}"
+            for day, pain in self.pains
+        )
+
+
+#: The caseload's sort orders: each a key on a row (ties broken by name).
+SORTS: dict[str, Any] = {
+    "urgency": lambda r: (r.urgency, r.name),
+    "name": lambda r: r.name,
+    "checkin": lambda r: (
+        -(r.days_since_checkin if r.days_since_checkin is not None else 10**6),
+        r.name,
+    ),
+    "sessions": lambda r: (r.sessions_done, r.name),
+}
+
+
+def rows_for(
+    user: AbstractBaseUser,
+    today_for_all: dt.date,
+    *,
+    search: str = "",
+    sort: str = "urgency",
+    alerts_only: bool = False,
+) -> list[CaseRow]:
+    """The user's caseload, most urgent first (or as ``sort`` says), then by name.
+
+    ``search`` matches the runner's name; ``alerts_only`` keeps runners with an open alert.
+    """
+    grants = (
+        AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
+        .select_related("runner__user", "runner__injury")
+        .order_by("runner__user__username")
+    )
+    if search:
+        grants = grants.filter(runner__user__username__icontains=search)
+    roles = {g.runner_id: g.get_role_display() for g in grants}
+    runners = [g.runner for g in grants]
+    rows = build_rows(runners, today_for_all)
+    for row in rows:
+        row.role = roles[row.runner.pk]
+    if alerts_only:
+        rows = [r for r in rows if r.alerts]
+    return sorted(rows, key=SORTS.get(sort, SORTS["urgency"]))
+
+
+def row_for(runner: Runner, today: dt.date) -> CaseRow:
+    return build_rows([runner], today)[0]
+
+
+def build_rows(runners: Iterable[Runner], today: dt.date) -> list[CaseRow]:
+    runners = list(runners)
+    ids = [r.pk for r in runners]
+    since = today - dt.timedelta(days=TREND_DAYS - 1)
+    pains: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    last_checkin: dict[int, dt.date] = {}
+    for runner_id, day, pain in (
+        DayEntry.objects.filter(runner_id__in=ids, date__gte=since, date__lte=today)
+        .order_by("date")
+        .values_list("runner_id", "date", "pain")
+    ):
+        if pain is not None:
+            pains[runner_id].append((day, pain))
+            last_checkin[runner_id] = day
+    decisions: dict[int, list[DecisionRecord]] = defaultdict(list)
+    for decision in DecisionRecord.objects.filter(
+        runner_id__in=ids, date__gte=since, date__lte=today
+    ).order_by("-date"):
+        decisions[decision.runner_id].append(decision)
+        last_checkin[decision.runner_id] = max(
+            decision.date, last_checkin.get(decision.runner_id, decision.date)
+        )
+    done: dict[int, int] = defaultdict(int)
+    for runner_id, _day in LogEntry.objects.filter(
+        runner_id__in=ids, date__gt=today - dt.timedelta(days=ADHERENCE_DAYS), date__lte=today
+    ).values_list("runner_id", "date"):
+        done[runner_id] += 1
+    quiet: dict[int, set[str]] = defaultdict(set)
+    for runner_id, kind in AlertAcknowledgement.objects.filter(
+        runner_id__in=ids, created__date__gt=today - dt.timedelta(days=ACK_DAYS)
+    ).values_list("runner_id", "kind"):
+        quiet[runner_id].add(kind)
+    rows = []
+    for runner in runners:
+        checked = last_checkin.get(runner.pk)
+        row = CaseRow(
+            runner=runner,
+            name=runner.user.get_username(),
+            role="",
+            pathway=_pathway(runner),
+            last_decision=next(iter(decisions[runner.pk]), None),
+            pains=pains[runner.pk],
+            sessions_done=done[runner.pk],
+            days_since_checkin=None if checked is None else (today - checked).days,
+        )
+        row.alerts = [
+            a for a in _alerts(runner, row, decisions[runner.pk], today)
+            if a.kind not in quiet[runner.pk]
+        ]  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def _pathway(runner: Runner) -> str:
+    injury: Any = getattr(runner, "injury", None)
+    if injury is None:
+        return "not set up yet"
+    return f"{injury.get_site_display()} {injury.get_kind_display().lower()}"
+
+
+def _alerts(
+    runner: Runner, row: CaseRow, decisions: list[DecisionRecord], today: dt.date
+) -> Iterable[Alert]:
+    if runner.is_referred:
+        yield Alert(Urgency.REFERRAL, "Red flag at screening: referred, no guided plan")
+    if STALLED in row.reason_codes:
+        yield Alert(Urgency.STALLED, "Progress stalled: the engine advises seeing a professional")
+    recent = row.pains[-4:]
+    if len(recent) == 4 and all(
+        (b[0] - a[0]).days == 1 and b[1] > a[1] for a, b in itertools.pairwise(recent)
+    ):
+        yield Alert(Urgency.FLARE, "Morning pain rose 3 days running")
+    window = today - dt.timedelta(days=BACK_OFF_WINDOW)
+    back_offs = sum(1 for d in decisions if d.action == Action.BACK_OFF and d.date > window)
+    if back_offs >= 2:
+        yield Alert(Urgency.BACK_OFFS, f"{back_offs} back-offs in 7 days")
+    if runner.is_onboarded and (
+        row.days_since_checkin is None or row.days_since_checkin >= SILENT_DAYS
+    ):
+        yield Alert(Urgency.SILENT, f"No check-in for {SILENT_DAYS} days or more")
+
+
+def clinic_runner_names(clinic: Clinic) -> list[tuple[str, str]]:
+    """(runner, clinician) for every live grant to a clinician of ``clinic``: names only."""
+    staff = clinic.members.filter(role=StaffRole.CLINICIAN).values("user_id")
+    return list(
+        AccessGrant.objects.filter(grantee_id__in=staff, revoked__isnull=True)
+        .order_by("runner__user__username")
+        .values_list("runner__user__username", "grantee__username")
+    )

@@ -1,0 +1,217 @@
+"""Clinics, their staff, invitations, clinicians' notes and the access log.
+
+Consent stays where it was: a runner's :class:`~runback.web.runners.models.AccessGrant`
+is the only thing that opens a record to someone else. A clinic membership opens
+nothing by itself: a clinic admin sees which runners the clinic looks after (names),
+never their health data, unless a runner granted that admin access too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any, ClassVar
+
+from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from runback.web.runners.models import Runner
+from runback.web.runners.vocabulary import GrantRole
+
+#: Invitation codes are typed by hand: no 0/O, 1/I/L. 10 characters of 31 is about
+#: 50 bits, far beyond guessing within an invitation's week (and the form throttles).
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+INVITATION_DAYS = 7
+
+
+class StaffRole(models.TextChoices):
+    """What a person does in a clinic (a runner needs no membership at all)."""
+
+    CLINICIAN = "clinician", "Clinician"
+    ADMIN = "admin", "Clinic admin"
+
+
+class InvitationKind(models.TextChoices):
+    """Who asks whom: consent always ends with the runner's own yes."""
+
+    RUNNER_TO_CLINICIAN = "runner_to_clinician", "A runner shares their record"
+    CLINICIAN_TO_RUNNER = "clinician_to_runner", "A clinician asks for access"
+    CLINIC_TO_STAFF = "clinic_to_staff", "A clinic invites a clinician"
+
+
+class Clinic(models.Model):
+    """One practice. An install can hold several, each with its own staff."""
+
+    name = models.CharField(max_length=120, unique=True)
+    require_two_factor = models.BooleanField(
+        default=False, help_text="Staff must sign in with a one-time code as well"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user works at a clinic, as a clinician or as its admin."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_memberships"
+    )
+    role = models.CharField(max_length=16, choices=StaffRole.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("clinic", "user"), name="one_membership_per_clinic"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_role_display().lower()} at {self.clinic}"
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def in_a_week() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=INVITATION_DAYS)
+
+
+class Invitation(models.Model):
+    """A one-use code (typed, or in an e-mailed link) that ends in a grant or a membership.
+
+    ``runner`` is set when the runner invites (their record is offered) and filled in
+    when a runner accepts a clinician's request; ``role`` is the runner's choice in
+    the end either way.
+    """
+
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_code)
+    kind = models.CharField(max_length=24, choices=InvitationKind.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    runner = models.ForeignKey(
+        Runner, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(max_length=8, choices=GrantRole.choices, default=GrantRole.VIEWER)
+    email = models.EmailField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(default=in_a_week)
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_used",
+    )
+    cancelled = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.code})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.cancelled is None and self.expires > timezone.now()
+
+
+class ClinicianNote(models.Model):
+    """A clinician's note on a runner's record: shown to the runner unless private.
+
+    Private notes are still the runner's data: they are in the access log and in
+    the runner's data export (the right of access under GDPR art. 15 and most
+    health-records law), just not on the runner's pages.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="clinician_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=150)
+    text = models.TextField(max_length=4000)
+    private = models.BooleanField(
+        default=False, help_text="Kept off the runner's pages (still in their export)"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"note by {self.author_name} on {self.created:%Y-%m-%d}"
+
+
+class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
+    """Rows can be added, never changed or removed one by one.
+
+    Deleting the runner's whole account still removes them (the cascade deletes
+    rows in bulk without going through this queryset), as the runner asked.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("the access log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("the access log is append-only")
+
+
+class AccessLogEntry(AbstractLogEntry):
+    """django-auditlog's log entry (``AUDITLOG_LOGENTRY_MODEL``), tied to a runner.
+
+    Tied by a foreign key so that the data export, which walks every model that
+    points at :class:`Runner`, carries the log, and deleting the account deletes it.
+    """
+
+    runner: models.ForeignKey[Runner | None, Runner | None] = models.ForeignKey(
+        Runner, on_delete=models.CASCADE, null=True, blank=True, related_name="access_log"
+    )
+
+    objects: ClassVar[models.Manager[AccessLogEntry]] = LogEntryManager.from_queryset(
+        AppendOnlyQuerySet
+    )()
+
+    class Meta(AbstractLogEntry.Meta):
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("the access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("the access log is append-only")
+
+
+class AlertAcknowledgement(models.Model):
+    """A clinician has seen an alert and says what they did: it stays quiet for a week.
+
+    The alert itself is worked out afresh from the record on every caseload; if the
+    condition still holds a week later it comes back.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="alert_acks")
+    kind = models.CharField(max_length=16)
+    note = models.TextField(max_length=2000, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    by_name = models.CharField(max_length=150)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created",)
+
+    def __str__(self) -> str:
+        return f"{self.kind} alert acknowledged by {self.by_name}"

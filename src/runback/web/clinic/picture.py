@@ -1,0 +1,48 @@
+"""The engine's reading of one runner, for the clinician's page of that runner.
+
+The caseload reads stored answers only (it must stay cheap for hundreds of runners);
+one runner's page can afford the engine itself: pathway, phase, allowed pain and the
+plan's reasons, and which readiness gates are open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from runback.engine.answers import Reason
+from runback.web.capacity.readiness import GateLine, picture
+from runback.web.runners.casefile import NotReadyError
+from runback.web.runners.models import Runner
+from runback.web.runners.services import plan_for
+
+
+@dataclass(frozen=True)
+class EngineView:
+    pathway: str
+    phase: str
+    allowed_pain: int
+    reasons: tuple[Reason, ...]
+    gates: tuple[GateLine, ...]
+
+    @property
+    def gates_open(self) -> int:
+        return sum(1 for g in self.gates if g.open)
+
+
+def engine_view(runner: Runner, today: dt.date) -> EngineView | None:
+    """The engine's answer for ``runner`` today, or None before onboarding is done."""
+    if not runner.is_onboarded or runner.is_referred:
+        return None
+    try:
+        plan = plan_for(runner, today)
+        gates = picture(runner, today).gates
+    except NotReadyError:
+        return None
+    return EngineView(
+        pathway=plan.pathway.value.replace("_", " "),
+        phase=plan.phase.value,
+        allowed_pain=plan.allowed_pain,
+        reasons=tuple(plan.reasons),
+        gates=gates,
+    )

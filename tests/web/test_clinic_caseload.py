@@ -1,0 +1,171 @@
+"""The caseload page: rows, alerts most urgent first, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from runback.web.clinic.caseload import Urgency, rows_for
+from runback.web.clinic.models import AccessLogEntry, Clinic, Membership, StaffRole
+from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
+from runback.web.runners.vocabulary import GrantRole
+from tests.web.conftest import client_for, make_user, new_runner
+
+
+@pytest.fixture
+def dana(db: None) -> User:
+    clinic = Clinic.objects.create(name="Riverside Physio")
+    user = make_user("dana")
+    Membership.objects.create(clinic=clinic, user=user, role=StaffRole.CLINICIAN)
+    return user
+
+
+def on_caseload(dana: User, name: str, *, days_of_data: int = 20) -> Runner:
+    runner = new_runner(name)
+    AccessGrant.objects.create(runner=runner, grantee=dana, role=GrantRole.VIEWER)
+    today = timezone.localdate()
+    for back in range(days_of_data):
+        day = today - dt.timedelta(days=back)
+        DayEntry.objects.create(runner=runner, date=day, pain=2, stiffness=1)
+        LogEntry.objects.create(runner=runner, date=day, slot=0, kind="run", run_minutes=20)
+        DecisionRecord.objects.create(
+            runner=runner, date=day, action="progress", pattern="none",
+            reasons=[{"code": "pain_acceptable", "text": "ok"}],
+        )  # fmt: skip
+    return runner
+
+
+def caseload_queries(dana: User) -> int:
+    client = client_for(dana)
+    client.get(reverse("clinic:home"))  # warm the session and content types
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("clinic:home"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_caseload_costs_the_same_queries_for_3_or_30_runners(dana: User) -> None:
+    for i in range(3):
+        on_caseload(dana, f"runner{i}", days_of_data=5)
+    small = caseload_queries(dana)
+    for i in range(3, 30):
+        on_caseload(dana, f"runner{i}", days_of_data=5)
+    assert caseload_queries(dana) == small
+
+
+def test_alerts_are_sorted_most_urgent_first(dana: User) -> None:
+    today = timezone.localdate()
+    on_caseload(dana, "calm")
+    on_caseload(dana, "silent", days_of_data=0)
+    flaring = on_caseload(dana, "flaring")
+    for back, pain in zip(range(3, -1, -1), (1, 2, 3, 5), strict=True):
+        DayEntry.objects.filter(runner=flaring, date=today - dt.timedelta(days=back)).update(
+            pain=pain
+        )
+    backing = on_caseload(dana, "backing")
+    DecisionRecord.objects.filter(runner=backing, date__gte=today - dt.timedelta(days=2)).update(
+        action="back_off"
+    )
+    referred = on_caseload(dana, "referred")
+    referred.red_flags = ["night_pain"]
+    referred.save()
+    stalled = on_caseload(dana, "stalled")
+    DecisionRecord.objects.filter(runner=stalled, date=today).update(
+        reasons=[{"code": "stalled_progress_see_professional", "text": "see someone"}]
+    )
+
+    rows = rows_for(dana, today)
+    assert [r.name for r in rows] == [
+        "referred", "stalled", "flaring", "backing", "silent", "calm",
+    ]  # fmt: skip
+    by_name = {r.name: r for r in rows}
+    assert by_name["calm"].alerts == []
+    assert by_name["backing"].alerts[0].urgency is Urgency.BACK_OFFS
+    assert by_name["silent"].days_since_checkin is None
+    assert by_name["calm"].sessions_done == 14
+    assert by_name["calm"].sparkline.count(",") == 20
+    page = client_for(dana).get(reverse("clinic:home")).content.decode()
+    assert "Morning pain rose 3 days running" in page
+    assert "<polyline" in page
+
+
+def test_the_caseload_shows_only_live_grants_and_logs_each_read(dana: User) -> None:
+    shown = on_caseload(dana, "shown", days_of_data=1)
+    gone = on_caseload(dana, "gone", days_of_data=1)
+    AccessGrant.objects.filter(runner=gone).update(revoked=timezone.now())
+    new_runner("stranger")
+    page = client_for(dana).get(reverse("clinic:home")).content.decode()
+    assert "shown" in page
+    assert "gone" not in page
+    assert "stranger" not in page
+    assert AccessLogEntry.objects.filter(runner=shown, actor=dana).count() == 1
+    assert not AccessLogEntry.objects.filter(runner=gone).exists()
+
+
+def test_a_runner_without_a_clinic_is_sent_to_enter_a_code(alice: Runner) -> None:
+    response = client_for(alice.user).get(reverse("clinic:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clinic:join")
+
+
+def test_the_log_keeps_who_read_after_the_clinician_leaves(dana: User) -> None:
+    shown = on_caseload(dana, "shown", days_of_data=1)
+    client_for(dana).get(reverse("runners:journal", args=[shown.pk]))
+    dana.delete()
+    entry = AccessLogEntry.objects.filter(runner=shown).first()
+    assert entry is not None
+    assert entry.actor is None
+    assert entry.actor_email == "dana@example.org"
+
+
+def test_the_caseload_can_be_searched_sorted_and_filtered(dana: User) -> None:
+    on_caseload(dana, "zoe", days_of_data=3)
+    on_caseload(dana, "adam", days_of_data=3)
+    quiet = on_caseload(dana, "quiet", days_of_data=0)
+    client = client_for(dana)
+    page = client.get(reverse("clinic:home"), {"q": "zo"}).content.decode()
+    assert ">zoe<" in page
+    assert ">adam<" not in page
+    names = [r.name for r in rows_for(dana, timezone.localdate(), sort="name")]
+    assert names == ["adam", "quiet", "zoe"]
+    alerting = rows_for(dana, timezone.localdate(), alerts_only=True)
+    assert [r.runner.pk for r in alerting] == [quiet.pk]
+    assert client.get(reverse("clinic:home"), {"sort": "nonsense"}).status_code == 200
+
+
+def test_an_acknowledged_alert_stays_quiet_for_a_week(dana: User) -> None:
+    quiet = on_caseload(dana, "quiet", days_of_data=0)
+    AccessGrant.objects.filter(runner=quiet).update(role=GrantRole.EDITOR)
+    client = client_for(dana)
+    url = reverse("clinic:acknowledge", args=[quiet.pk])
+    assert client.post(url, {"kind": "nonsense"}).status_code == 302
+    assert rows_for(dana, timezone.localdate())[0].alerts
+    client.post(url, {"kind": "silent", "note": "Phoned: on holiday"})
+    assert rows_for(dana, timezone.localdate())[0].alerts == []
+    in_eight_days = timezone.localdate() + dt.timedelta(days=8)
+    assert rows_for(dana, in_eight_days)[0].alerts[0].urgency is Urgency.SILENT
+    page = client.get(reverse("clinic:runner", args=[quiet.pk])).content.decode()
+    assert "Phoned: on holiday" in page
+
+
+def test_the_daily_digest_mails_each_clinician_their_alerts_and_logs_it(dana: User) -> None:
+    from django.core import mail
+    from django.core.management import call_command
+
+    quiet = on_caseload(dana, "quiet", days_of_data=0)
+    on_caseload(dana, "calm", days_of_data=3)
+    call_command("send_alert_digest", "--base-url", "https://clinic.example.org/")
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert mail.outbox[0].to == ["dana@example.org"]
+    assert "quiet: No check-in for 7 days" in body
+    assert f"https://clinic.example.org/clinic/runners/{quiet.pk}/" in body
+    assert "calm" not in body
+    logged = AccessLogEntry.objects.get(runner=quiet, actor=dana)
+    assert logged.additional_data["path"] == "alert digest e-mail"
