@@ -11,6 +11,7 @@ urlpatterns = [
     path("activities/", include("runback.web.activities.urls")),
     path("exports/", include("runback.web.exports.urls")),
     path("api/", api.urls),
+    path("", include("runback.web.pwa")),
     path("", include("runback.web.runners.urls")),
     path("", include("runback.web.capacity.urls")),
     path("", include("runback.web.benchview")),  # empty unless RUNBACK_BENCH_BARE_VIEW=true

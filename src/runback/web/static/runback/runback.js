@@ -22,3 +22,8 @@ document.addEventListener("DOMContentLoaded", function () {
     {code: "[45]..", swap: false, error: true},
   ];
 });
+
+// The service worker lets a phone install runback; its URL is on <body data-sw>.
+if ("serviceWorker" in navigator && document.body && document.body.dataset.sw) {
+  navigator.serviceWorker.register(document.body.dataset.sw).catch(function () {});
+}
