@@ -27,3 +27,20 @@ document.addEventListener("DOMContentLoaded", function () {
 if ("serviceWorker" in navigator && document.body && document.body.dataset.sw) {
   navigator.serviceWorker.register(document.body.dataset.sw).catch(function () {});
 }
+
+// "Copy" buttons: data-copy names the input whose value goes to the clipboard.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+  if (!button) { return; }
+  var field = document.getElementById(button.dataset.copy);
+  var status = document.getElementById(button.getAttribute("aria-describedby"));
+  var said = function (text) { if (status) { status.textContent = text; } };
+  field.select();
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(
+      function () { said("Copied."); },
+      function () { said("Select the address and copy it."); });
+  } else {
+    said(document.execCommand("copy") ? "Copied." : "Select the address and copy it.");
+  }
+});
