@@ -23,10 +23,32 @@ DAY = dt.timedelta(days=1)
 HISTORY_WEEKS = 12
 
 
-def calendar(plan: Plan, today: dt.date) -> list[list[dict[str, Any]]]:
-    """The plan as Monday-first weeks of day cells (days outside the plan are blank)."""
+def done_by_day(runner: Runner, since: dt.date, today: dt.date) -> dict[dt.date, list[str]]:
+    """What the runner logged on each day from ``since`` to ``today``, in a few words."""
+    done: dict[dt.date, list[str]] = defaultdict(list)
+    entries = LogEntry.objects.filter(runner=runner, date__gte=since, date__lte=today)
+    for entry in entries.order_by("date", "slot"):
+        done[entry.date].append(done_text(entry))
+    return done
+
+
+def done_text(entry: LogEntry) -> str:
+    """ "Run 8' + walk 4'", "Strength", "Walk 30'": what a calendar cell has room for."""
+    if entry.kind == LogKind.RUN:
+        walk = f" + walk {entry.walk_minutes:g}'" if entry.walk_minutes else ""
+        return f"Run {entry.run_minutes or 0:g}'{walk}"
+    words = LogKind.label(entry.kind)
+    return f"{words} {entry.minutes:g}'" if entry.minutes else words
+
+
+def calendar(
+    plan: Plan, today: dt.date, done: dict[dt.date, list[str]] | None = None
+) -> list[list[dict[str, Any]]]:
+    """The plan as Monday-to-Sunday weeks of day cells: days already past show what was
+    done (``done``), days outside the plan are blank."""
     if not plan.days:
         return []
+    done = done or {}
     by_date = {d.date: d.sessions for d in plan.days}
     start = min(today, plan.days[0].date)
     start -= dt.timedelta(days=start.weekday())
@@ -42,6 +64,8 @@ def calendar(plan: Plan, today: dt.date) -> list[list[dict[str, Any]]]:
                     "sessions": by_date.get(day, []),
                     "in_plan": day in by_date,
                     "is_today": day == today,
+                    "done": done.get(day, []) if day <= today else [],
+                    "past": day < today,
                 }
             )
             day += DAY

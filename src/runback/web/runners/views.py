@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from runback.engine.reasons import reason
 from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
 from runback.web.runners.models import DayEntry, LogEntry, Runner, injury_of
@@ -335,12 +336,20 @@ def plan_page(request: HttpRequest, runner: Runner) -> HttpResponse:
     context = {
         "runner": runner,
         "plan": plan,
-        "calendar": charts.calendar(plan, day),
+        "calendar": charts.calendar(plan, day, charts.done_by_day(runner, monday_of(day), day)),
+        "this_week": plan.days[:7],
+        "down_week_why": reason("monthly_down_week").text
+        if any(w.down_week for w in plan.weeks)
+        else "",
         "phases": charts.phase_bar(plan.phase),
         "milestones": milestones(runner, plan, day),
         "nav": "plan",
     }
     return render(request, "runners/plan.html", context)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
 @runner_view(needs_plan=True)
