@@ -184,3 +184,39 @@ def test_the_app_is_installable_and_has_a_favicon(page: Any, live_server: Any) -
         "navigator.serviceWorker.ready.then(r => r.active && r.active.scriptURL)"
     )
     assert worker.endswith("/sw.js")
+
+
+def test_progress_charts_draw_with_dates_in_words(page: Any, live_server: Any) -> None:
+    import datetime as dt
+
+    from runback.web.runners.models import DayEntry
+
+    page.set_viewport_size(PHONE)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    runner = onboard(make_runner("alice"))
+    today = timezone.localdate()
+    for days_ago, (run, walk, during, after) in enumerate(
+        [(4, 4, 1, 2), (6, 3, 2, 2), (8, 2, 2, 3), (12, 2, 3, 4)][::-1], start=1
+    ):
+        day = today - dt.timedelta(days=days_ago * 2)
+        LogEntry.objects.create(
+            runner=runner,
+            date=day,
+            kind=LogKind.RUN,
+            run_minutes=run,
+            walk_minutes=walk,
+            pain_during_max=during,
+            pain_after=after,
+            planned={"kind": "run_walk", "run_minutes": run, "walk_minutes": walk, "why": "-"},
+        )
+        DayEntry.objects.create(runner=runner, date=day + dt.timedelta(days=1), pain=during)
+    sign_in(page, live_server, runner)
+    page.goto(f"/r/{runner.pk}/progress/")
+    labels = page.evaluate("Chart.getChart(document.getElementById('chart-runs')).data.labels")
+    assert len(labels) == 4
+    assert all("-" not in label and any(c.isalpha() for c in label) for label in labels), labels
+    top = page.evaluate("Chart.getChart(document.getElementById('chart-runs')).scales.y.max")
+    assert top >= 14, "the tallest bar (12 + 2 min) fits under the axis"
+    assert errors == []
+    shot(page, "progress-phone-with-runs")

@@ -94,7 +94,7 @@ def progress_data(runner: Runner, today: dt.date) -> dict[str, Any]:
         load_kg__isnull=False,
     ).order_by("date", "slot")
     return {
-        "runs": _runs(log),
+        "runs": _runs(log, planned_minutes(runner, since)),
         "weeks": weekly_volume(log),
         "strength": [{"date": e.date.isoformat(), "load_kg": e.load_kg} for e in lifts],
         "exercises": per_exercise(runner, since),
@@ -123,18 +123,51 @@ def per_exercise(runner: Runner, since: dt.date) -> list[dict[str, Any]]:
     ]
 
 
-def _runs(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    minutes: dict[str, float] = defaultdict(float)
-    morning: dict[str, int] = {}
+def _runs(log: list[dict[str, Any]], planned: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    """One point per running day: run and walk minutes apart, the planned minutes beside
+    them, and pain during, straight after and the next morning (the worst of the day)."""
+    days: dict[str, dict[str, Any]] = {}
     for e in log:
-        if e["kind"] == LogKind.RUN and e.get("run_minutes"):
-            minutes[e["date"]] += float(e["run_minutes"])
-            if e.get("pain_next_morning") is not None:
-                morning[e["date"]] = int(e["pain_next_morning"])
+        if e["kind"] != LogKind.RUN or not (e.get("run_minutes") or e.get("walk_minutes")):
+            continue
+        day = days.setdefault(
+            str(e["date"]),
+            {
+                "run_minutes": 0.0,
+                "walk_minutes": 0.0,
+                "pain_during": None,
+                "pain_after": None,
+                "pain_next_morning": None,
+            },
+        )
+        day["run_minutes"] += float(e.get("run_minutes") or 0)
+        day["walk_minutes"] += float(e.get("walk_minutes") or 0)
+        for key, field in (
+            ("pain_during", "pain_during_max"),
+            ("pain_after", "pain_after"),
+            ("pain_next_morning", "pain_next_morning"),
+        ):
+            if e.get(field) is not None:
+                day[key] = max(int(e[field]), day[key] or 0)
     return [
-        {"date": d, "run_minutes": m, "pain_next_morning": morning.get(d)}
-        for d, m in sorted(minutes.items())
+        {"date": d, **values, **planned.get(d, {"planned_run": None, "planned_walk": None})}
+        for d, values in sorted(days.items())
     ]
+
+
+def planned_minutes(runner: Runner, since: dt.date) -> dict[str, dict[str, float]]:
+    """The run and walk minutes prescribed for each day a planned run was ticked off
+    (kept as they were then, so a later plan change does not rewrite the past)."""
+    planned: dict[str, dict[str, float]] = {}
+    entries = LogEntry.objects.filter(
+        runner=runner, date__gte=since, kind=LogKind.RUN, planned__isnull=False
+    )
+    for entry in entries.only("date", "planned"):
+        session = entry.planned if isinstance(entry.planned, dict) else {}
+        day = planned.setdefault(entry.date.isoformat(), {"planned_run": 0.0, "planned_walk": 0.0})
+        day["planned_run"] += float(session.get("run_minutes") or 0)
+        day["planned_walk"] += float(session.get("walk_minutes") or 0)
+    return planned
 
 
 def weekly_volume(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -152,6 +185,7 @@ def weekly_volume(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "week": w.week_start.isoformat(),
+            "week_start": w.week_start,
             "minutes": w.run_minutes,
             "flag": bool(w.flags),
             "flags": [f.text for f in w.flags],
