@@ -263,8 +263,8 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data.get("client_token")
         day = morning_of(form.cleaned_data.get("made_on"), day)
-        earlier = CheckinReceipt.objects.filter(runner=runner, token=token).first()
-        if token is not None and earlier is not None:  # sent again: answer, write nothing
+        earlier = token and CheckinReceipt.objects.filter(runner=runner, token=token).first()
+        if earlier:  # sent again: answer as before, write nothing
             outcome = services.checkin_outcome(runner, earlier.date)
             return _decision_response(request, runner, outcome, form)
         outcome = services.record_morning_checkin(runner, day, form.cleaned_data)
