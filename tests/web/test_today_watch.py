@@ -1,4 +1,5 @@
-"""Today's "Send to watch (.fit)" links: one per run or walk, the owner's own plan only."""
+"""Today's "Send to watch (.fit)" links: one per run, walk or strength session, the
+owner's own plan only."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def _watch_slots(runner: Runner) -> list[int]:
     return [
         i
         for i, s in enumerate(planned.sessions)
-        if s.has_running or s.kind.value in {"run", "run_walk", "walk"}
-    ]
+        if s.has_running or s.kind.value in {"run", "run_walk", "walk"} or s.exercises
+    ]  # a strength session may share a run day (todaypage.watch_url links it too)
 
 
 def _links(client: Client, runner: Runner) -> list[str]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from functools import cached_property
 from operator import itemgetter
-from typing import Annotated, Any, Required
+from typing import TYPE_CHECKING, Annotated, Any, Required
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from typing_extensions import TypedDict
@@ -26,17 +26,23 @@ from runback.engine.capacity.self_assessment import SelfAssessment
 from runback.engine.enums import (
     Aggravator,
     BoneStressRisk,
+    ClearedBy,
     DuringPattern,
     Equipment,
     InjuryKind,
     LogKind,
+    PelvicFloorSymptom,
     RedFlag,
     Sex,
+    Side,
     Site,
     Weekday,
 )
 from runback.engine.errors import CaseFileError
 from runback.engine.questionnaires import Instrument, QuestionnaireEntry
+
+if TYPE_CHECKING:
+    from runback.engine.progress import Progress
 
 Pain = Annotated[int, Field(ge=0, le=10)]
 """A pain rating on the 0-10 numeric scale."""
@@ -50,6 +56,14 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
+class PastInjury(_Frozen):
+    """Extension: an earlier injury (``runner.injury_history``)."""
+
+    site: Site
+    side: Side | None = None
+    date: dt.date
+
+
 class Runner(_Frozen):
     """The runner before the injury. Only ``age`` is required."""
 
@@ -60,6 +74,9 @@ class Runner(_Frozen):
     longest_run_km_before: float | None = Field(default=None, ge=0, le=500)
     previous_injuries: int | None = Field(default=None, ge=0, le=100)
     previous_bone_stress_injuries: int | None = Field(default=None, ge=0, le=100)
+    injury_history: tuple[PastInjury, ...] = ()
+    """Extension: earlier injuries by site, side and date; new pain at one of those spots
+    calls for an early look (``recurring_niggle_check_early``)."""
 
 
 class Injury(_Frozen):
@@ -67,6 +84,8 @@ class Injury(_Frozen):
 
     site: Site
     kind: InjuryKind
+    side: Side | None = None
+    """Extension: which side hurts (compared with ``runner.injury_history``)."""
     bone_stress_risk: BoneStressRisk | None = None
     onset: dt.date
     last_run: dt.date | None = None
@@ -77,10 +96,16 @@ class Injury(_Frozen):
     aggravators: tuple[Aggravator, ...] = ()
     flare_point_minutes: int | None = Field(default=None, ge=1, le=600)
     """Extension: run length (minutes) at which the injury used to flare."""
-    pain_allowance: Pain | None = None
+    pain_allowance: Annotated[int, Field(ge=0, le=5)] | None = None
     """Extension: pain allowed during running; default 3, always 0 for bone stress."""
     stiffness_baseline: Pain | None = None
     """Extension: usual morning stiffness (0-10); absent reads as 0, no usual stiffness."""
+    cleared_on: dt.date | None = None
+    """Extension: when a clinician (or surgeon) last cleared the runner to run; referrals
+    read off the log before it no longer stand, and after surgery there is no running
+    without one."""
+    cleared_by: ClearedBy | None = None
+    """Extension: who cleared the runner (surgeon or clinician)."""
 
 
 class Wellbeing(_Frozen):
@@ -90,6 +115,12 @@ class Wellbeing(_Frozen):
     stress: Pain | None = None
     fear_of_reinjury: Pain | None = None
     fuelling_ok: bool | None = None
+    missed_periods: bool | None = None
+    """Extension: missed or stopped periods, recorded only if the runner chooses to
+    (a sign of low energy availability)."""
+    pelvic_floor_symptoms: tuple[PelvicFloorSymptom, ...] = ()
+    """Extension: postnatal pelvic-floor symptoms now (leakage, heaviness or dragging,
+    pain); no running while any is present."""
 
 
 class LogEntry(TypedDict, total=False):
@@ -117,6 +148,9 @@ class LogEntry(TypedDict, total=False):
     """Extension: stiffness the morning after (0-10), read against ``stiffness_baseline``."""
     pain_onset_minute: Minutes | None
     """Extension: minute of the run at which pain came on."""
+    pain_walking: Pain | None
+    """Extension: pain on walking that day (a check-in); the latest one of the last
+    week stands for ``injury.pain_walking``, and a rising series refers."""
     pain_reported: bool | None
     """Extension: ``False`` when a run was logged (ticked off as done, or imported)
     before its pain questions were answered. Its pain is then unknown, not zero: it
@@ -236,6 +270,14 @@ class CaseFile(_Frozen):
         lifted = {e.date for e in self.strength_log}
         return tuple(sorted(d for d in logged | lifted if d <= self.today))
 
+    @cached_property
+    def progress(self) -> Progress:
+        """The comeback's progression folded from the log (``engine/progress.py``), once
+        per case: the plan, ``decide`` and the screen all read it."""
+        from runback.engine.progress import from_log  # the fold reads rules built on this
+
+        return from_log(self)
+
     def entries_between(self, start: dt.date, end: dt.date) -> tuple[LogEntry, ...]:
         """Log entries with ``start <= date <= end``."""
         lo = bisect.bisect_left(self.log_dates, start)
@@ -247,7 +289,6 @@ ZERO_TO_TEN = frozenset(
     {
         "pain_rest",
         "pain_walking",
-        "pain_allowance",
         "pain_before",
         "pain_during_max",
         "pain_after",

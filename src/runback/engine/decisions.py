@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runback.engine import dosing, history, pain, wellbeing
+from runback.engine import dosing, pain, progress, wellbeing
 from runback.engine.answers import Decision, NextRun, Reason
 from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import Action, Intensity, PainPattern, Pathway, TriageStatus
 from runback.engine.pathways import pathway as pathway_of
-from runback.engine.reasons import reason, variant_reason
-from runback.engine.screening import pain_allowance, triage
-
-FAR_ABOVE = 3
-"""Pain this many points above the allowance is far above it: back off."""
-CLEAN_RUNS_TO_PROGRESS = 2
-RECENT_RUN_DAYS = 14
-"""A run older than this no longer sizes the next one: restart at the starting dose."""
+from runback.engine.progress import RECENT_RUN_DAYS
+from runback.engine.reasons import Code, reason, variant_reason
+from runback.engine.screening import triage
 
 
 def runs_since_onset(case: CaseFile) -> tuple[LogEntry, ...]:
@@ -38,7 +33,7 @@ def decide(case: CaseFile) -> Decision:
     if screen.status is not TriageStatus.SELF_GUIDED:
         reasons = list(screen.reasons)
         if screen.status is TriageStatus.CLINICIAN_LED:
-            reasons.append(reason("clinician_led_no_running"))
+            reasons.append(reason(Code.CLINICIAN_LED_NO_RUNNING))
         return Decision(
             action=Action.REFER,
             pattern=pattern,
@@ -83,7 +78,7 @@ def _unreported(
     if the latest reported one called for backing off, that stands.
     """
     day = last["date"]
-    waiting = reason("pain_not_reported", date=f"{day:%a} {day.day} {day:%b}")
+    waiting = reason(Code.PAIN_NOT_REPORTED, date=f"{day:%a} {day.day} {day:%b}")
     reported = [r for r in runs if r.get("pain_reported") is not False]
     if reported:
         pattern = pain.classify(case, reported[-1], reported[:-1])
@@ -102,11 +97,15 @@ def _first_run(
 ) -> Decision:
     """The starting dose: nothing logged since onset, or the last run is too long ago."""
     start = dosing.starting_dose(case, route)
-    run_shape = dosing.shape(start.run_minutes, route)
+    minutes = start.run_minutes
+    state = case.progress if since is not None else None
+    if state is not None and state.flared_last:  # never restart longer than a flared run
+        minutes = min(minutes, state.dose)
+    run_shape = dosing.shape(minutes, route)
     if since is None:
-        why = reason("no_run_logged")
+        why = reason(Code.NO_RUN_LOGGED)
     else:
-        why = reason("restart_after_break", days=(case.today - since["date"]).days)
+        why = reason(Code.RESTART_AFTER_BREAK, days=(case.today - since["date"]).days)
     return Decision(
         action=Action.HOLD,
         pattern=pattern,
@@ -124,72 +123,38 @@ def _first_run(
 def _read(
     case: CaseFile, last: LogEntry, runs: Sequence[LogEntry], pattern: PainPattern
 ) -> tuple[Action, list[Reason]]:
-    allowance = pain_allowance(case)
-    baseline = pain.baseline(case, last)
-    during = last.get("pain_during_max") or 0
-    backs: list[Reason] = []
-    holds: list[Reason] = []
-    if pattern is PainPattern.BUILDING_PAIN:
-        backs.append(reason("building_pain_back_off"))
-    morning = _morning_reason(case, last, baseline)
-    if morning is not None:
-        backs.append(morning)
-    if during > allowance:
-        above = reason("pain_above_allowance", pain=during, allowance=allowance)
-        far = during >= allowance + FAR_ABOVE or allowance == 0
-        (backs if far else holds).append(above)
-    if backs:
-        return Action.BACK_OFF, backs + holds
-    if pattern is PainPattern.STEADY_MILD:
-        holds.append(reason("steady_mild_hold"))
-    trend = pain.rising_next_morning_trend(case, runs)
-    if trend.pain and trend.stiffness:
-        holds.append(variant_reason("rising_next_morning_trend", "pain_and_stiffness"))
-    elif trend.stiffness:
-        holds.append(variant_reason("rising_next_morning_trend", "stiffness"))
-    elif trend.pain:
-        holds.append(reason("rising_next_morning_trend"))
-    holds.extend(wellbeing.progression_holds(case))
-    clean = history.consecutive_clean_runs(
-        runs, allowance, baseline, 0, stiffness_baseline=pain.stiffness_baseline(case)
-    )
-    if not holds and clean < CLEAN_RUNS_TO_PROGRESS:
-        holds.append(reason("one_variable_at_a_time"))
+    reading = pain.read_run(case, last, runs[:-1])
+    if reading.backs:
+        return Action.BACK_OFF, reading.backs + reading.holds
+    holds = [*reading.holds, *log_holds(case, runs)]
+    clean = case.progress.clean_streak
+    if not holds and clean < progress.CLEAN_RUNS_TO_PROGRESS:
+        holds.append(reason(Code.ONE_VARIABLE_AT_A_TIME))
     reads = _good_reads(pattern)
     if holds:
         return Action.HOLD, reads + holds
-    return Action.PROGRESS, [*reads, reason("plus_two_minutes_per_week")]
+    return Action.PROGRESS, [*reads, reason(Code.PLUS_TWO_MINUTES_PER_WEEK)]
 
 
-def _morning_reason(case: CaseFile, last: LogEntry, baseline: int) -> Reason | None:
-    """``next_morning_above_baseline``, worded for what was above usual: pain, stiffness."""
-    sore = pain.pain_morning_above_baseline(case, last)
-    stiff = pain.stiffness_morning_above_baseline(case, last)
-    values = {
-        "morning": last.get("pain_next_morning"),
-        "baseline": baseline,
-        "stiffness": last.get("stiffness_next_morning"),
-        "stiffness_baseline": pain.stiffness_baseline(case),
-    }
-    if sore and stiff:
-        return variant_reason("next_morning_above_baseline", "pain_and_stiffness", **values)
-    if stiff:
-        return variant_reason(
-            "next_morning_above_baseline",
-            "stiffness",
-            morning=values["stiffness"],
-            baseline=values["stiffness_baseline"],
-        )
-    if sore:
-        return reason("next_morning_above_baseline", morning=values["morning"], baseline=baseline)
-    return None
+def log_holds(case: CaseFile, runs: Sequence[LogEntry]) -> list[Reason]:
+    """Holds read from beyond the last run: rising next mornings and wellbeing."""
+    holds: list[Reason] = []
+    trend = pain.rising_next_morning_trend(case, runs)
+    if trend.pain and trend.stiffness:
+        holds.append(variant_reason(Code.RISING_NEXT_MORNING_TREND, "pain_and_stiffness"))
+    elif trend.stiffness:
+        holds.append(variant_reason(Code.RISING_NEXT_MORNING_TREND, "stiffness"))
+    elif trend.pain:
+        holds.append(reason(Code.RISING_NEXT_MORNING_TREND))
+    holds.extend(wellbeing.progression_holds(case))
+    return holds
 
 
 def _good_reads(pattern: PainPattern) -> list[Reason]:
     if pattern is PainPattern.WARM_UP_PAIN:
-        return [reason("warm_up_pain_ok")]
+        return [reason(Code.WARM_UP_PAIN_OK)]
     if pattern is PainPattern.PLATEAU:
-        return [reason("plateau_poke")]
+        return [reason(Code.PLATEAU_POKE)]
     return []
 
 

@@ -16,8 +16,7 @@ from runback.engine import history, load
 from runback.engine.answers import Interval, Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import Pathway
-from runback.engine.pathways import days_since_onset
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 
 HIGH_VOLUME_KM = 50.0
 """Runners who did this many km a week may start a long layoff at 10-15 min."""
@@ -57,13 +56,19 @@ class CappedRun:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def starting_dose(case: CaseFile, pathway: Pathway) -> StartingDose:
-    """Minutes of running for the first runs of this pathway."""
+def postpartum_too_early(case: CaseFile, day: dt.date) -> bool:
+    """No running before about 12 weeks after giving birth (``onset`` is the birth date)."""
+    return (day - case.injury.onset).days < POSTPARTUM_EARLIEST_DAYS
+
+
+def starting_dose(case: CaseFile, pathway: Pathway, on: dt.date | None = None) -> StartingDose:
+    """Minutes of running for the first runs of this pathway, run on ``on`` (tomorrow)."""
     known = case.injury.pain_free_run_minutes
     if known == 0:
-        return StartingDose(0, [reason("no_pain_free_running_yet")])
-    if pathway is Pathway.POSTPARTUM and days_since_onset(case) < POSTPARTUM_EARLIEST_DAYS:
-        return StartingDose(0, [reason("postpartum_12_weeks")])
+        return StartingDose(0, [reason(Code.NO_PAIN_FREE_RUNNING_YET)])
+    day = case.today + _DAY if on is None else on
+    if pathway is Pathway.POSTPARTUM and postpartum_too_early(case, day):
+        return StartingDose(0, [reason(Code.POSTPARTUM_12_WEEKS)])
     if pathway is Pathway.LONG_LAYOFF:
         return _long_layoff_start(case, known)
     if pathway is Pathway.ACUTE:
@@ -75,26 +80,28 @@ def starting_dose(case: CaseFile, pathway: Pathway) -> StartingDose:
         minutes = min(
             minutes if known is not None else POST_SURGERY_START_MAX, POST_SURGERY_START_MAX
         )
-    return StartingDose(minutes, [reason("start_at_pain_free_minutes", minutes=minutes)])
+    return StartingDose(minutes, [reason(Code.START_AT_PAIN_FREE_MINUTES, minutes=minutes)])
 
 
 def _long_layoff_start(case: CaseFile, known: int | None) -> StartingDose:
     km = case.runner.weekly_km_before or 0
     if km >= HIGH_VOLUME_KM:
         minutes = HIGH_VOLUME_START if known is None else min(known, HIGH_VOLUME_START)
-        return StartingDose(minutes, [reason("high_volume_longer_start", km=km, minutes=minutes)])
+        return StartingDose(
+            minutes, [reason(Code.HIGH_VOLUME_LONGER_START, km=km, minutes=minutes)]
+        )
     minutes = LONG_LAYOFF_START if known is None else min(known, LONG_LAYOFF_START)
-    return StartingDose(minutes, [reason("long_layoff_short_start", minutes=minutes)])
+    return StartingDose(minutes, [reason(Code.LONG_LAYOFF_SHORT_START, minutes=minutes)])
 
 
 def _acute_start(case: CaseFile, known: int | None) -> StartingDose:
     usual = history.previous_run_minutes(case)
     if usual is None:
         minutes = UNKNOWN_START if known is None else known
-        return StartingDose(minutes, [reason("start_at_pain_free_minutes", minutes=minutes)])
+        return StartingDose(minutes, [reason(Code.START_AT_PAIN_FREE_MINUTES, minutes=minutes)])
     half = max(1, round(usual / 2))
     minutes = half if known is None else min(half, known)
-    return StartingDose(minutes, [reason("acute_half_volume", minutes=minutes)])
+    return StartingDose(minutes, [reason(Code.ACUTE_HALF_VOLUME, minutes=minutes)])
 
 
 def grown(minutes: int) -> int:
@@ -140,7 +147,7 @@ def cap_next_run(
     cap = flare_point(case)
     if cap is not None and capped > cap:
         capped = cap
-        reasons.append(reason("flare_point_cap", minutes=cap))
+        reasons.append(reason(Code.FLARE_POINT_CAP, minutes=cap))
     per_day = case.availability.minutes_per_day
     if per_day is not None:
         capped = min(capped, per_day)

@@ -27,6 +27,72 @@ class Site(StrEnum):
     GROIN = "groin"
     LOWER_BACK = "lower_back"
     OTHER = "other"
+    # Finer bone sites (added for bone stress, evidence.md section 3). High risk:
+    FEMORAL_NECK = "femoral_neck"
+    ANTERIOR_TIBIA = "anterior_tibia"
+    NAVICULAR = "navicular"
+    FIFTH_METATARSAL_BASE = "fifth_metatarsal_base"
+    SECOND_METATARSAL_BASE = "second_metatarsal_base"
+    MEDIAL_MALLEOLUS = "medial_malleolus"
+    TALUS = "talus"
+    PATELLA = "patella"
+    SESAMOIDS = "sesamoids"
+    SACRUM = "sacrum"
+    PELVIS = "pelvis"
+    # ... and low risk:
+    POSTEROMEDIAL_TIBIA = "posteromedial_tibia"
+    FIBULA = "fibula"
+    METATARSAL_SHAFT = "metatarsal_shaft"
+    CALCANEUS = "calcaneus"
+    FEMORAL_SHAFT = "femoral_shaft"
+
+    @property
+    def region(self) -> Site:
+        """The body region of a fine bone site (itself for the regions): exercises and
+        everything that is not about the bone go by region."""
+        return _BONE_SITE_REGIONS.get(self, self)
+
+    @property
+    def high_risk_bone(self) -> bool:
+        """A bone stress injury here is high risk whatever the runner labels it
+        (tension side, poor blood supply or trabecular bone; evidence.md section 3)."""
+        return self in HIGH_RISK_BONE_SITES
+
+
+_BONE_SITE_REGIONS: dict[Site, Site] = {
+    Site.FEMORAL_NECK: Site.HIP,
+    Site.ANTERIOR_TIBIA: Site.SHIN,
+    Site.NAVICULAR: Site.FOOT,
+    Site.FIFTH_METATARSAL_BASE: Site.FOOT,
+    Site.SECOND_METATARSAL_BASE: Site.FOOT,
+    Site.MEDIAL_MALLEOLUS: Site.ANKLE,
+    Site.TALUS: Site.ANKLE,
+    Site.PATELLA: Site.KNEE,
+    Site.SESAMOIDS: Site.FOOT,
+    Site.SACRUM: Site.LOWER_BACK,
+    Site.PELVIS: Site.HIP,
+    Site.POSTEROMEDIAL_TIBIA: Site.SHIN,
+    Site.FIBULA: Site.SHIN,
+    Site.METATARSAL_SHAFT: Site.FOOT,
+    Site.CALCANEUS: Site.PLANTAR_HEEL,
+    Site.FEMORAL_SHAFT: Site.THIGH,
+}
+
+HIGH_RISK_BONE_SITES: frozenset[Site] = frozenset(
+    {
+        Site.FEMORAL_NECK,
+        Site.ANTERIOR_TIBIA,
+        Site.NAVICULAR,
+        Site.FIFTH_METATARSAL_BASE,
+        Site.SECOND_METATARSAL_BASE,
+        Site.MEDIAL_MALLEOLUS,
+        Site.TALUS,
+        Site.PATELLA,
+        Site.SESAMOIDS,
+        Site.SACRUM,
+        Site.PELVIS,
+    }
+)
 
 
 class InjuryKind(StrEnum):
@@ -41,6 +107,29 @@ class InjuryKind(StrEnum):
     POST_SURGERY = "post_surgery"
     POSTPARTUM = "postpartum"
     OTHER = "other"
+
+
+class Side(StrEnum):
+    """Which side of the body (``injury.side``, ``runner.injury_history[].side``)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class PelvicFloorSymptom(StrEnum):
+    """Postnatal pelvic-floor symptoms (``wellbeing.pelvic_floor_symptoms``)."""
+
+    LEAKAGE = "leakage"
+    HEAVINESS = "heaviness"
+    PAIN = "pain"
+
+
+class ClearedBy(StrEnum):
+    """Who gave the go-ahead to run (``injury.cleared_by``)."""
+
+    SURGEON = "surgeon"
+    CLINICIAN = "clinician"
 
 
 class BoneStressRisk(StrEnum):

@@ -20,7 +20,7 @@ from runback.engine.answers import Reason
 from runback.engine.case import CaseFile
 from runback.engine.enums import Site
 from runback.engine.questionnaires import Instrument, QuestionnaireScore, score
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 
 HIGH_FEAR_TSK11 = 30
 """TSK-11 at or above this reads as high fear of movement (evidence.md 10; our choice)."""
@@ -55,7 +55,7 @@ def fear_holds(case: CaseFile) -> list[Reason]:
     high = recent_high_fear(case)
     if high is None:
         return []
-    return [reason("high_fear_of_movement_hold", score=high.score)]
+    return [reason(Code.HIGH_FEAR_OF_MOVEMENT_HOLD, score=high.score)]
 
 
 def _week(day: dt.date) -> dt.date:
@@ -86,7 +86,7 @@ def escalations(case: CaseFile) -> list[Reason]:
     weeks = substantial_weeks(case)
     if weeks < SUBSTANTIAL_WEEKS:
         return []
-    return [reason("substantial_problem_persists_see_professional", weeks=weeks)]
+    return [reason(Code.SUBSTANTIAL_PROBLEM_PERSISTS_SEE_PROFESSIONAL, weeks=weeks)]
 
 
 # -- when to ask ------------------------------------------------------------------------

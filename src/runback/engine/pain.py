@@ -11,9 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from runback.engine.answers import Reason
 from runback.engine.case import CaseFile, LogEntry
 from runback.engine.enums import DuringPattern, PainPattern
+from runback.engine.reasons import Code, reason, variant_reason
+from runback.engine.screening import pain_allowance
 
+FAR_ABOVE = 3
+"""Pain this many points above the allowance is far above it: back off."""
 PLATEAU_PAIN_FREE_MINUTES = 15
 """Pain arriving only after this many pain-free minutes reads as a plateau."""
 
@@ -122,3 +127,68 @@ def _rising(
     if len(this_week) >= 2 and len(week_before) >= 2:
         return sum(this_week) / len(this_week) > sum(week_before) / len(week_before) + 0.5
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class RunReading:
+    """What one run says on its own: reasons to back off and reasons to hold."""
+
+    pattern: PainPattern
+    backs: list[Reason]
+    holds: list[Reason]
+
+
+def read_run(case: CaseFile, run: LogEntry, earlier: Sequence[LogEntry]) -> RunReading:
+    """The hard signals of one run (DOMAIN.md "Reading the pain response").
+
+    Back off on building pain, a next morning above the usual, pain far above the
+    allowance, and for bone any pain during or after the run; hold on pain a little
+    above the allowance and on steady mild pain. Trends and wellbeing are read by
+    ``decide``; this is what the progression state (``engine/progress.py``) needs
+    for every run of the log.
+    """
+    allowance = pain_allowance(case)
+    pattern = classify(case, run, earlier)
+    usual = baseline(case, run)
+    during = run.get("pain_during_max") or 0
+    backs: list[Reason] = []
+    holds: list[Reason] = []
+    if pattern is PainPattern.BUILDING_PAIN:
+        backs.append(reason(Code.BUILDING_PAIN_BACK_OFF))
+    morning = _morning_reason(case, run, usual)
+    if morning is not None:
+        backs.append(morning)
+    if during > allowance:
+        above = reason(Code.PAIN_ABOVE_ALLOWANCE, pain=during, allowance=allowance)
+        far = during >= allowance + FAR_ABOVE or allowance == 0
+        (backs if far else holds).append(above)
+    after = run.get("pain_after") or 0
+    if allowance == 0 and after > usual:
+        backs.append(reason(Code.BONE_PAIN_AFTER_BACK_OFF, pain=after))
+    if pattern is PainPattern.STEADY_MILD and not backs:
+        holds.append(reason(Code.STEADY_MILD_HOLD))
+    return RunReading(pattern, backs, holds)
+
+
+def _morning_reason(case: CaseFile, last: LogEntry, usual: int) -> Reason | None:
+    """``next_morning_above_baseline``, worded for what was above usual: pain, stiffness."""
+    sore = pain_morning_above_baseline(case, last)
+    stiff = stiffness_morning_above_baseline(case, last)
+    values = {
+        "morning": last.get("pain_next_morning"),
+        "baseline": usual,
+        "stiffness": last.get("stiffness_next_morning"),
+        "stiffness_baseline": stiffness_baseline(case),
+    }
+    if sore and stiff:
+        return variant_reason(Code.NEXT_MORNING_ABOVE_BASELINE, "pain_and_stiffness", **values)
+    if stiff:
+        return variant_reason(
+            Code.NEXT_MORNING_ABOVE_BASELINE,
+            "stiffness",
+            morning=values["stiffness"],
+            baseline=values["stiffness_baseline"],
+        )
+    if sore:
+        return reason(Code.NEXT_MORNING_ABOVE_BASELINE, morning=values["morning"], baseline=usual)
+    return None

@@ -17,8 +17,8 @@ from runback.engine.answers import Reason, Triage
 from runback.engine.capacity import Finding, Gate, GateVerdict, evaluate_gate, plyometric_gate
 from runback.engine.case import CaseFile
 from runback.engine.enums import Pathway, Phase, TriageStatus
-from runback.engine.pathways import days_since_onset
-from runback.engine.screening import is_bone_stress
+from runback.engine.reasons import Code
+from runback.engine.screening import is_bone_stress, walking_pain
 
 STRENGTH_BASE_SESSIONS = 8
 """Strength sessions in the last 6 weeks that count as a base (about 2 a week for 4 weeks)."""
@@ -36,15 +36,25 @@ def has_strength_base(case: CaseFile, planned_sessions: int = 0) -> bool:
     return done + planned_sessions >= STRENGTH_BASE_SESSIONS
 
 
-def is_settling(case: CaseFile, pathway: Pathway) -> bool:
-    """Symptoms still irritable: pain at rest/walking, running hurts at once, or a fresh injury."""
+def irritable(case: CaseFile) -> bool:
+    """Walking or daily life still hurts, or running hurts at once: no run sessions."""
     injury = case.injury
     limit = 1 if is_bone_stress(case) else IRRITABLE_PAIN
-    if injury.pain_rest >= limit or injury.pain_walking >= limit:
+    if injury.pain_rest >= limit or walking_pain(case) >= limit:
         return True
-    if injury.pain_free_run_minutes == 0:
+    return injury.pain_free_run_minutes == 0
+
+
+def in_acute_window(case: CaseFile, day: dt.date) -> bool:
+    """``day`` is within the first two weeks after onset (no speed, aggravators swapped)."""
+    return (day - case.injury.onset).days < ACUTE_SETTLE_DAYS
+
+
+def is_settling(case: CaseFile, pathway: Pathway) -> bool:
+    """Symptoms still irritable, or a fresh injury within its first two weeks."""
+    if irritable(case):
         return True
-    return pathway is Pathway.ACUTE and days_since_onset(case) < ACUTE_SETTLE_DAYS
+    return pathway is Pathway.ACUTE and in_acute_window(case, case.today)
 
 
 def back_to_volume(case: CaseFile) -> bool:
@@ -55,6 +65,29 @@ def back_to_volume(case: CaseFile) -> bool:
     start = case.today - dt.timedelta(days=27)
     recent = history.run_minutes_between(case, start, case.today) / 4
     return recent >= INTEGRATE_SHARE * before
+
+
+def integrate_since(case: CaseFile) -> dt.date | None:
+    """The first day the 4-week running volume reached the integrate share, from the log.
+
+    Anchors the integrate phase's calendar (aggravators added back one at a time,
+    one steady finish a week) so a plan asked daily and one asked weekly agree.
+    """
+    before = history.weekly_minutes_before(case)
+    if before is None:
+        return None
+    target = INTEGRATE_SHARE * before * 4
+    runs = case.runs_since_onset
+    total = 0.0
+    first = 0
+    for run in runs:
+        total += run.get("run_minutes") or 0
+        while (run["date"] - runs[first]["date"]).days > 27:
+            total -= runs[first].get("run_minutes") or 0
+            first += 1
+        if total >= target:
+            return run["date"]
+    return None
 
 
 def phase(case: CaseFile, triage: Triage, pathway: Pathway) -> Phase:
@@ -104,7 +137,7 @@ def gate_reasons(case: CaseFile, current: Phase) -> list[Reason]:
     elif next_gate is not None:
         reasons.append(
             Reason(
-                code="capacity_exit_by_tests",
+                code=Code.CAPACITY_EXIT_BY_TESTS,
                 text="Phases change on measured capacity, never on 'it no longer hurts': "
                 "record the readiness tests (the Tests page, or `runback tests`) so they "
                 "can decide.",

@@ -1,22 +1,24 @@
 """Composes the rules into a day-by-day plan: who leads, what to run, what to lift.
 
-One week at a time: size the runs (growth, down weeks, caps, and the spike rule
-over the logged and the earlier planned runs), place them on the runner's
-available days (spaced when the injury needs rest days between runs), then place
-the capacity track (2-3 heavy strength sessions, plyometrics once a strength base
-exists). A referral plans no training at all; a clinician-led case
-plans only off-loaded strength and non-impact cardio.
+The plan walks forward one calendar day at a time from the progression state
+read off the log (``engine/progress.py``): each day asks the rules what belongs
+on it (a run and its size, a walk, cross-training, strength), then folds the
+planned sessions into the state as if done. The day's answer depends only on the
+log and the calendar, so asking for a plan every day gives the same comeback as
+asking once a week (docs/engine.md, "Progress in calendar time").
+
+A referral plans no training at all; a clinician-led case plans only off-loaded
+strength and non-impact cardio; while walking or daily life hurts (settle), no
+runs: cross-training or walks and strength instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from runback.engine import dosing, history, load, outcomes, phases, strength, wellbeing
+from runback.engine import dosing, history, phases, schedule, sessions, strength
 from runback.engine.answers import (
     Assessment,
     DayPlan,
@@ -27,50 +29,25 @@ from runback.engine.answers import (
     WeekSummary,
 )
 from runback.engine.capacity import Gate
-from runback.engine.capacity.self_assessment import rest_test_finding
-from runback.engine.case import CaseFile, is_run
-from runback.engine.decisions import RECENT_RUN_DAYS, decide, runs_since_onset
+from runback.engine.case import CaseFile
+from runback.engine.decisions import decide, log_holds
 from runback.engine.enums import (
     Aggravator,
-    Intensity,
     Pathway,
     Phase,
     SessionKind,
     TriageStatus,
 )
-from runback.engine.pathways import days_since_onset
+from runback.engine.escalation import screen as screen_case
+from runback.engine.pathways import ACUTE_DAYS
 from runback.engine.pathways import pathway as pathway_of
-from runback.engine.reasons import reason
-from runback.engine.screening import is_bone_stress, pain_allowance, triage
+from runback.engine.progress import Outcome, Progress
+from runback.engine.reasons import Code, reason
+from runback.engine.screening import is_bone_stress, pain_allowance, walking_pain
 
 DAY = dt.timedelta(days=1)
-SHORT_RUN = 15
-"""Runs shorter than this are 'early': frequent, alternating with walk days."""
-DOWN_WEEK_EVERY = 4
-DOWN_WEEK_MIN_LEVEL = 10
-WALK_MINUTES = 20
-CROSS_TRAINING_MINUTES = 30
-ACUTE_NO_SPEED_DAYS = 14
-REINTRODUCE_EVERY_WEEKS = 2
-
-SWAPS: dict[Aggravator, str] = {
-    Aggravator.SPEED: "speed sessions become easy runs",
-    Aggravator.LONG_RUNS: "the long run becomes two medium runs, or the same time slower",
-    Aggravator.HILLS: "flat routes instead of hills",
-    Aggravator.DOWNHILL: "flat routes, no downhills",
-    Aggravator.HARD_SURFACES: "softer surfaces (grass, track, smooth trail)",
-    Aggravator.TRAILS: "smooth, even paths instead of trails",
-    Aggravator.CONSECUTIVE_DAYS: "a rest day between runs",
-}
-REINTRODUCTIONS: dict[Aggravator, str] = {
-    Aggravator.SPEED: "a few relaxed 20-second strides in the second half of one run",
-    Aggravator.LONG_RUNS: "one run of the week a little longer, another a little shorter",
-    Aggravator.HILLS: "one gentle hill in one run (walk down)",
-    Aggravator.DOWNHILL: "a short, gentle downhill in one run",
-    Aggravator.HARD_SURFACES: "one run on a firmer surface",
-    Aggravator.TRAILS: "one run on an easy trail",
-    Aggravator.CONSECUTIVE_DAYS: "two runs on back-to-back days",
-}
+REINTRODUCE_EVERY_DAYS = 14
+"""One aggravator comes back every other week."""
 
 
 def assess(case: CaseFile) -> Assessment:
@@ -91,64 +68,41 @@ def build_plan(case: CaseFile, weeks: int) -> Plan:
     """A plan for ``weeks`` weeks starting the day after ``case.today``."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    screen = _screen(case)
+    screen = screen_case(case)
     route = pathway_of(case)
     today_phase = phases.phase(case, screen, route)
-    builder = _Builder(case, screen, route, today_phase)
+    ctx = _Context.of(case, screen, route, today_phase)
+    reasons: list[Reason] = [
+        *screen.reasons,
+        *phases.gate_reasons(case, today_phase),
+        reason(Code.CAPACITY_EXIT_BY_TESTS),
+    ]
+    state = case.progress
+    if screen.status is TriageStatus.SELF_GUIDED and not state.restarting(case.today + DAY):
+        reasons.extend(decide(case).reasons)  # how the last run went shapes the next ones
+    days: list[DayPlan] = []
+    summaries: list[WeekSummary] = []
+    track = _CapacityTrack()
     for week in range(weeks):
-        builder.add_week(week)
+        start = case.today + DAY * (1 + 7 * week)
+        week_phase = _week_phase(ctx, start, week, track)
+        lifts = track.lifts(ctx, week, week_phase, reasons)
+        week_plan = _Week(start, week_phase)
+        for offset in range(7):
+            day = start + DAY * offset
+            state = _plan_day(ctx, state, day, week_plan, lifts, reasons)
+        track.planned_strength.append(week_plan.strength_sessions)
+        days.extend(week_plan.day_plans(ctx))
+        summaries.append(week_plan.summary())
     return Plan(
         triage=screen,
         pathway=route,
         phase=today_phase,
-        allowed_pain=pain_allowance(case),
-        days=builder.days,
-        weeks=builder.weeks,
-        reasons=_unique(builder.reasons),
+        allowed_pain=ctx.allowance,
+        days=days,
+        weeks=summaries,
+        reasons=_unique(reasons),
     )
-
-
-def _screen(case: CaseFile) -> Triage:
-    """Triage plus the flags and escalations a clinician should see."""
-    screen = triage(case)
-    extra: list[Reason] = []
-    if wellbeing.low_energy_availability(case):
-        extra.append(reason("low_energy_availability_flag"))
-    extra.extend(_escalations(case))
-    if not extra:
-        return screen
-    return Triage(status=screen.status, reasons=[*screen.reasons, *extra])
-
-
-def _escalations(case: CaseFile) -> list[Reason]:
-    out: list[Reason] = []
-    rest_test_done = rest_test_finding(case.self_assessments, case.today)
-    if rest_test_done is not None:  # its reading replaces the suggestion to do one
-        out.append(Reason(code=rest_test_done.code.value, text=rest_test_done.text))
-    if (case.runner.previous_injuries or 0) >= 2 and case.injury.kind.value == "niggle":
-        out.append(reason("recurring_niggle_check_early"))
-    if _stalled(case):
-        if pathway_of(case) is Pathway.PERSISTENT and rest_test_done is None:
-            out.append(reason("rest_test"))
-        out.append(reason("stalled_progress_see_professional"))
-    out.extend(outcomes.escalations(case))
-    return out
-
-
-def _stalled(case: CaseFile) -> bool:
-    """Six weeks of logged running without the longest recent run getting any longer."""
-    if days_since_onset(case) < 42:
-        return False
-    window = [
-        e
-        for e in case.entries_between(case.today - dt.timedelta(days=41), case.today)
-        if is_run(e) and e["date"] >= case.injury.onset
-    ]
-    if len(window) < 6:
-        return False
-    recent = [r.get("run_minutes") or 0 for r in window if (case.today - r["date"]).days < 14]
-    earlier = [r.get("run_minutes") or 0 for r in window if (case.today - r["date"]).days >= 28]
-    return bool(recent and earlier) and max(recent) <= max(earlier)
 
 
 def _unique(reasons: Iterable[Reason]) -> list[Reason]:
@@ -158,556 +112,455 @@ def _unique(reasons: Iterable[Reason]) -> list[Reason]:
     return list(seen.values())
 
 
-@dataclass
-class _RecentRuns:
-    """The spike rule's window as a plan goes on: logged runs, then the planned ones.
-
-    A plan assumes its earlier sessions are done, so every planned run joins the
-    window of the runs after it, and whether running is continuous (the rule's
-    start, ``dosing.is_continuous``) follows the last run, logged or planned.
-    Runs are added in date order, so the window only ever drops from the front.
-    The logged runs are read only once the rule first applies: most plans of a
-    run/walk comeback never need them.
-    """
-
-    case: CaseFile
-    continuous: bool
-    planned: list[load.SessionRecord] = field(default_factory=list)
-    window: deque[load.SessionRecord] | None = None
-
-    @classmethod
-    def logged(cls, case: CaseFile) -> _RecentRuns:
-        """The window as of today: the log's runs of the last 30 days."""
-        return cls(case, dosing.running_continuously(case))
-
-    def cap(self, day: dt.date, minutes: int) -> dosing.CappedRun:
-        """``minutes`` for a run on ``day``, cut to the spike rule once running is continuous."""
-        if not self.continuous:
-            return dosing.CappedRun(minutes)
-        if self.window is None:
-            self.window = deque([*dosing.logged_recent_runs(self.case), *self.planned])
-        since = day - dt.timedelta(days=load.SPIKE_WINDOW_DAYS)
-        while self.window and self.window[0].date < since:
-            self.window.popleft()
-        return dosing.spike_cap(minutes, self.window, day)
-
-    def add(self, day: dt.date, session: Session) -> None:
-        """A planned run, now part of the history of the runs after it."""
-        record = load.SessionRecord(day, float(session.run_minutes))
-        (self.planned if self.window is None else self.window).append(record)
-        self.continuous = dosing.is_continuous(session.run_minutes, session.walk_minutes)
-
-
-@dataclass
-class _Builder:
-    """Builds the plan week by week, carrying the state from one week to the next."""
+# -- what stays the same for the whole plan ---------------------------------------------
+@dataclass(frozen=True)
+class _Context:
+    """The facts a plan reads on every day: the case, who leads, the route, the holds."""
 
     case: CaseFile
     screen: Triage
     route: Pathway
     today_phase: Phase
-    days: list[DayPlan] = field(default_factory=list)
-    weeks: list[WeekSummary] = field(default_factory=list)
-    reasons: list[Reason] = field(default_factory=list)
-    level: int = -1
-    last_run_day: dt.date | None = None
-    strength_days: list[dt.date] = field(default_factory=list)
-    planned_strength: list[int] = field(default_factory=list)
-    plyo_weeks: int | None = None
-    run_count: int = 0
-    reintroduced_count: int = 0
-    last_reintroduction: int | None = None
-    recent: _RecentRuns = field(init=False)
+    allowance: int
+    weekdays: frozenset[int]
+    holds: tuple[Reason, ...]
+    irritable: bool
+    bone: bool
+    reintroduce_from: dt.date | None
+    integrate_from: dt.date | None
 
-    def __post_init__(self) -> None:
-        self.recent = _RecentRuns.logged(self.case)
-        self.reasons.extend(self.screen.reasons)
-        self.reasons.extend(phases.gate_reasons(self.case, self.today_phase))
-        self.reasons.append(reason("capacity_exit_by_tests"))
-
-    # -- one week -----------------------------------------------------------------
-    def add_week(self, week: int) -> None:
-        start = self.case.today + DAY * (1 + 7 * week)
-        dates = [start + DAY * i for i in range(7)]
-        available = [d for d in dates if d.weekday() in self._weekdays]
-        if self.screen.status is TriageStatus.REFER:
-            self._emit(start, dates, {}, cap=0, down=False, week_phase=Phase.SETTLE)
-            return
-        if self.screen.status is TriageStatus.CLINICIAN_LED:
-            self._clinician_led_week(start, dates, available, week)
-            return
-        self._self_guided_week(start, dates, available, week)
-
-    @cached_property
-    def _weekdays(self) -> frozenset[int]:
-        return _weekday_numbers(self.case)
-
-    def _clinician_led_week(
-        self, start: dt.date, dates: list[dt.date], available: list[dt.date], week: int
-    ) -> None:
-        plan: dict[dt.date, list[Session]] = {}
-        lifts = strength.strength_sessions(
-            self.case, Phase.SETTLE, weeks_done=self._strength_weeks(week), off_load=True
+    @classmethod
+    def of(cls, case: CaseFile, screen: Triage, route: Pathway, today_phase: Phase) -> _Context:
+        state_runs = case.runs_since_onset
+        integrate_from = (
+            phases.integrate_since(case) or case.today + DAY
+            if today_phase is Phase.INTEGRATE
+            else None
         )
-        self._place_strength(plan, available, lifts, run_days=[])
-        cross = Session(
-            kind=SessionKind.CROSS_TRAINING,
-            intensity=Intensity.EASY,
-            minutes=self._fit(CROSS_TRAINING_MINUTES),
-            why="Non-impact cardio (bike or pool) as the clinician allows; no running.",
+        return cls(
+            case=case,
+            screen=screen,
+            route=route,
+            today_phase=today_phase,
+            allowance=pain_allowance(case),
+            weekdays=frozenset(d.number for d in case.availability.days),
+            holds=tuple(log_holds(case, state_runs)),
+            irritable=phases.irritable(case),
+            bone=is_bone_stress(case),
+            reintroduce_from=_reintroduce_from(case, route, integrate_from),
+            integrate_from=integrate_from,
         )
-        for day in _pick([d for d in available if d not in plan], 3, spaced=False):
-            plan.setdefault(day, []).append(cross)
-        self.reasons.extend(strength.capacity_reasons(Phase.SETTLE, len(lifts), 0, None))
-        self._emit(start, dates, plan, cap=0, down=False, week_phase=Phase.SETTLE)
 
-    def _self_guided_week(
-        self, start: dt.date, dates: list[dt.date], available: list[dt.date], week: int
-    ) -> None:
-        week_phase = self._week_phase(start, week)
-        reintroduced = self._reintroduced(week)
-        previous = self.level
-        level, down = self._level(start, week, grow=reintroduced is None)
-        count = self._runs_per_week(level)
-        if self.run_count and count > self.run_count:
-            # Longer or more often, never both in one week (one variable at a time).
-            count = self.run_count if down else self.run_count + 1
-            if not down and previous > 0 and level > previous:
-                self.level = level = previous
-        plan: dict[dt.date, list[Session]] = {}
-        run_days: list[dt.date] = []
-        cap = 0
-        if level > 0:
-            self.run_count = count
-            run_days, cap = self._place_runs(plan, available, level, count, week, reintroduced)
-        walk_days = 4 if level == 0 else (7 - len(run_days) if level < SHORT_RUN else 0)
-        self._place_walks(plan, available, walk_days, run_days)
-        lifts = self._capacity(week, week_phase, level)
-        self._place_strength(plan, available, lifts, run_days)
-        self._emit(start, dates, plan, cap=cap, down=down, week_phase=week_phase)
+    @property
+    def per_day(self) -> int | None:
+        return self.case.availability.minutes_per_day
 
-    # -- sizing -------------------------------------------------------------------
-    def _level(self, start: dt.date, week: int, *, grow: bool) -> tuple[int, bool]:
-        """Per-run minutes this week and whether it is a down week."""
-        if not self._may_run(start):
-            self.reasons.append(reason("postpartum_12_weeks"))
-            return 0, False
-        if self.level < 0:
-            self.level = self._first_level()
-            return self.level, False
-        if self._is_down_week(week):
-            self.reasons.append(reason("monthly_down_week"))
-            return max(1, round(self.level / 2)), True
-        if grow and self.level > 0:
-            grown = dosing.grown(self.level)
-            reason_code = (
-                "plus_two_minutes_per_week"
-                if self.level < dosing.CONTINUOUS_TARGET
-                else "thirty_percent_per_3_4_weeks"
-            )
-            self.reasons.append(reason(reason_code))
-            self.level = grown
-        return self.level, False
+    def fit(self, minutes: int) -> int:
+        return minutes if self.per_day is None else min(minutes, self.per_day)
 
-    def _may_run(self, start: dt.date) -> bool:
-        if self.route is Pathway.POSTPARTUM:
-            return (start - self.case.injury.onset).days >= dosing.POSTPARTUM_EARLIEST_DAYS
-        return True
-
-    def _first_level(self) -> int:
-        """This week's run length: the decision on a recent run, else the starting dose."""
-        runs = runs_since_onset(self.case)
-        if runs and (self.case.today - runs[-1]["date"]).days <= RECENT_RUN_DAYS:
-            decision = decide(self.case)
-            self.reasons.extend(decision.reasons)
-            assert decision.next_run is not None  # self-guided decisions always size it
-            return decision.next_run.run_minutes
-        start = dosing.starting_dose(self.case, self.route)
-        if start.run_minutes == 0 and self.route is Pathway.POSTPARTUM:
-            start = dosing.starting_dose(self.case, Pathway.OTHER)
-        self.reasons.extend(start.reasons)
-        self.reasons.extend(wellbeing.progression_holds(self.case))
-        return start.run_minutes
-
-    def _week_phase(self, start: dt.date, week: int) -> Phase:
-        if week == 0:
-            return self.today_phase
-        phase = self.today_phase
-        if phase is Phase.SETTLE and not phases.is_settling(self.case, self.route):
-            phase = Phase.CAPACITY  # a fresh injury settles by time
-        acute_settled = (
-            self.route is Pathway.ACUTE
-            and (start - self.case.injury.onset).days >= phases.ACUTE_SETTLE_DAYS
-            and self.case.injury.pain_free_run_minutes != 0
-        )
-        if phase is Phase.SETTLE and acute_settled:
-            phase = Phase.CAPACITY
-        if (
-            phase is Phase.CAPACITY
-            and self._base_by(week)
-            and phases.gate_open(self.case, Gate.RETURN)
-        ):
-            phase = Phase.RETURN
-        return phase
-
-    def _base_by(self, week: int) -> bool:
-        """A strength base by the start of ``week``, counting the sessions planned so far."""
-        planned = sum(self.planned_strength[max(0, week - 6) : week])
-        return phases.has_strength_base(self.case, planned_sessions=planned)
-
-    def _reintroduced(self, week: int) -> Aggravator | None:
-        """The one aggravator being added back this week, if any (one variable at a time).
-
-        Acute injuries add them back after the first two weeks, a runner in the
-        integrate phase from the second week; one every other week, in the order
-        the case lists them, never in a down week.
-        """
-        aggravators = self.case.injury.aggravators
-        if self.reintroduced_count >= len(aggravators) or is_bone_stress(self.case):
-            return None
-        if self.route is Pathway.ACUTE:
-            eligible = self._acute_over(week)
-        else:
-            eligible = self.today_phase is Phase.INTEGRATE and week >= 1
-        recent = self.last_reintroduction is not None and (
-            week - self.last_reintroduction < REINTRODUCE_EVERY_WEEKS
-        )
-        if not eligible or recent or self._is_down_week(week):
-            return None
-        self.last_reintroduction = week
-        self.reintroduced_count += 1
-        return aggravators[self.reintroduced_count - 1]
-
-    def _is_down_week(self, week: int) -> bool:
-        return week % DOWN_WEEK_EVERY == DOWN_WEEK_EVERY - 1 and self.level >= DOWN_WEEK_MIN_LEVEL
-
-    def _acute_over(self, week: int) -> bool:
-        start = self.case.today + DAY * (1 + 7 * week)
-        return (start - self.case.injury.onset).days >= ACUTE_NO_SPEED_DAYS
-
-    # -- placing ------------------------------------------------------------------
-    def _place_runs(
-        self,
-        plan: dict[dt.date, list[Session]],
-        available: list[dt.date],
-        level: int,
-        count: int,
-        week: int,
-        reintroduced: Aggravator | None,
-    ) -> tuple[list[dt.date], int]:
-        capped = dosing.cap_next_run(self.case, level)
-        self.reasons.extend(capped.reasons)
-        per_run = capped.run_minutes
-        before = history.weekly_minutes_before(self.case)
-        if before is not None:
-            per_run = min(per_run, max(1, int(before // count)))
-        run_shape = self._fitted_shape(per_run)
-        if run_shape.run_minutes == 0:
-            return [], 0
-        strict = self._strictly_spaced(reintroduced)
-        taken = [self.last_run_day] if self.last_run_day else []
-        days = _pick(available, count, spaced=True, taken=taken)
-        if len(days) < count and not strict and level >= SHORT_RUN:
-            days = sorted(
-                days
-                + _pick([d for d in available if d not in days], count - len(days), spaced=False)
-            )
-        if not days:
-            return [], 0
-        self.last_run_day = days[-1]
-        spiked = self.recent.cap(days[0], run_shape.run_minutes)
-        if spiked.reasons:
-            # The week's runs are capped: grow from what is planned, not past it.
-            run_shape = self._fitted_shape(spiked.run_minutes)
-            if level == self.level:  # not a down week's half-length runs
-                self.level = run_shape.run_minutes
-            self.reasons.extend(spiked.reasons)
-        sessions = self._run_sessions(run_shape, len(days), week, reintroduced, spiked.reasons)
-        for day, session in zip(days, sessions, strict=True):
-            plan.setdefault(day, []).append(self._spike_guarded(day, session))
-        self._run_reasons(level, len(days), run_shape, week, reintroduced)
-        return days, run_shape.run_minutes * count
-
-    def _runs_per_week(self, level: int) -> int:
-        if level < SHORT_RUN:
-            return 3 if is_bone_stress(self.case) else 4
+    def runs_per_week(self, dose: int) -> int:
+        if self.bone:
+            return 3  # 2-3 bone-loading sessions a week, never back to back
+        if dose < schedule.SHORT_RUN:
+            return 4
         before = self.case.runner.runs_per_week_before or 3
         return max(3, min(5, before))
 
-    def _strictly_spaced(self, reintroduced: Aggravator | None) -> bool:
+    def strictly_spaced(self, reintroduced: Aggravator | None) -> bool:
+        """Bone stress never runs on consecutive days; nor does an injury they provoke."""
         back_to_back = Aggravator.CONSECUTIVE_DAYS in self.case.injury.aggravators
-        return is_bone_stress(self.case) or (
-            back_to_back and reintroduced is not Aggravator.CONSECUTIVE_DAYS
-        )
+        return self.bone or (back_to_back and reintroduced is not Aggravator.CONSECUTIVE_DAYS)
 
-    def _fitted_shape(self, per_run: int) -> dosing.RunShape:
-        """Shape the run, shortening it until run + walks fit in the day."""
-        run_shape = dosing.shape(per_run, self.route)
-        limit = self.case.availability.minutes_per_day
-        while (
-            limit is not None
-            and per_run > 0
-            and (run_shape.run_minutes + run_shape.walk_minutes > limit)
-        ):
-            per_run -= 1
-            run_shape = dosing.shape(per_run, self.route)
-        return run_shape
 
-    def _spike_guarded(self, day: dt.date, session: Session) -> Session:
-        """The session within the spike rule on its own day; it then joins the window.
+def _reintroduce_from(
+    case: CaseFile, route: Pathway, integrate_from: dt.date | None
+) -> dt.date | None:
+    """From when aggravators come back: two weeks after an acute onset, or once integrating."""
+    if not case.injury.aggravators or is_bone_stress(case):
+        return None
+    runs = case.runs_since_onset
+    began_acute = bool(runs) and (runs[0]["date"] - case.injury.onset).days < ACUTE_DAYS
+    if route is Pathway.ACUTE or (began_acute and route is not Pathway.LONG_LAYOFF):
+        return case.injury.onset + DAY * phases.ACUTE_SETTLE_DAYS
+    if integrate_from is not None:
+        return integrate_from + DAY * 7
+    return None
 
-        The week's base length is capped before the sessions are made; this catches
-        what differs per run: a longer run when long runs come back, and logged runs
-        leaving the 30-day window during the week.
-        """
-        spiked = self.recent.cap(day, session.run_minutes)
-        if spiked.reasons:
-            session = self._resized(session, spiked.run_minutes)
-            session = session.model_copy(update={"why": _with_reasons(session.why, spiked.reasons)})
-            self.reasons.extend(spiked.reasons)
-        self.recent.add(day, session)
-        return session
 
-    def _run_sessions(
-        self,
-        run_shape: dosing.RunShape,
-        count: int,
-        week: int,
-        reintroduced: Aggravator | None,
-        caps: Sequence[Reason] = (),
-    ) -> list[Session]:
-        kind = SessionKind.RUN_WALK if run_shape.walk_minutes else SessionKind.RUN
-        why = _with_reasons(self._run_why(run_shape), caps)
-        base = Session(
-            kind=kind,
-            run_minutes=run_shape.run_minutes,
-            walk_minutes=run_shape.walk_minutes,
-            intensity=Intensity.EASY,
-            why=why,
-            intervals=run_shape.intervals,
-        )
-        sessions = [base] * count
-        if reintroduced is not None and count >= 2:
-            sessions[-1] = self._reintroduction(base, reintroduced, sessions)
-        elif self.today_phase is Phase.INTEGRATE and week >= 1 and not self._holding:
-            sessions[-1] = base.model_copy(
-                update={
-                    "intensity": Intensity.STEADY,
-                    "why": why + " Finish with a few minutes at a steady effort.",
-                }
-            )
-        return sessions
+@dataclass(frozen=True, slots=True)
+class _Reintroduction:
+    """Which aggravators are back on a day and which one is coming back this fortnight."""
+
+    back: tuple[Aggravator, ...]
+    current: Aggravator | None
+    week_start: dt.date | None
+
+
+def _reintroduction(ctx: _Context, state: Progress, day: dt.date) -> _Reintroduction:
+    """One aggravator every other week, from the first week of the comeback that starts
+    after ``reintroduce_from`` (so the fortnights line up with the comeback's weeks)."""
+    aggravators = ctx.case.injury.aggravators
+    start = ctx.reintroduce_from
+    anchor = day if state.anchor is None or state.restarting(day) else state.anchor
+    if start is not None and start > anchor:
+        start = anchor + DAY * (7 * -(-(start - anchor).days // 7))
+    if start is None or day < start:
+        return _Reintroduction((), None, None)
+    days = (day - start).days
+    fortnight, in_fortnight = divmod(days, REINTRODUCE_EVERY_DAYS)
+    if fortnight >= len(aggravators):
+        return _Reintroduction(tuple(aggravators), None, None)
+    if in_fortnight < 7:  # the first week of each fortnight adds one back
+        week_start = start + DAY * (REINTRODUCE_EVERY_DAYS * fortnight)
+        return _Reintroduction(tuple(aggravators[:fortnight]), aggravators[fortnight], week_start)
+    return _Reintroduction(tuple(aggravators[: fortnight + 1]), None, None)
+
+
+# -- one plan week (for the summaries) --------------------------------------------------
+@dataclass
+class _Week:
+    """What the plan put on each day of one plan week."""
+
+    start: dt.date
+    phase: Phase
+    sessions: dict[dt.date, list[Session]] = field(default_factory=dict)
+    down: bool = False
+    cap: int = 0
+
+    def add(self, day: dt.date, session: Session) -> None:
+        self.sessions.setdefault(day, []).append(session)
 
     @property
-    def _holding(self) -> bool:
-        return bool(wellbeing.progression_holds(self.case))
+    def strength_sessions(self) -> int:
+        return sum(1 for ss in self.sessions.values() for s in ss if s.kind is SessionKind.STRENGTH)
 
-    def _reintroduction(
-        self, base: Session, aggravator: Aggravator, sessions: list[Session]
-    ) -> Session:
-        adding = f"Adding back one thing: {REINTRODUCTIONS[aggravator]}. "
-        why = adding + base.why
-        if aggravator is Aggravator.LONG_RUNS and base.run_minutes >= 4:
-            shift = max(1, base.run_minutes // 4)
-            longer = dosing.cap_next_run(self.case, base.run_minutes + shift).run_minutes
-            sessions[0] = self._resized(base, base.run_minutes - (longer - base.run_minutes))
-            long_run = self._resized(base, longer)
-            return long_run.model_copy(update={"why": adding + long_run.why})
-        intensity = Intensity.STEADY if aggravator is Aggravator.SPEED else Intensity.EASY
-        return base.model_copy(update={"why": why, "intensity": intensity})
+    def day_plans(self, ctx: _Context) -> list[DayPlan]:
+        out = []
+        for offset in range(7):
+            day = self.start + DAY * offset
+            planned = self.sessions.get(day) or [
+                sessions.rest_session(
+                    referred=ctx.screen.status is TriageStatus.REFER,
+                    training_day=day.weekday() in ctx.weekdays,
+                )
+            ]
+            out.append(DayPlan(date=day, sessions=planned))
+        return out
 
-    def _resized(self, base: Session, minutes: int) -> Session:
-        """``base`` at another length; its "Easy: ..." line describes the new shape."""
-        run_shape = self._fitted_shape(minutes)
-        old = dosing.RunShape(base.run_minutes, base.walk_minutes, list(base.intervals or []))
-        return base.model_copy(
-            update={
-                "run_minutes": run_shape.run_minutes,
-                "walk_minutes": run_shape.walk_minutes,
-                "intervals": run_shape.intervals,
-                "why": base.why.replace(
-                    f"Easy: {dosing.split_text(old)}.", f"Easy: {dosing.split_text(run_shape)}.", 1
-                ),
-            }
+    def summary(self) -> WeekSummary:
+        planned = [s for ss in self.sessions.values() for s in ss]
+        return WeekSummary(
+            start=self.start,
+            run_minutes=sum(s.run_minutes for s in planned),
+            volume_cap_minutes=self.cap,
+            down_week=self.down,
+            strength_sessions=self.strength_sessions,
+            phase=self.phase,
         )
 
-    def _run_why(self, run_shape: dosing.RunShape) -> str:
-        allowance = pain_allowance(self.case)
-        text = f"Easy: {dosing.split_text(run_shape)}."
-        if allowance == 0:
-            text += " Bone rule: no pain at the site during or after; if it hurts, walk home."
-        else:
-            text += f" Pain up to {allowance}/10 is fine if the next morning is back to usual."
-        swaps = [SWAPS[a] for a in self.case.injury.aggravators if a in SWAPS]
-        if swaps:
-            text += " For now: " + "; ".join(swaps) + "."
-        return text
 
-    def _run_reasons(
-        self,
-        level: int,
-        count: int,
-        run_shape: dosing.RunShape,
-        week: int,
-        reintroduced: Aggravator | None,
-    ) -> None:
-        r = self.reasons
-        if run_shape.walk_minutes:
-            r.append(reason("walk_breaks", split=dosing.split_text(run_shape)))
-        if level < SHORT_RUN:
-            r.append(reason("frequent_short_runs", runs=count))
-        if self.route is Pathway.ACUTE and not self._acute_over(week):
-            r.append(reason("acute_no_speed"))
-            if self.case.injury.aggravators:
-                swaps = "; ".join(SWAPS[a] for a in self.case.injury.aggravators)
-                r.append(reason("acute_swap_aggravators", swaps=swaps))
-        if self.route is Pathway.PERSISTENT:
-            r.append(reason("persistent_graded_exposure", allowance=pain_allowance(self.case)))
-        if reintroduced is not None:
-            r.append(reason("aggravator_reintroduced", what=REINTRODUCTIONS[reintroduced]))
-        r.append(reason("one_variable_at_a_time"))
-        if self.today_phase is not Phase.INTEGRATE:
-            r.append(reason("intensity_last"))
-            r.append(reason("walk_the_hills"))
-        else:
-            r.append(reason("load_monitoring"))
+# -- the capacity track -------------------------------------------------------------------
+@dataclass
+class _CapacityTrack:
+    """The week's strength and plyometric sessions (their dose rises week by week)."""
 
-    def _place_walks(
-        self,
-        plan: dict[dt.date, list[Session]],
-        available: list[dt.date],
-        count: int,
-        run_days: list[dt.date],
-    ) -> None:
-        if count <= 0:
-            return
-        walk = Session(
-            kind=SessionKind.WALK,
-            walk_minutes=self._fit(WALK_MINUTES),
-            minutes=self._fit(WALK_MINUTES),
-            intensity=Intensity.EASY,
-            why="Brisk walk on a non-running day: keeps the legs used to impact without running.",
-        )
-        if not run_days and phases.is_settling(self.case, self.route):
-            self.reasons.append(reason("settle_by_modifying_load"))
-        free = [d for d in available if d not in run_days]
-        for day in _pick(free, count, spaced=False):
-            plan.setdefault(day, []).append(walk)
+    planned_strength: list[int] = field(default_factory=list)
+    plyo_weeks: int | None = None
+    plyo_open: bool | None = None
 
-    def _capacity(self, week: int, week_phase: Phase, level: int) -> list[Session]:
+    def lifts(
+        self, ctx: _Context, week: int, week_phase: Phase, reasons: list[Reason]
+    ) -> list[Session]:
+        weeks_done = history.strength_sessions_since(ctx.case, 84) // 2 + week
+        if ctx.screen.status is TriageStatus.REFER:
+            return []
+        if ctx.screen.status is TriageStatus.CLINICIAN_LED:
+            lifts = strength.strength_sessions(
+                ctx.case, Phase.SETTLE, weeks_done=weeks_done, off_load=True
+            )
+            reasons.extend(strength.capacity_reasons(Phase.SETTLE, len(lifts), 0, None))
+            return lifts
+        if self.plyo_open is None:
+            # Hopping needs the strength base and the plyometric tests passed as of
+            # today: a plan cannot assume tests it has not seen (docs/capacity.md).
+            self.plyo_open = phases.plyometrics_open(ctx.case)
         plyo = None
-        # Hopping needs the strength base and the plyometric tests passed as of today:
-        # a plan cannot assume tests it has not seen (docs/capacity.md).
-        if week_phase is not Phase.SETTLE and self._plyometrics_open:
+        if week_phase is not Phase.SETTLE and self.plyo_open:
             self.plyo_weeks = 0 if self.plyo_weeks is None else self.plyo_weeks + 1
             plyo = self.plyo_weeks
         lifts = strength.strength_sessions(
-            self.case, week_phase, weeks_done=self._strength_weeks(week), plyometric_weeks=plyo
+            ctx.case, week_phase, weeks_done=weeks_done, plyometric_weeks=plyo
         )
         count = sum(1 for s in lifts if s.kind is SessionKind.STRENGTH)
-        contacts = strength.plyometric_contacts(plyo, self.case) if plyo is not None else None
-        self.reasons.extend(
-            strength.capacity_reasons(week_phase, count, self._strength_weeks(week), contacts)
-        )
+        contacts = strength.plyometric_contacts(plyo, ctx.case) if plyo is not None else None
+        reasons.extend(strength.capacity_reasons(week_phase, count, weeks_done, contacts))
         return lifts
 
-    @cached_property
-    def _plyometrics_open(self) -> bool:
-        """The plyometric gate as of today (tests and strength base): judged once a plan."""
-        return phases.plyometrics_open(self.case)
 
-    def _strength_weeks(self, week: int) -> int:
-        logged = history.strength_sessions_since(self.case, 84)
-        return logged // 2 + week
+def _week_phase(ctx: _Context, start: dt.date, week: int, track: _CapacityTrack) -> Phase:
+    if week == 0 or ctx.screen.status is not TriageStatus.SELF_GUIDED:
+        return ctx.today_phase
+    phase = ctx.today_phase
+    if phase is Phase.SETTLE and not ctx.irritable:
+        phase = Phase.CAPACITY  # a fresh injury settles by time
+    planned = sum(track.planned_strength[max(0, week - 6) : week])
+    if (
+        phase is Phase.CAPACITY
+        and phases.has_strength_base(ctx.case, planned_sessions=planned)
+        and phases.gate_open(ctx.case, Gate.RETURN)
+    ):
+        phase = Phase.RETURN
+    return phase
 
-    def _place_strength(
-        self,
-        plan: dict[dt.date, list[Session]],
-        available: list[dt.date],
-        lifts: Sequence[Session],
-        run_days: list[dt.date],
-    ) -> None:
-        heavy = [s for s in lifts if s.kind is SessionKind.STRENGTH]
-        jumps = [s for s in lifts if s.kind is not SessionKind.STRENGTH]
-        free = [d for d in available if d not in run_days]
-        taken = self.strength_days[-1:]
-        days = _pick(free, len(heavy), spaced=True, taken=taken)
-        for pool, spaced in ((available, True), (available, False)):
-            if len(days) < len(heavy):
-                more = _pick(
-                    [d for d in pool if d not in days],
-                    len(heavy) - len(days),
-                    spaced=spaced,
-                    taken=days + taken,
-                )
-                days = sorted(days + more)
-        for day, session in zip(days, heavy, strict=False):
-            plan.setdefault(day, []).append(session)
-        for day, session in zip(days, jumps, strict=False):
-            plan[day].insert(0, session)
-        self.strength_days = days
-        self.planned_strength.append(len(days))
 
-    def _fit(self, minutes: int) -> int:
-        limit = self.case.availability.minutes_per_day
-        return minutes if limit is None else min(minutes, limit)
+# -- one day ----------------------------------------------------------------------------
+def _plan_day(
+    ctx: _Context,
+    state: Progress,
+    day: dt.date,
+    week: _Week,
+    lifts: list[Session],
+    reasons: list[Reason],
+) -> Progress:
+    """Put on ``day`` what belongs there; return the state with those sessions done."""
+    status = ctx.screen.status
+    if status is TriageStatus.REFER or day.weekday() not in ctx.weekdays:
+        return state
+    ran = False
+    running = False
+    if status is TriageStatus.SELF_GUIDED:
+        running = _may_run(ctx, day, reasons)
+        if running:
+            state, ran = _run_day(ctx, state, day, week, reasons)
+    if not ran:
+        state = _other_cardio(ctx, state, day, week, running=running, reasons=reasons)
+    return _strength_day(ctx, state, day, week, lifts)
 
-    # -- output ---------------------------------------------------------------------
-    def _emit(
-        self,
-        start: dt.date,
-        dates: list[dt.date],
-        plan: dict[dt.date, list[Session]],
-        *,
-        cap: int,
-        down: bool,
-        week_phase: Phase,
-    ) -> None:
-        for day in dates:
-            sessions = plan.get(day) or [self._rest(day)]
-            self.days.append(DayPlan(date=day, sessions=sessions))
-        all_sessions = [s for day in dates for s in plan.get(day, [])]
-        self.weeks.append(
-            WeekSummary(
-                start=start,
-                run_minutes=sum(s.run_minutes for s in all_sessions),
-                volume_cap_minutes=cap,
-                down_week=down,
-                strength_sessions=sum(1 for s in all_sessions if s.kind is SessionKind.STRENGTH),
-                phase=week_phase,
+
+def _may_run(ctx: _Context, day: dt.date, reasons: list[Reason]) -> bool:
+    if ctx.irritable:
+        reasons.append(reason(Code.SETTLE_BY_MODIFYING_LOAD))
+        if ctx.case.injury.pain_free_run_minutes == 0:
+            reasons.append(reason(Code.NO_PAIN_FREE_RUNNING_YET))
+        return False
+    if ctx.route is Pathway.POSTPARTUM and dosing.postpartum_too_early(ctx.case, day):
+        reasons.append(reason(Code.POSTPARTUM_12_WEEKS))
+        return False
+    symptoms = ctx.case.wellbeing.pelvic_floor_symptoms
+    if ctx.route is Pathway.POSTPARTUM and symptoms:
+        named = ", ".join(s.value for s in symptoms)
+        reasons.append(reason(Code.PELVIC_FLOOR_SYMPTOMS_NO_RUNNING, symptoms=named))
+        return False
+    return True
+
+
+def _run_day(
+    ctx: _Context, state: Progress, day: dt.date, week: _Week, reasons: list[Reason]
+) -> tuple[Progress, bool]:
+    """A run on ``day`` if one is due: sized from the state, spaced from the runs before."""
+    back = _reintroduction(ctx, state, day)
+    dose, down, day_reasons = _dose(ctx, state, day, back)
+    if dose <= 0:
+        reasons.extend(day_reasons)
+        return state, False
+    per_week = ctx.runs_per_week(dose)
+    first_of_fortnight = back.current is not None and not state.run_days(back.week_start or day)
+    reintroduced = back.current if first_of_fortnight else None
+    due = schedule.run_due(
+        state,
+        day,
+        per_week=per_week,
+        strictly_spaced=ctx.strictly_spaced(reintroduced),
+        tight_week=schedule.tight(len(ctx.weekdays), per_week),
+    )
+    week.cap = max(week.cap, state.dose * per_week if not state.restarting(day) else 0)
+    if not due:
+        return state, False
+    run_shape = sessions.fitted_shape(dose, ctx.route, ctx.per_day)
+    if run_shape.run_minutes <= 0:
+        return state, False
+    caps: list[Reason] = []
+    if state.continuous:
+        spiked = dosing.spike_cap(run_shape.run_minutes, state.runs, day)
+        if spiked.reasons:
+            caps = list(spiked.reasons)
+            run_shape = sessions.fitted_shape(spiked.run_minutes, ctx.route, ctx.per_day)
+    swaps = tuple(
+        a for a in ctx.case.injury.aggravators if a not in back.back and a is not back.current
+    )
+    if back.current is not None and reintroduced is None:
+        swaps = (*swaps, back.current)  # only one run of the fortnight carries it
+    steady = (
+        ctx.integrate_from is not None
+        and (day - ctx.integrate_from).days >= 7
+        and not ctx.holds
+        and reintroduced is None
+        and not state.run_days(_comeback_week_start(state, day))
+    )
+    spec = sessions.RunSpec(
+        shape=run_shape,
+        twice=run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone,
+        allowance=ctx.allowance,
+        swaps=swaps,
+        reintroduced=reintroduced,
+        steady_finish=steady,
+        caps=tuple(caps),
+    )
+    week.add(day, sessions.run_session(spec))
+    week.down = week.down or down
+    week.cap = max(week.cap, dose * per_week)
+    reasons.extend(day_reasons)
+    reasons.extend(caps)
+    _run_reasons(ctx, day, run_shape, per_week, reintroduced, reasons)
+    state = state.after_run(day, run_shape.run_minutes, run_shape.walk_minutes, Outcome.CLEAN)
+    return state, True
+
+
+def _comeback_week_start(state: Progress, day: dt.date) -> dt.date:
+    """The first day of ``day``'s week of the comeback (weeks count from its first run)."""
+    if state.anchor is None:
+        return day
+    return state.anchor + DAY * (7 * state.week_of(day))
+
+
+def _dose(
+    ctx: _Context, state: Progress, day: dt.date, back: _Reintroduction
+) -> tuple[int, bool, list[Reason]]:
+    """Per-run minutes for a run on ``day``, whether it is a down week, and why."""
+    case = ctx.case
+    why: list[Reason] = []
+    if state.restarting(day):
+        start = dosing.starting_dose(case, ctx.route, on=day)
+        if start.run_minutes == 0 and ctx.route is Pathway.POSTPARTUM:
+            start = dosing.starting_dose(case, Pathway.OTHER, on=day)
+        if state.last_run is not None:
+            why.append(reason(Code.RESTART_AFTER_BREAK, days=(day - state.last_run).days))
+        why.extend(start.reasons)
+        why.extend(ctx.holds)
+        minutes = start.run_minutes
+        if state.flared_last:  # never restart longer than the run that flared
+            minutes = min(minutes, state.dose)
+    elif _drop_back(ctx, state):
+        minutes = state.pain_free_dose
+        why.append(reason(Code.INTEGRATE_PAIN_DROP_BACK, minutes=minutes))
+    elif state.is_down_day(day):
+        return max(1, round(state.dose / 2)), True, [reason(Code.MONTHLY_DOWN_WEEK)]
+    else:
+        minutes = state.dose
+        if state.may_grow(day) and not ctx.holds and back.current is None:
+            minutes = dosing.grown(state.dose)
+            code = (
+                Code.PLUS_TWO_MINUTES_PER_WEEK
+                if state.dose < dosing.CONTINUOUS_TARGET
+                else Code.THIRTY_PERCENT_PER_3_4_WEEKS
             )
-        )
-
-    def _rest(self, day: dt.date) -> Session:
-        if self.screen.status is TriageStatus.REFER:
-            why = "On hold: see a clinician before any more training. Everyday walking is fine."
-        elif day.weekday() not in self._weekdays:
-            why = "Not one of your training days."
-        else:
-            why = "Rest day: tissues adapt between sessions."
-        return Session(kind=SessionKind.REST, intensity=Intensity.EASY, why=why)
-
-
-def _with_reasons(why: str, reasons: Sequence[Reason]) -> str:
-    """A session's why with the reasons of the caps that shortened it."""
-    return " ".join([why, *(r.text for r in reasons)])
+            why.append(reason(code))
+        elif state.dose_since is not None and (day - state.dose_since).days < state.held_days():
+            since = state.dose_since.isoformat()
+            why.append(reason(Code.DOSE_HELD_IN_CALENDAR_TIME, since=since, days=state.held_days()))
+    capped = dosing.cap_next_run(case, minutes)
+    why.extend(capped.reasons)
+    minutes = capped.run_minutes
+    before = history.weekly_minutes_before(case)
+    if before is not None and minutes > 0:
+        minutes = min(minutes, max(1, int(before // ctx.runs_per_week(minutes))))
+    return minutes, False, why
 
 
-def _weekday_numbers(case: CaseFile) -> frozenset[int]:
-    return frozenset(d.number for d in case.availability.days)
+def _drop_back(ctx: _Context, state: Progress) -> bool:
+    """Integrating, the last run hurt at the spot: back to the last pain-free length."""
+    return (
+        ctx.today_phase is Phase.INTEGRATE
+        and state.last_pain is not None
+        and state.last_pain == state.last_run
+        and 0 < state.pain_free_dose < state.dose
+    )
 
 
-def _pick(
-    candidates: Sequence[dt.date], count: int, *, spaced: bool, taken: Iterable[dt.date] = ()
-) -> list[dt.date]:
-    """Choose up to ``count`` days in order; ``spaced`` keeps a free day around each."""
-    chosen: list[dt.date] = []
-    blocked = set(taken)
-    for day in candidates:
-        if len(chosen) >= count:
-            break
-        if day in blocked or (spaced and (day - DAY in blocked or day + DAY in blocked)):
-            continue
-        chosen.append(day)
-        blocked.add(day)
-    return sorted(chosen)
+def _run_reasons(
+    ctx: _Context,
+    day: dt.date,
+    run_shape: dosing.RunShape,
+    per_week: int,
+    reintroduced: Aggravator | None,
+    reasons: list[Reason],
+) -> None:
+    r = reasons
+    if run_shape.walk_minutes:
+        r.append(reason(Code.WALK_BREAKS, split=dosing.split_text(run_shape)))
+    if run_shape.run_minutes < schedule.SHORT_RUN:
+        r.append(reason(Code.FREQUENT_SHORT_RUNS, runs=per_week))
+    if run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone:
+        r.append(reason(Code.SHORT_RUNS_TWICE_A_DAY))
+    if ctx.route is Pathway.ACUTE and phases.in_acute_window(ctx.case, day):
+        r.append(reason(Code.ACUTE_NO_SPEED))
+        if ctx.case.injury.aggravators:
+            swaps = "; ".join(sessions.SWAPS[a] for a in ctx.case.injury.aggravators)
+            r.append(reason(Code.ACUTE_SWAP_AGGRAVATORS, swaps=swaps))
+    if ctx.route is Pathway.PERSISTENT:
+        r.append(reason(Code.PERSISTENT_GRADED_EXPOSURE, allowance=ctx.allowance))
+    if reintroduced is not None:
+        r.append(reason(Code.AGGRAVATOR_REINTRODUCED, what=sessions.REINTRODUCTIONS[reintroduced]))
+    r.append(reason(Code.ONE_VARIABLE_AT_A_TIME))
+    if ctx.today_phase is not Phase.INTEGRATE:
+        r.append(reason(Code.INTENSITY_LAST))
+        r.append(reason(Code.WALK_THE_HILLS))
+    else:
+        r.append(reason(Code.LOAD_MONITORING))
+
+
+def _other_cardio(
+    ctx: _Context,
+    state: Progress,
+    day: dt.date,
+    week: _Week,
+    *,
+    running: bool,
+    reasons: list[Reason],
+) -> Progress:
+    """Walks on the days between short runs; cross-training when walking hurts or a
+    clinician leads."""
+    status = ctx.screen.status
+    hurts_to_walk = ctx.irritable and walking_pain(ctx.case) > ctx.allowance
+    if status is TriageStatus.CLINICIAN_LED or hurts_to_walk:
+        if schedule.cross_training_due(state, day):
+            week.add(
+                day,
+                sessions.cross_training_session(
+                    ctx.fit(sessions.CROSS_TRAINING_MINUTES),
+                    clinician_led=status is TriageStatus.CLINICIAN_LED,
+                ),
+            )
+            if hurts_to_walk:
+                reasons.append(reason(Code.SETTLE_CROSS_TRAINING))
+            return state.after_cross_training(day)
+        return state
+    early = running and (state.dose < schedule.SHORT_RUN or state.restarting(day))
+    if (not running or early) and schedule.walk_due(state, day, running=running):
+        week.add(day, sessions.walk_session(ctx.fit(sessions.WALK_MINUTES)))
+        return state.after_walk(day)
+    return state
+
+
+def _strength_day(
+    ctx: _Context,
+    state: Progress,
+    day: dt.date,
+    week: _Week,
+    lifts: list[Session],
+) -> Progress:
+    heavy = [s for s in lifts if s.kind is SessionKind.STRENGTH]
+    hops = [s for s in lifts if s.kind is SessionKind.PLYOMETRICS]
+    if not heavy:
+        return state
+    # Few training days: the sessions of the week before (or a change from 3 to 2 a
+    # week) can leave only back-to-back days this week.
+    tight_week = len(ctx.weekdays) < 2 * len(heavy)
+    if not schedule.strength_due(state, day, per_week=len(heavy), tight_week=tight_week):
+        return state
+    variant = len(state.strength) % len(heavy)
+    jump = bool(hops) and schedule.plyometrics_due(state, day, per_week=len(hops))
+    if jump:
+        week.sessions.setdefault(day, []).insert(0, hops[0])
+    week.add(day, heavy[variant])
+    return state.after_strength(day, plyometrics=jump)

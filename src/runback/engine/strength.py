@@ -26,7 +26,7 @@ from runback.engine.capacity.plyometrics import contacts_for
 from runback.engine.capacity.progression import TENDON_PAIN_ALLOWANCE
 from runback.engine.case import CaseFile
 from runback.engine.enums import Intensity, LogKind, Phase, SessionKind
-from runback.engine.reasons import reason
+from runback.engine.reasons import Code, reason
 from runback.engine.screening import is_bone_stress
 
 SESSION_MINUTES = 40
@@ -184,11 +184,11 @@ def capacity_reasons(
     """The reasons that explain this week's capacity track."""
     sets, reps = scheme(weeks_done)
     reasons = [
-        reason("heavy_strength_2_3_per_week", count=count),
-        reason("strength_load_progression", scheme=f"{sets}x{reps}RM"),
+        reason(Code.HEAVY_STRENGTH_2_3_PER_WEEK, count=count),
+        reason(Code.STRENGTH_LOAD_PROGRESSION, scheme=f"{sets}x{reps}RM"),
     ]
     if plyo_contacts is not None:
-        reasons.append(reason("plyometrics_after_strength_base", contacts=plyo_contacts))
+        reasons.append(reason(Code.PLYOMETRICS_AFTER_STRENGTH_BASE, contacts=plyo_contacts))
     if phase is Phase.INTEGRATE:
-        reasons.append(reason("strength_maintenance"))
+        reasons.append(reason(Code.STRENGTH_MAINTENANCE))
     return reasons

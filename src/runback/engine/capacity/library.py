@@ -105,7 +105,8 @@ class ExerciseLibrary(BaseModel):
         uncovered = [
             site.value
             for site in Site
-            if not any(e.kind is ExerciseKind.HEAVY and site in e.sites for e in self.exercises)
+            if site.region is site
+            and not any(e.kind is ExerciseKind.HEAVY and site in e.sites for e in self.exercises)
         ]
         if uncovered:
             raise ValueError(f"sites without a heavy exercise: {', '.join(uncovered)}")
@@ -132,8 +133,10 @@ class ExerciseLibrary(BaseModel):
         """Exercises matching every given filter, in library order.
 
         ``off_load``: only exercises that put no body weight through the legs.
+        A fine bone site (``Site.region``) selects its region's exercises.
         """
         kit = None if equipment is None else frozenset(equipment)
+        site = None if site is None else site.region  # a fine bone site trains like its region
         return tuple(
             e
             for e in self.exercises

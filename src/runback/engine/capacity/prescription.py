@@ -80,6 +80,7 @@ def prescribe_strength(
     seated, lying and kneeling work (clinician-led bone stress).
     """
     lib = library or load_library()
+    site = site.region  # a fine bone site trains like its region
     kit = frozenset(kit)
     first = first_heavy_date(log)
     if week is None:

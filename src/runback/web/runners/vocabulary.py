@@ -98,6 +98,23 @@ Site = Labelled(
         engine.Site.GROIN: "Groin",
         engine.Site.LOWER_BACK: "Lower back",
         engine.Site.OTHER: "Somewhere else",
+        # Bone sites (a bone stress injury, as a clinician or scan named it).
+        engine.Site.FEMORAL_NECK: "Bone: neck of the thigh bone (femoral neck)",
+        engine.Site.ANTERIOR_TIBIA: "Bone: front of the shin bone (anterior tibia)",
+        engine.Site.NAVICULAR: "Bone: navicular (top of the midfoot)",
+        engine.Site.FIFTH_METATARSAL_BASE: "Bone: base of the 5th metatarsal",
+        engine.Site.SECOND_METATARSAL_BASE: "Bone: base of the 2nd metatarsal",
+        engine.Site.MEDIAL_MALLEOLUS: "Bone: inner ankle bone (medial malleolus)",
+        engine.Site.TALUS: "Bone: talus",
+        engine.Site.PATELLA: "Bone: kneecap (patella)",
+        engine.Site.SESAMOIDS: "Bone: sesamoids under the big toe",
+        engine.Site.SACRUM: "Bone: sacrum",
+        engine.Site.PELVIS: "Bone: pelvis",
+        engine.Site.POSTEROMEDIAL_TIBIA: "Bone: inner back edge of the shin bone",
+        engine.Site.FIBULA: "Bone: fibula",
+        engine.Site.METATARSAL_SHAFT: "Bone: shaft of a metatarsal (2nd-4th)",
+        engine.Site.CALCANEUS: "Bone: heel bone (calcaneus)",
+        engine.Site.FEMORAL_SHAFT: "Bone: shaft of the thigh bone",
     },
 )
 

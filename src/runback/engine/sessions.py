@@ -1,0 +1,136 @@
+"""Building the sessions of a plan: what a run, a walk or a rest day says.
+
+A session's ``why`` is assembled once, from its parts (the run's shape, the pain
+rule, the swaps, the reasons of any cap that shortened it), never patched
+afterwards: when a run changes length it is built again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from runback.engine import dosing
+from runback.engine.answers import Reason, Session
+from runback.engine.enums import Aggravator, Intensity, Pathway, SessionKind
+
+WALK_MINUTES = 20
+TWICE_A_DAY_UP_TO = 3
+"""Runs this short (pain-free minutes very few) are done twice a day (DOMAIN.md)."""
+CROSS_TRAINING_MINUTES = 30
+
+SWAPS: dict[Aggravator, str] = {
+    Aggravator.SPEED: "speed sessions become easy runs",
+    Aggravator.LONG_RUNS: "the long run becomes two medium runs, or the same time slower",
+    Aggravator.HILLS: "flat routes instead of hills",
+    Aggravator.DOWNHILL: "flat routes, no downhills",
+    Aggravator.HARD_SURFACES: "softer surfaces (grass, track, smooth trail)",
+    Aggravator.TRAILS: "smooth, even paths instead of trails",
+    Aggravator.CONSECUTIVE_DAYS: "a rest day between runs",
+}
+REINTRODUCTIONS: dict[Aggravator, str] = {
+    Aggravator.SPEED: "a few relaxed 20-second strides in the second half of this run",
+    Aggravator.LONG_RUNS: "this run on a route that takes the same time at a slower pace, "
+    "the first step towards a longer run",
+    Aggravator.HILLS: "one gentle hill in this run (walk down)",
+    Aggravator.DOWNHILL: "a short, gentle downhill in this run",
+    Aggravator.HARD_SURFACES: "this run on a firmer surface",
+    Aggravator.TRAILS: "this run on an easy trail",
+    Aggravator.CONSECUTIVE_DAYS: "this run the day after another run",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RunSpec:
+    """Everything a run session says, before it becomes text."""
+
+    shape: dosing.RunShape
+    allowance: int
+    swaps: tuple[Aggravator, ...] = ()
+    reintroduced: Aggravator | None = None
+    steady_finish: bool = False
+    twice: bool = False
+    caps: tuple[Reason, ...] = ()
+
+
+def fitted_shape(minutes: int, route: Pathway, per_day: int | None) -> dosing.RunShape:
+    """The run's shape, shortened until run plus walk breaks fit in the day."""
+    run_shape = dosing.shape(minutes, route)
+    while (
+        per_day is not None
+        and minutes > 0
+        and (run_shape.run_minutes + run_shape.walk_minutes > per_day)
+    ):
+        minutes -= 1
+        run_shape = dosing.shape(minutes, route)
+    return run_shape
+
+
+def run_session(spec: RunSpec) -> Session:
+    """A run (or run/walk) session, its why built from ``spec``."""
+    run_shape = spec.shape
+    parts: list[str] = []
+    if spec.reintroduced is not None:
+        parts.append(f"Adding back one thing: {REINTRODUCTIONS[spec.reintroduced]}.")
+    parts.append(f"Easy: {dosing.split_text(run_shape)}.")
+    if spec.twice:
+        parts.append("Do it twice today, morning and evening.")
+    if spec.allowance == 0:
+        parts.append("Bone rule: no pain at the site during or after; if it hurts, walk home.")
+    else:
+        parts.append(
+            f"Pain up to {spec.allowance}/10 is fine if the next morning is back to usual."
+        )
+    swaps = [SWAPS[a] for a in spec.swaps]
+    if swaps:
+        parts.append("For now: " + "; ".join(swaps) + ".")
+    if spec.steady_finish:
+        parts.append("Finish with a few minutes at a steady effort.")
+    parts.extend(r.text for r in spec.caps)
+    steady = spec.steady_finish or spec.reintroduced is Aggravator.SPEED
+    return Session(
+        kind=SessionKind.RUN_WALK if run_shape.walk_minutes else SessionKind.RUN,
+        run_minutes=run_shape.run_minutes,
+        walk_minutes=run_shape.walk_minutes,
+        intensity=Intensity.STEADY if steady else Intensity.EASY,
+        why=" ".join(parts),
+        intervals=run_shape.intervals,
+    )
+
+
+def walk_session(minutes: int) -> Session:
+    return Session(
+        kind=SessionKind.WALK,
+        walk_minutes=minutes,
+        minutes=minutes,
+        intensity=Intensity.EASY,
+        why="Brisk walk on a non-running day: keeps the legs used to impact without running.",
+    )
+
+
+def cross_training_session(minutes: int, *, clinician_led: bool) -> Session:
+    if clinician_led:
+        why = "Non-impact cardio (bike or pool) as the clinician allows; no running."
+    else:
+        why = (
+            "Non-impact cardio (bike or pool) instead of running while walking or daily "
+            "life still hurts; keep it within the pain allowance."
+        )
+    return Session(
+        kind=SessionKind.CROSS_TRAINING, intensity=Intensity.EASY, minutes=minutes, why=why
+    )
+
+
+def rest_session(*, referred: bool, training_day: bool) -> Session:
+    if referred:
+        why = "On hold: see a clinician before any more training. Everyday walking is fine."
+    elif not training_day:
+        why = "Not one of your training days."
+    else:
+        why = "Rest day: tissues adapt between sessions."
+    return Session(kind=SessionKind.REST, intensity=Intensity.EASY, why=why)
+
+
+def with_reasons(why: str, reasons: Sequence[Reason]) -> str:
+    """A why followed by the text of ``reasons``."""
+    return " ".join([why, *(r.text for r in reasons)])
