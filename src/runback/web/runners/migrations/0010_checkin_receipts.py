@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('runners', '0008_answered_activity'),
+        ('runners', '0009_injury_bone_sites'),
     ]
 
     operations = [
