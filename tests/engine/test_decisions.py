@@ -79,3 +79,27 @@ def test_a_back_off_read_from_earlier_runs_stands_while_answers_are_missing() ->
     assert codes(decision.reasons)[-1] == "pain_not_reported"
     assert decision.next_run is not None
     assert decision.next_run.run_minutes < 10
+
+
+def _skipped(ago: int, why: str) -> dict[str, object]:
+    """A planned run not done, and why."""
+    return {"date": days_ago(ago), "kind": "run", "skipped": why}
+
+
+def test_a_run_skipped_for_pain_holds_and_one_skipped_for_time_changes_nothing() -> None:
+    clean = [run(5, 10), run(3, 10)]
+    assert decide(case(log=clean)).action is Action.PROGRESS
+    for_time = decide(case(log=[*clean, _skipped(1, "time")]))
+    assert for_time.action is Action.PROGRESS
+    for_pain = decide(case(log=[*clean, _skipped(1, "pain")]))
+    assert for_pain.action is Action.HOLD
+    assert codes(for_pain.reasons) == ["skipped_for_pain"]
+
+
+def test_a_skip_reason_must_be_known() -> None:
+    import pytest
+
+    from runback.engine import CaseFileError
+
+    with pytest.raises(CaseFileError, match=r"log\[2\]\.skipped"):
+        case(log=[run(5, 10), run(3, 10), _skipped(1, "bored")])

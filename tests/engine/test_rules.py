@@ -819,3 +819,25 @@ def test_settle_cross_training() -> None:
     mild = assess(case(injury__pain_walking=3))
     assert SessionKind.WALK in {s.kind for d in mild.week for s in d.sessions}
     assert not any(s.run_minutes for d in mild.week for s in d.sessions)
+
+
+def test_settle_and_capacity_offer_cross_training_when_the_runner_has_a_bike() -> None:
+    """Cross-training on days without a run, at most 3 a week and never two days running."""
+    from runback.engine import build_plan
+
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    for overrides in ({"injury__pain_free_run_minutes": 0}, {}):
+        bare = build_plan(case(availability={"equipment": ["home"], "days": days}, **overrides), 1)
+        bike = build_plan(
+            case(availability={"equipment": ["home", "bike"], "days": days}, **overrides), 1
+        )
+        assert bike.phase.value in {"settle", "capacity"}
+        kinds = [[s.kind.value for s in d.sessions] for d in bike.days[:7]]
+        crossed = [i for i, k in enumerate(kinds) if "cross_training" in k]
+        assert 1 <= len(crossed) <= 3
+        assert all(b - a > 1 for a, b in itertools.pairwise(crossed))
+        assert not any("run" in k or "run_walk" in k for i, k in enumerate(kinds) if i in crossed)
+        assert not any(
+            "cross_training" in [s.kind.value for s in d.sessions] for d in bare.days[:7]
+        )
+        assert "cross_training_with_kit" in [r.code for r in bike.reasons]

@@ -160,3 +160,9 @@ def test_a_stored_record_the_engine_cannot_read_is_a_422_naming_the_field(
     body = response.json()
     assert "injury.site" in body["errors"]
     assert "toe" in body["detail"]
+
+
+def test_the_decision_before_any_run_has_no_run_date(alice: Runner, client: Client) -> None:
+    response = client.get(f"/api/runners/{alice.pk}/decision")
+    assert response.status_code == 200
+    assert response.json()["run_date"] is None

@@ -169,3 +169,13 @@ def test_it_writes_a_strength_session_as_sets_of_reps_with_rests() -> None:
     assert (steps[1]["wkt_step_name"], steps[1]["duration_time"]) == ("Rest", 120.0)
     assert (steps[2]["duration_type"], steps[2]["repeat_steps"]) == ("repeat_until_steps_cmplt", 3)
     assert (steps[3]["duration_type"], steps[3]["duration_time"]) == ("time", 30.0)
+
+
+def test_it_writes_cross_training_as_one_timed_cardio_step() -> None:
+    session = session_from_contract(
+        DAY, {"kind": "cross_training", "minutes": 30, "why": "Non-impact cardio."}
+    )
+    messages = decode(encode_workout(workout_for(session), CREATED))
+    assert messages["workout_mesgs"][0]["sport"] == "training"
+    [step] = messages["workout_step_mesgs"]
+    assert (step["wkt_step_name"], step["duration_time"]) == ("Easy cardio", 1800.0)

@@ -36,6 +36,7 @@ from runback.engine.enums import (
     Sex,
     Side,
     Site,
+    SkipReason,
     Weekday,
 )
 from runback.engine.errors import CaseFileError
@@ -155,6 +156,10 @@ class LogEntry(TypedDict, total=False):
     """Extension: ``False`` when a run was logged (ticked off as done, or imported)
     before its pain questions were answered. Its pain is then unknown, not zero: it
     counts for load and spacing but never as a pain-free run."""
+    skipped: SkipReason | None
+    """Extension: the planned session was not done, and why. It carries no minutes; a
+    run skipped for pain reads like a flare that holds the dose (``skipped_for_pain``),
+    any other reason is a missed session and changes nothing."""
     red_flags: list[RedFlag]
     """Extension: red flags reported with this entry (e.g. at a check-in)."""
     contacts: Annotated[int, Field(ge=0, le=2000)] | None
@@ -254,6 +259,15 @@ class CaseFile(_Frozen):
         end = bisect.bisect_right(self.log_dates, self.today)
         return tuple(
             [e for e in self.log[:end] if e["kind"] is _RUN and (e.get("run_minutes") or 0) > 0]
+        )
+
+    @cached_property
+    def pain_skips(self) -> tuple[dt.date, ...]:
+        """Days since onset (up to today) a planned run was skipped for pain, oldest first."""
+        return tuple(
+            e["date"]
+            for e in self.entries_between(self.injury.onset, self.today)
+            if e.get("skipped") is SkipReason.PAIN and e["kind"] is _RUN
         )
 
     @cached_property

@@ -51,6 +51,14 @@ def decide(case: CaseFile) -> Decision:
         action, reasons = _unreported(case, last, runs)
     else:
         action, reasons = _read(case, last, runs, pattern)
+    skipped = [day for day in case.pain_skips if day > last["date"]]
+    if skipped and action is not Action.BACK_OFF:
+        # A run skipped because it hurt is the latest word on the pain: hold, and say so
+        # instead of the generic "not enough clean runs yet".
+        day = skipped[-1]
+        action = Action.HOLD
+        why = reason(Code.SKIPPED_FOR_PAIN, date=f"{day:%a} {day.day} {day:%b}")
+        reasons = [why, *(r for r in reasons if r.code != Code.ONE_VARIABLE_AT_A_TIME)]
     next_run, cap_reasons = _next_run(case, action, last, route)
     return Decision(
         action=action,

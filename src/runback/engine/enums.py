@@ -185,6 +185,15 @@ class LogKind(StrEnum):
     CHECKIN = "checkin"
 
 
+class SkipReason(StrEnum):
+    """Why a planned session was not done (``log[].skipped``)."""
+
+    PAIN = "pain"
+    TIME = "time"
+    ILLNESS = "illness"
+    OTHER = "other"
+
+
 class DuringPattern(StrEnum):
     """How pain behaved during a run, as the runner reports it."""
 

@@ -522,19 +522,25 @@ def _other_cardio(
     clinician leads."""
     status = ctx.screen.status
     hurts_to_walk = ctx.irritable and walking_pain(ctx.case) > ctx.allowance
-    if status is TriageStatus.CLINICIAN_LED or hurts_to_walk:
+    kit = sessions.cardio_kit(ctx.case.availability.equipment)
+    building = ctx.today_phase in {Phase.SETTLE, Phase.CAPACITY}  # days without a run
+    if status is TriageStatus.CLINICIAN_LED or hurts_to_walk or (kit and building):
         if schedule.cross_training_due(state, day):
             week.add(
                 day,
                 sessions.cross_training_session(
                     ctx.fit(sessions.CROSS_TRAINING_MINUTES),
                     clinician_led=status is TriageStatus.CLINICIAN_LED,
+                    kit=kit,
                 ),
             )
             if hurts_to_walk:
                 reasons.append(reason(Code.SETTLE_CROSS_TRAINING))
+            elif kit and building and status is not TriageStatus.CLINICIAN_LED:
+                reasons.append(reason(Code.CROSS_TRAINING_WITH_KIT, kit=kit))
             return state.after_cross_training(day)
-        return state
+        if status is TriageStatus.CLINICIAN_LED or hurts_to_walk:
+            return state
     early = running and (state.dose < schedule.SHORT_RUN or state.restarting(day))
     if (not running or early) and schedule.walk_due(state, day, running=running):
         week.add(day, sessions.walk_session(ctx.fit(sessions.WALK_MINUTES)))

@@ -205,6 +205,13 @@ class Progress:
         hops = (*_week(self.plyometrics, day), day) if plyometrics else self.plyometrics
         return replace(self, strength=(*_week(self.strength, day), day), plyometrics=hops)
 
+    def after_pain_skip(self, day: dt.date) -> Progress:
+        """A planned run skipped because it hurt: like a flare that holds the dose.
+
+        Not a missed run: the streak of clean runs starts again and growth waits.
+        """
+        return replace(self, clean_streak=0, last_flare=day)
+
     def after_walk(self, day: dt.date) -> Progress:
         return replace(self, walks=(*_week(self.walks, day), day))
 
@@ -292,7 +299,11 @@ def from_log(case: CaseFile) -> Progress:
     runs = case.runs_since_onset
     first = _last_restart(runs)
     state, first = _seeded(case, runs, first)
+    since = runs[first - 1]["date"] if 0 < first <= len(runs) else case.injury.onset
+    skips = [day for day in case.pain_skips if day >= since]
     for index, run in enumerate(runs[first:], start=first):
+        while skips and skips[0] < run["date"]:
+            state = state.after_pain_skip(skips.pop(0))
         minutes = max(1, round(run.get("run_minutes") or 0))
         outcome = outcome_of(case, run, runs[:index])
         backed = None
@@ -310,6 +321,8 @@ def from_log(case: CaseFile) -> Progress:
             pain_free=pain_free,
             keep_window=False,
         )
+    for day in skips:
+        state = state.after_pain_skip(day)
     week = case.today - dt.timedelta(days=6)
     for entry in case.entries_between(week, case.today):
         kind = entry["kind"].value

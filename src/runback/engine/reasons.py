@@ -54,6 +54,8 @@ class Code(StrEnum):
     FREQUENT_SHORT_RUNS = "frequent_short_runs"
     PLUS_TWO_MINUTES_PER_WEEK = "plus_two_minutes_per_week"
     PAIN_NOT_REPORTED = "pain_not_reported"
+    SKIPPED_FOR_PAIN = "skipped_for_pain"
+    CROSS_TRAINING_WITH_KIT = "cross_training_with_kit"
     ONE_VARIABLE_AT_A_TIME = "one_variable_at_a_time"
     THIRTY_PERCENT_PER_3_4_WEEKS = "thirty_percent_per_3_4_weeks"
     MONTHLY_DOWN_WEEK = "monthly_down_week"
@@ -156,6 +158,11 @@ TEXTS: Final[dict[Code, str]] = {
     Code.FREQUENT_SHORT_RUNS: "Short runs, more often: {runs} runs this week, alternating "
     "run days and walk or rest days.",
     Code.PLUS_TWO_MINUTES_PER_WEEK: "Each week adds about 2 minutes per run.",
+    Code.CROSS_TRAINING_WITH_KIT: "You have {kit}: non-impact cardio there on days without "
+    "running keeps your fitness while capacity is rebuilt.",
+    Code.SKIPPED_FOR_PAIN: "You skipped the run on {date} because it hurt: that is not a "
+    "missed run but a sign to hold the dose, not grow it. If skipping for pain keeps "
+    "happening, the plan backs off and a professional should look.",
     Code.PAIN_NOT_REPORTED: "The run on {date} has no pain answers yet, so it cannot count "
     "as pain-free: say how it felt (before, during, after) and the next step is chosen "
     "from it. Until then the dose holds.",

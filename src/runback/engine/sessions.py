@@ -7,12 +7,12 @@ afterwards: when a run changes length it is built again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from runback.engine import dosing
 from runback.engine.answers import Reason, Session
-from runback.engine.enums import Aggravator, Intensity, Pathway, SessionKind
+from runback.engine.enums import Aggravator, Equipment, Intensity, Pathway, SessionKind
 
 WALK_MINUTES = 20
 TWICE_A_DAY_UP_TO = 3
@@ -108,9 +108,24 @@ def walk_session(minutes: int) -> Session:
     )
 
 
-def cross_training_session(minutes: int, *, clinician_led: bool) -> Session:
+CARDIO_KIT = {Equipment.BIKE: "the bike", Equipment.POOL: "the pool"}
+
+
+def cardio_kit(equipment: Iterable[Equipment]) -> str:
+    """The runner's non-impact cardio kit in words ("the bike", "the pool"), or ""."""
+    kit = [name for item, name in CARDIO_KIT.items() if item in set(equipment)]
+    return " or ".join(kit)
+
+
+def cross_training_session(minutes: int, *, clinician_led: bool, kit: str = "") -> Session:
+    where = kit or "bike or pool"
     if clinician_led:
-        why = "Non-impact cardio (bike or pool) as the clinician allows; no running."
+        why = f"Non-impact cardio ({where}) as the clinician allows; no running."
+    elif kit:
+        why = (
+            f"Non-impact cardio on {kit}: keeps the heart and lungs fit while the legs "
+            "rebuild capacity, without the impact of running. Easy effort, pain-free."
+        )
     else:
         why = (
             "Non-impact cardio (bike or pool) instead of running while walking or daily "

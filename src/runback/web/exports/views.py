@@ -135,7 +135,12 @@ def workout_file(request: HttpRequest, day: str, slot: int) -> HttpResponse:
     except ValueError as exc:
         raise Http404("not a date") from exc
     session = plan_source.session_on(runner, today_for(runner), date, slot)
-    if session is None or not (session.has_running or session.kind == "walk" or session.exercises):
+    watchable = session is not None and (
+        session.has_running
+        or session.kind in {"walk", "cross_training"}
+        or bool(session.exercises)
+    )
+    if session is None or not watchable:
         raise Http404("no run, walk or strength session is planned in that slot")
     data = encode_workout(workout_for(session), timezone.now())
     response = HttpResponse(data, content_type="application/vnd.ant.fit")

@@ -28,6 +28,12 @@ def workout_for(session: PlannedSession) -> Workout:
     strength session (each exercise its sets, with the prescribed rest between)."""
     if session.exercises and not session.has_running:
         return _strength(session)
+    if session.kind == "cross_training" and session.minutes:
+        return Workout(
+            name=f"{session.date:%d %b} cardio {session.minutes:g} min",
+            sport=Sport.TRAINING,
+            items=(Step("Easy cardio", round(session.minutes * 60), Intensity.ACTIVE),),
+        )
     if session.kind == "walk" and not session.has_running:
         minutes = session.minutes or session.walk_minutes
         if minutes <= 0:

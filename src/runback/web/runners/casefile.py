@@ -24,8 +24,8 @@ from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
 from runback.web.runners.imported import imported_log_entries
-from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
-from runback.web.runners.vocabulary import LogKind
+from runback.web.runners.models import Clearance, DayEntry, Injury, LogEntry, Runner, injury_of
+from runback.web.runners.vocabulary import ClearedBy, LogKind
 
 DAY = dt.timedelta(days=1)
 WELLBEING_FRESH_DAYS = 3
@@ -56,6 +56,7 @@ class CaseRows:
     tests: list[dict[str, Any]]
     self_assessments: list[dict[str, Any]]
     strength_log: list[dict[str, Any]]
+    clearance: Clearance | None = None
 
 
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
@@ -64,6 +65,12 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
     days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
     checks = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=until)
     lifts = LiftRecord.objects.filter(runner=runner, date__lte=until)
+    clearance = (
+        Clearance.objects.filter(runner=runner, cleared_on__lte=until)
+        .exclude(cleared_by=ClearedBy.TICKED_BY_MISTAKE)
+        .order_by("-cleared_on", "-created")
+        .first()
+    )
     return CaseRows(
         until,
         mornings,
@@ -72,6 +79,7 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         _tests(runner, until),
         [record.as_case_entry() for record in checks],
         [lift.as_case_entry() for lift in lifts],
+        clearance,
     )
 
 
@@ -103,7 +111,7 @@ def case_dict(
     return {
         "today": today.isoformat(),
         "runner": _runner(runner),
-        "injury": _injury_dict(injury, today),
+        "injury": _injury_dict(injury, today, rows.clearance),
         "red_flags": list(runner.red_flags),
         "wellbeing": _wellbeing(runner, mornings, days),
         "log": log,
@@ -146,11 +154,19 @@ def _runner(runner: Runner) -> dict[str, Any]:
     return out
 
 
-def _injury_dict(injury: Injury, today: dt.date) -> dict[str, Any]:
+def _injury_dict(injury: Injury, today: dt.date, clearance: Clearance | None) -> dict[str, Any]:
     # A plan "as of yesterday" must not see an onset or last run dated today.
     onset = min(injury.onset, today)
     last_run = None if injury.last_run is None else min(injury.last_run, today)
-    return {
+    cleared: dict[str, Any] = {}
+    if clearance is not None and onset <= clearance.cleared_on <= today:
+        # The latest go-ahead a surgeon or clinician gave for this injury (never
+        # "ticked by mistake"); one from before the injury began clears nothing.
+        cleared = {
+            "cleared_on": clearance.cleared_on.isoformat(),
+            "cleared_by": "surgeon" if clearance.cleared_by == ClearedBy.SURGEON else "clinician",
+        }
+    return cleared | {
         "site": injury.site,
         "kind": injury.kind,
         "bone_stress_risk": injury.bone_stress_risk or None,
@@ -231,7 +247,9 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
     """
     logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
     covered = {
-        e.date for e in logged if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None
+        e.date
+        for e in logged
+        if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None and not e.skipped
     }
     answered = {e.activity_id for e in logged if e.activity_id is not None}
     entries = [_log_entry(e) for e in logged]
@@ -242,6 +260,8 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
 
 def _log_entry(entry: LogEntry) -> dict[str, Any]:
     out: dict[str, Any] = {"date": entry.date.isoformat(), "kind": entry.kind}
+    if entry.skipped:
+        return out | {"skipped": entry.skipped}  # not done: no minutes, no pain
     for field in _LOG_FIELDS:
         value = getattr(entry, field)
         if value is not None:

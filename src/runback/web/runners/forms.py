@@ -101,7 +101,7 @@ class ClearanceForm(forms.Form):
         help_text="Any limits they set (for example: no running for two more weeks).",
     )  # fmt: skip
     confirm = forms.BooleanField(
-        label="I have been seen about these warning signs and told I may train again."
+        label="I have been seen and told I may train again."
     )
 
     def __init__(self, *args: Any, referred_at: dt.datetime | None, **kwargs: Any) -> None:

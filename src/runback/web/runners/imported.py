@@ -65,7 +65,7 @@ def unanswered_runs(runner: Runner, today: dt.date) -> list[Activity]:
     """
     since = today - dt.timedelta(days=AWAITING_DAYS)
     covered = LogEntry.objects.filter(
-        runner=runner, date__gte=since, kind__in=["run", "walk"], activity__isnull=True
+        runner=runner, date__gte=since, kind__in=["run", "walk"], activity__isnull=True, skipped=""
     ).values_list("date", flat=True)
     return list(
         runner.activities.filter(

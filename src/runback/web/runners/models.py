@@ -27,6 +27,7 @@ from runback.web.runners.vocabulary import (
     OnboardingStep,
     Sex,
     Site,
+    SkipReason,
 )
 
 PAIN = [MinValueValidator(0), MaxValueValidator(10)]
@@ -195,6 +196,12 @@ class LogEntry(models.Model):
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1440)]
     )
     checked_in = models.BooleanField(default=False)
+    skipped = models.CharField(
+        max_length=8,
+        choices=SkipReason.choices,
+        blank=True,
+        help_text="The planned session was not done, and why",
+    )
     activity = models.OneToOneField(
         "activities.Activity",
         on_delete=models.CASCADE,

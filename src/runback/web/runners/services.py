@@ -77,7 +77,9 @@ def current_decision(runner: Runner, today: dt.date) -> dict[str, Any]:
     stay as the history of what each check-in decided.
     """
     contract = decide(case_for(runner, today)).to_contract()
-    return {"date": today, "action_label": Action.label(contract["action"]), **contract}
+    label = Action.label(contract["action"])
+    # The contract leaves out what is not known yet (no run logged: no run date).
+    return {"date": today, "run_date": None, "next_run": None, "action_label": label, **contract}
 
 
 ESCALATION_CODES = frozenset(
@@ -216,6 +218,37 @@ def log_planned_session(runner: Runner, day: dt.date, slot: int, session: Sessio
     except IntegrityError:
         # Two taps raced past get_or_create: the other one won, which is what we want.
         entry = LogEntry.objects.get(runner=runner, date=day, slot=slot)
+    if entry.skipped:
+        # Skipped earlier, done after all: the runner says so with this tap.
+        for field, value in defaults.items():
+            setattr(entry, field, value)
+        entry.skipped = ""
+        entry.save()
+    return entry
+
+
+def skip_planned_session(
+    runner: Runner, day: dt.date, slot: int, session: Session, why: str
+) -> LogEntry:
+    """Mark a planned session as not done, and why (the engine reads a run skipped for
+    pain as a sign to hold). A session already done stays done; a second skip with
+    another reason corrects the reason."""
+    defaults: dict[str, Any] = {
+        "kind": _SESSION_TO_LOG[session.kind.value],
+        "intensity": session.intensity.value,
+        "skipped": why,
+        "planned": session.model_dump(mode="json", exclude_none=True),
+    }
+    try:
+        with transaction.atomic():
+            entry, created = LogEntry.objects.get_or_create(
+                runner=runner, date=day, slot=slot, defaults=defaults
+            )
+    except IntegrityError:
+        entry, created = LogEntry.objects.get(runner=runner, date=day, slot=slot), False
+    if not created and entry.skipped and entry.skipped != why:
+        entry.skipped = why
+        entry.save(update_fields=["skipped", "updated"])
     return entry
 
 
@@ -431,6 +464,22 @@ def advance(runner: Runner, finished: OnboardingStep) -> OnboardingStep:
     return following
 
 
+def record_clearance(runner: Runner, data: dict[str, Any]) -> Clearance:
+    """Keep a surgeon's or clinician's go-ahead (with any red flags it ends).
+
+    The engine reads the latest one for the current injury as ``injury.cleared_on``:
+    after surgery, or after a referral read off the log, running may start again.
+    """
+    return Clearance.objects.create(
+        runner=runner,
+        cleared_by=data["cleared_by"],
+        clinician_name=(data.get("clinician_name") or "").strip(),
+        cleared_on=data["cleared_on"],
+        red_flags=list(runner.red_flags),
+        note=(data.get("note") or "").strip(),
+    )
+
+
 def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
     """Record who cleared the referral and send the runner back to the safety check.
 
@@ -438,14 +487,7 @@ def clear_referral(runner: Runner, data: dict[str, Any]) -> Clearance:
     again. The clearance, with the flags it ended, is kept for good.
     """
     with transaction.atomic():
-        clearance = Clearance.objects.create(
-            runner=runner,
-            cleared_by=data["cleared_by"],
-            clinician_name=(data.get("clinician_name") or "").strip(),
-            cleared_on=data["cleared_on"],
-            red_flags=list(runner.red_flags),
-            note=(data.get("note") or "").strip(),
-        )
+        clearance = record_clearance(runner, data)
         runner.red_flags = []
         runner.screened_at = None
         runner.onboarding_step = OnboardingStep.SCREEN

@@ -39,7 +39,7 @@ from runback.web.runners import services
 from runback.web.runners.casefile import DAY
 from runback.web.runners.imported import unanswered_runs
 from runback.web.runners.models import DayEntry, LogEntry, Runner
-from runback.web.runners.vocabulary import LogKind
+from runback.web.runners.vocabulary import LogKind, SkipReason
 
 PAGE_TEMPLATE = "runners/today.html"
 BODY_TEMPLATE = "runners/_today.html"
@@ -47,7 +47,7 @@ TOKEN_MARKER = mark_safe("<csrf-token>")
 CACHE_SECONDS = 6 * 3600
 KEY_FORMAT = 2
 """Bump when the body's template or context changes shape, so old entries are ignored."""
-WATCH_KINDS = frozenset({"run", "run_walk", "walk"})
+WATCH_KINDS = frozenset({"run", "run_walk", "walk", "cross_training"})
 
 
 def page(request: HttpRequest, runner: Runner, day: dt.date) -> HttpResponse:
@@ -97,6 +97,7 @@ def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any
         "decision": decision,
         "escalated": services.escalated(plan, decision),
         "awaiting": unanswered_runs(runner, day),
+        "skip_reasons": SkipReason.choices,
     }
 
 

@@ -25,9 +25,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from runback.engine.reasons import reason
 from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
-from runback.web.runners.models import CheckinReceipt, DayEntry, LogEntry, Runner, injury_of
+from runback.web.runners.models import (
+    CheckinReceipt,
+    Clearance,
+    DayEntry,
+    LogEntry,
+    Runner,
+    injury_of,
+)
 from runback.web.runners.progress import milestones
-from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag
+from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag, SkipReason
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 RunnerView = Callable[..., HttpResponse]
@@ -170,6 +177,28 @@ def referral(request: HttpRequest, runner: Runner) -> HttpResponse:
     return render(request, "runners/referral.html", context, status=status)
 
 
+@runner_view()
+@require_http_methods(["GET", "POST"])
+def clearance(request: HttpRequest, runner: Runner) -> HttpResponse:
+    """Record a surgeon's or clinician's go-ahead to run (after surgery, or when the
+    plan is clinician-led); earlier ones are listed, none is ever edited."""
+    posted = request.POST if request.method == "POST" else None
+    form = forms.ClearanceForm(posted, referred_at=None)
+    if posted is not None and form.is_valid():
+        services.record_clearance(runner, form.cleaned_data)
+        messages.success(request, "Saved. Your plan now follows the go-ahead you recorded.")
+        return redirect("runners:today", runner.pk)
+    context = {
+        "runner": runner,
+        "form": form,
+        "earlier": Clearance.objects.filter(runner=runner),
+        "nav": "today",
+    }
+    return render(
+        request, "runners/clearance.html", context, status=400 if posted is not None else 200
+    )
+
+
 # --- today -------------------------------------------------------------------
 
 
@@ -191,7 +220,28 @@ def log_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse
     entry = services.log_planned_session(runner, day, slot, session)
     owner = runner.user_id == request.user.pk
     item = todaypage.session_item(day, slot, session, entry, owner=owner)
-    context = {"runner": runner, "item": item}
+    context = {"runner": runner, "item": item, "skip_reasons": SkipReason.choices}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "runners/_session.html", context)
+    return redirect("runners:today", runner.pk)
+
+
+@runner_view(needs_plan=True)
+@require_POST
+def skip_session(request: HttpRequest, runner: Runner, slot: int) -> HttpResponse:
+    """Today's planned session ``slot`` was not done, and why."""
+    day = today()
+    planned = services.day_of(services.plan_for(runner, day, weeks=1), day)
+    if planned is None or slot >= len(planned.sessions):
+        return HttpResponseBadRequest("There is no such session today.")
+    why = request.POST.get("reason", "")
+    if why not in SkipReason.values:
+        return HttpResponseBadRequest("Say why the session was skipped.")
+    session = planned.sessions[slot]
+    entry = services.skip_planned_session(runner, day, slot, session, why)
+    owner = runner.user_id == request.user.pk
+    item = todaypage.session_item(day, slot, session, entry, owner=owner)
+    context = {"runner": runner, "item": item, "skip_reasons": SkipReason.choices}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "runners/_session.html", context)
     return redirect("runners:today", runner.pk)

@@ -225,6 +225,16 @@ Intensity = Labelled(
     },
 )
 
+SkipReason = Labelled(
+    engine.SkipReason,
+    {
+        engine.SkipReason.PAIN: "It hurt, or I expected it to",
+        engine.SkipReason.TIME: "No time",
+        engine.SkipReason.ILLNESS: "Ill",
+        engine.SkipReason.OTHER: "Something else",
+    },
+)
+
 Action = Labelled(
     engine.Action,
     {
@@ -261,6 +271,7 @@ ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
     DuringPattern,
     LogKind,
     Intensity,
+    SkipReason,
     Action,
 )
 """Every vocabulary built from an engine enum (the tests check each one's labels)."""
@@ -280,6 +291,7 @@ class OnboardingStep(models.TextChoices):
 class ClearedBy(models.TextChoices):
     """Who said a referred runner may go back to a guided plan."""
 
+    SURGEON = "surgeon", "My surgeon"
     DOCTOR = "doctor", "A doctor"
     PHYSIOTHERAPIST = "physiotherapist", "A physiotherapist"
     OTHER_CLINICIAN = "other_clinician", "Another clinician"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('runners', '0009_injury_bone_sites'),
+        ('runners', '0010_skipped_sessions'),
     ]
 
     operations = [
