@@ -27,6 +27,13 @@ def test_a_runner_subscribes_downloads_a_workout_and_deletes_the_account(
     assert feed.endswith(f"{CalendarFeed.objects.get().token}.ics")
     with urllib.request.urlopen(feed) as response:  # a calendar app: no cookies
         assert b"BEGIN:VEVENT" in response.read()
+    add = page.get_by_role("link", name="Add to my calendar")
+    assert add.get_attribute("href") == "webcal://" + feed.split("://", 1)[1]
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy").click()
+    page.get_by_text("Copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == feed
+    assert page.get_by_role("button", name="Make a new address").is_hidden(), "tucked away"
     shot(page, "exports-2-feed")
 
     with page.expect_download() as download:

@@ -55,6 +55,7 @@ def test_a_runner_uploads_files_and_watches_them_import(
     assert "1 imported" in text
     assert "1 failed" in text
     assert TRUNCATED_FIT.name in text
+    assert "this file stops part way through: the watch may not have finished saving it" in text
     shot(page, "upload-3-finished")
 
     page.get_by_role("link", name="Imported").click()
@@ -77,8 +78,14 @@ def test_a_wrong_file_type_is_refused_beside_the_field(
     notes.write_text("not a run")
 
     page.goto("/activities/")
-    page.set_input_files("input[name=uploads]", [str(notes)])
+    empty = tmp_path / "empty.fit"
+    empty.write_bytes(b"")
+    page.set_input_files("input[name=uploads]", [str(notes), str(empty)])
     page.get_by_role("button", name="Upload").click()
     page.locator("#field-uploads .errorlist").wait_for()
-    assert "not an activity file" in page.locator("#field-uploads").inner_text()
+    problems = page.locator("#field-uploads .errorlist li").all_inner_texts()
+    assert problems[0].startswith("notes.txt: this is not an activity file")
+    assert problems[1] == "empty.fit: this file is empty."
+    chosen = page.eval_on_selector("input[name=uploads]", "el => el.files.length")
+    assert chosen == 2, "the selection is kept: the page was not reloaded"
     shot(page, "upload-6-refused")

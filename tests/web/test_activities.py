@@ -117,7 +117,9 @@ def test_it_recognises_a_duplicate_by_content_even_under_another_name(alice: Run
     second = Upload.objects.get(original_name="renamed.fit")
     result = second.results.get()
     assert result.outcome == Outcome.DUPLICATE
-    assert "already imported" in result.message
+    assert "already imported" not in result.message.lower(), "said once, by the outcome"
+    page = client.get(f"/activities/imports/{second.batch_id}/").content.decode()
+    assert page.lower().count("already imported") == 1
     assert not second.file
 
 
@@ -327,3 +329,58 @@ def test_a_gpx_run_counts_on_the_day_of_the_install_time_zone(alice: Runner, set
     assert activity.utc_offset_s is None
     assert activity.local_date == start.astimezone(ZoneInfo(zone)).date()
     assert activity.local_date != start.date()
+
+
+def test_one_bad_file_never_blocks_the_others(alice: Runner) -> None:
+    """A good run, an empty file, a file cut short and a text file in one selection:
+    the run imports, and each other file has its own line in plain words."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(alice)
+    response = post_files(
+        client,
+        [
+            upload_of(SHORT_RUN_FIT),
+            SimpleUploadedFile("empty.fit", b""),
+            upload_of(TRUNCATED_FIT),
+            SimpleUploadedFile("notes.txt", b"hello"),
+        ],
+    )
+    assert response.status_code == 302
+    run_worker()
+
+    batch = ImportBatch.objects.get()
+    assert batch.uploads.count() == 4
+    assert Activity.objects.filter(runner=alice).count() == 1
+    progress = batch.progress()
+    assert progress.finished
+    assert (progress.imported, progress.failed) == (1, 3)
+    page = client.get(response["Location"]).content.decode()
+    assert "empty.fit</td>" in page
+    assert "this file is empty" in page
+    assert "this file stops part way through: the watch may not have finished saving it" in page
+    assert "notes.txt</td>" in page
+    assert "this is not an activity file" in page
+
+
+def test_an_all_bad_selection_lists_each_file_on_its_own_line(alice: Runner) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = post_files(
+        client_for(alice),
+        [SimpleUploadedFile("empty.fit", b""), SimpleUploadedFile("notes.txt", b"x")],
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "<li>empty.fit: this file is empty.</li>" in html
+    assert "<li>notes.txt: this is not an activity file" in html
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_form_sent_by_htmx_is_redirected_by_htmx(alice: Runner) -> None:
+    response = client_for(alice).post(
+        "/activities/", {"uploads": [upload_of(SHORT_RUN_FIT)]}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    batch = ImportBatch.objects.get()
+    assert response["HX-Redirect"] == f"/activities/imports/{batch.pk}/"

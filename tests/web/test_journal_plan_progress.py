@@ -123,3 +123,34 @@ def test_uploaded_runs_appear_on_the_progress_charts(alice: Runner, client: Clie
     page = client.get(reverse("runners:progress", args=[alice.pk])).content.decode()
     data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
     assert {"date": day.isoformat(), "run_minutes": 17.0}.items() <= data["runs"][-1].items()
+
+
+def test_progress_shows_run_and_walk_apart_planned_against_done_and_pain_three_ways(
+    alice: Runner, client: Client
+) -> None:
+    today = local_today()
+    day = today - dt.timedelta(days=2)
+    LogEntry.objects.create(
+        runner=alice,
+        date=day,
+        kind="run",
+        run_minutes=9,
+        walk_minutes=3,
+        pain_during_max=2,
+        pain_after=3,
+        planned={"kind": "run_walk", "run_minutes": 10, "walk_minutes": 2, "why": "x"},
+    )
+    DayEntry.objects.create(runner=alice, date=day + dt.timedelta(days=1), pain=1)
+    page = client.get(reverse("runners:progress", args=[alice.pk])).content.decode()
+    data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    assert data["runs"][-1] == {
+        "date": day.isoformat(),
+        "run_minutes": 9.0,
+        "walk_minutes": 3.0,
+        "planned_run": 10.0,
+        "planned_walk": 2.0,
+        "pain_during": 2,
+        "pain_after": 3,
+        "pain_next_morning": 1,
+    }
+    assert re.search(r"Week of \d{4}-", page) is None, "dates in words, not ISO"

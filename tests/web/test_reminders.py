@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from typer.testing import CliRunner
@@ -15,19 +16,48 @@ from runback.web.exports.reminders import send_checkin_reminders
 from runback.web.runners.models import DayEntry, LogEntry, Runner
 from tests.web.files_support import (
     RUN_FIT,
-    alice,
-    bob,
     client_for,
+    make_runner,
     media,
     post_files,
     run_worker,
     upload_of,
 )
 
-__all__ = ["alice", "bob", "media"]
+__all__ = ["media"]
 
 MORNING = dt.date(2026, 11, 24)
 YESTERDAY = MORNING - dt.timedelta(days=1)
+
+
+def opted_in(username: str) -> Runner:
+    """A runner who ticked "e-mail me" (reminders are opt-in)."""
+    from runback.web.exports.models import ReminderPreference
+
+    runner = make_runner(username)
+    ReminderPreference.objects.create(runner=runner, checkin_emails=True)
+    return runner
+
+
+@pytest.fixture
+def alice(db: None, media: Any) -> Runner:
+    return opted_in("alice")
+
+
+@pytest.fixture
+def bob(db: None, media: Any) -> Runner:
+    return opted_in("bob")
+
+
+def test_a_runner_who_never_opted_in_gets_no_email(db: None, media: Any) -> None:
+    from django.urls import reverse
+
+    carol = make_runner("carol")
+    log_run(carol)
+    assert send_checkin_reminders(MORNING) == 0
+    page = client_for(carol).get(reverse("exports:index")).content.decode()
+    assert 'name="checkin_emails" checked' not in page
+    assert 'name="checkin_emails"' in page
 
 
 def log_run(runner: Runner, day: dt.date = YESTERDAY, minutes: float = 10) -> LogEntry:

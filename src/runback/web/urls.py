@@ -14,6 +14,7 @@ urlpatterns = [
     path("exports/tokens/", include("runback.web.tokens.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", api.urls),  # the unversioned alias of v1, for older clients
+    path("", include("runback.web.pwa")),
     path("", include("runback.web.runners.urls")),
     path("", include("runback.web.capacity.urls")),
     path("", include("runback.web.outcomes.urls")),

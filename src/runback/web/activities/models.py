@@ -26,6 +26,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import get_valid_filename
 
+from runback.web.activities.wording import plain
 from runback.web.runners.models import Runner
 
 #: How long a queued import may wait before the page suggests starting the worker.
@@ -160,6 +161,11 @@ class ImportResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.outcome}"
+
+    @property
+    def plain_message(self) -> str:
+        """What the runner reads: plain words for a known problem, else the message."""
+        return plain(self.problem, self.message) if self.problem else self.message
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):

@@ -28,6 +28,7 @@ from django.utils import timezone
 from runback.importers import Activity as ImportedActivity
 from runback.importers import ActivityFileError, ImportProblem
 from runback.web.activities import reading
+from runback.web.activities.forms import Refused
 from runback.web.activities.models import (
     Activity,
     ImportBatch,
@@ -49,14 +50,22 @@ GAVE_UP = (
 )
 
 
-def start_import(runner: Runner, files: Sequence[UploadedFile]) -> ImportBatch:
-    """Store the files privately and queue their import; returns the batch to poll."""
+def start_import(
+    runner: Runner, files: Sequence[UploadedFile], refused: Sequence[Refused] = ()
+) -> ImportBatch:
+    """Store the files privately and queue their import; returns the batch to poll.
+
+    Files the form ``refused`` (empty, not an activity file, too large) are listed in
+    the same batch, each on its own line, so the runner sees every file they chose.
+    """
     from runback.web.activities.tasks import import_upload_task
 
     stored: list[Upload] = []
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(runner=runner)
+            for turned_away in refused:
+                _record_refused(runner, batch, turned_away)
             for incoming in files:
                 upload = Upload(
                     runner=runner,
@@ -75,6 +84,24 @@ def start_import(runner: Runner, files: Sequence[UploadedFile]) -> ImportBatch:
             upload.file.delete(save=False)
         raise
     return batch
+
+
+def _record_refused(runner: Runner, batch: ImportBatch, refused: Refused) -> None:
+    """A refused file: an upload row with no stored file, done, with one failed result."""
+    upload = Upload.objects.create(
+        runner=runner,
+        batch=batch,
+        original_name=refused.name[:255],
+        size=refused.size,
+        state=UploadState.DONE,
+    )
+    ImportResult.objects.create(
+        upload=upload,
+        name=upload.original_name,
+        outcome=Outcome.FAILED,
+        problem=refused.problem.value,
+        message=refused.message,
+    )
 
 
 def import_upload(upload_id: int) -> None:
@@ -217,8 +244,9 @@ def _record(upload: Upload, item: ImportedActivity | ActivityFileError, path: Pa
 
 
 def _record_duplicate(upload: Upload, name: str, original: Activity | None) -> None:
+    # The outcome reads "Already imported"; the message only says which activity it is.
     when = (
-        f" (your {original.sport} on {original.local_date.day} {original.local_date:%b %Y})"
+        f"your {original.sport} of {original.local_date.day} {original.local_date:%B %Y}"
         if original
         else ""
     )
@@ -226,7 +254,7 @@ def _record_duplicate(upload: Upload, name: str, original: Activity | None) -> N
         upload=upload,
         name=name,
         outcome=Outcome.DUPLICATE,
-        message=f"already imported{when}",
+        message=when,
         activity=original,
     )
 

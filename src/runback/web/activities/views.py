@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from runback.web.activities import services
@@ -46,7 +48,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            batch = services.start_import(runner, form.cleaned_data["uploads"])
+            batch = services.start_import(runner, form.cleaned_data["uploads"], form.refused)
+            if getattr(request, "htmx", False):
+                return HttpResponseClientRedirect(reverse("activities:batch", args=[batch.pk]))
             return redirect("activities:batch", pk=batch.pk)
         status = 422
     context = {

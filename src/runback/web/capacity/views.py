@@ -78,7 +78,7 @@ def _checks_page(
         "runner": runner,
         "forms": forms,
         "notes": services.self_check_notes(runner, day),
-        "nav": "plan",
+        "nav": "tests",
     }
     return render(request, "capacity/self_checks.html", context, status=status)
 
@@ -109,7 +109,7 @@ def lifts_page(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRespo
         "runner": runner,
         "entry": entry,
         "rows": [(form, saved.get(str(form.dose.exercise))) for form in lift_forms],
-        "nav": "today",
+        "nav": "self_checks",
     }
     status = 400 if posted is not None else 200
     return render(request, "capacity/lifts.html", context, status=status)

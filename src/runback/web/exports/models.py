@@ -41,12 +41,12 @@ class CalendarFeed(models.Model):
 
 
 class ReminderPreference(models.Model):
-    """Whether the runner wants the check-in e-mails; no row means yes (the default)."""
+    """Whether the runner wants the check-in e-mails: opt-in, so no row means no."""
 
     runner = models.OneToOneField(
         Runner, on_delete=models.CASCADE, related_name="reminder_preference"
     )
-    checkin_emails = models.BooleanField(default=True)
+    checkin_emails = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"reminders {'on' if self.checkin_emails else 'off'} for {self.runner}"
@@ -54,7 +54,7 @@ class ReminderPreference(models.Model):
     @classmethod
     def wants_emails(cls, runner: Runner) -> bool:
         preference = cls.objects.filter(runner=runner).first()
-        return preference is None or preference.checkin_emails
+        return preference is not None and preference.checkin_emails
 
 
 class ReminderSent(models.Model):

@@ -37,6 +37,11 @@ def _user(request: HttpRequest) -> AbstractBaseUser:
     return user
 
 
+def webcal(feed_url: str) -> str:
+    """The feed as a ``webcal://`` link: phones and desktop calendars open it as "subscribe"."""
+    return "webcal://" + feed_url.split("://", 1)[1]
+
+
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -56,11 +61,13 @@ def _index(request: HttpRequest, delete_form: DeleteAccountForm, status: int = 2
         slots[session.date] = slot + 1
         if session.has_running and session.date < today + dt.timedelta(days=14):
             workouts.append((session, slot))
+    feed_url = (
+        request.build_absolute_uri(reverse("exports:calendar", args=[feed.token])) if feed else None
+    )
     context = {
         "nav": "exports",
-        "feed_url": request.build_absolute_uri(reverse("exports:calendar", args=[feed.token]))
-        if feed
-        else None,
+        "feed_url": feed_url,
+        "webcal_url": webcal(feed_url) if feed_url else None,
         "workouts": workouts,
         "reminders_on": ReminderPreference.wants_emails(runner),
         "delete_form": delete_form,

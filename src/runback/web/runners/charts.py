@@ -25,10 +25,32 @@ DAY = dt.timedelta(days=1)
 HISTORY_WEEKS = 12
 
 
-def calendar(plan: Plan, today: dt.date) -> list[list[dict[str, Any]]]:
-    """The plan as Monday-first weeks of day cells (days outside the plan are blank)."""
+def done_by_day(runner: Runner, since: dt.date, today: dt.date) -> dict[dt.date, list[str]]:
+    """What the runner logged on each day from ``since`` to ``today``, in a few words."""
+    done: dict[dt.date, list[str]] = defaultdict(list)
+    entries = LogEntry.objects.filter(runner=runner, date__gte=since, date__lte=today)
+    for entry in entries.order_by("date", "slot"):
+        done[entry.date].append(done_text(entry))
+    return done
+
+
+def done_text(entry: LogEntry) -> str:
+    """ "Run 8' + walk 4'", "Strength", "Walk 30'": what a calendar cell has room for."""
+    if entry.kind == LogKind.RUN:
+        walk = f" + walk {entry.walk_minutes:g}'" if entry.walk_minutes else ""
+        return f"Run {entry.run_minutes or 0:g}'{walk}"
+    words = LogKind.label(entry.kind)
+    return f"{words} {entry.minutes:g}'" if entry.minutes else words
+
+
+def calendar(
+    plan: Plan, today: dt.date, done: dict[dt.date, list[str]] | None = None
+) -> list[list[dict[str, Any]]]:
+    """The plan as Monday-to-Sunday weeks of day cells: days already past show what was
+    done (``done``), days outside the plan are blank."""
     if not plan.days:
         return []
+    done = done or {}
     by_date = {d.date: d.sessions for d in plan.days}
     start = min(today, plan.days[0].date)
     start -= dt.timedelta(days=start.weekday())
@@ -44,6 +66,8 @@ def calendar(plan: Plan, today: dt.date) -> list[list[dict[str, Any]]]:
                     "sessions": by_date.get(day, []),
                     "in_plan": day in by_date,
                     "is_today": day == today,
+                    "done": done.get(day, []) if day <= today else [],
+                    "past": day < today,
                 }
             )
             day += DAY
@@ -73,7 +97,7 @@ def progress_data(runner: Runner, today: dt.date) -> dict[str, Any]:
     ).order_by("date", "slot")
     weeks = weekly_volume(log)
     return {
-        "runs": _runs(log),
+        "runs": _runs(log, planned_minutes(runner, since)),
         "weeks": weeks,
         "scores": score_weeks(runner, since, today, weeks),
         "strength": [{"date": e.date.isoformat(), "load_kg": e.load_kg} for e in lifts],
@@ -132,18 +156,51 @@ def per_exercise(runner: Runner, since: dt.date) -> list[dict[str, Any]]:
     ]
 
 
-def _runs(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    minutes: dict[str, float] = defaultdict(float)
-    morning: dict[str, int] = {}
+def _runs(log: list[dict[str, Any]], planned: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
+    """One point per running day: run and walk minutes apart, the planned minutes beside
+    them, and pain during, straight after and the next morning (the worst of the day)."""
+    days: dict[str, dict[str, Any]] = {}
     for e in log:
-        if e["kind"] == LogKind.RUN and e.get("run_minutes"):
-            minutes[e["date"]] += float(e["run_minutes"])
-            if e.get("pain_next_morning") is not None:
-                morning[e["date"]] = int(e["pain_next_morning"])
+        if e["kind"] != LogKind.RUN or not (e.get("run_minutes") or e.get("walk_minutes")):
+            continue
+        day = days.setdefault(
+            str(e["date"]),
+            {
+                "run_minutes": 0.0,
+                "walk_minutes": 0.0,
+                "pain_during": None,
+                "pain_after": None,
+                "pain_next_morning": None,
+            },
+        )
+        day["run_minutes"] += float(e.get("run_minutes") or 0)
+        day["walk_minutes"] += float(e.get("walk_minutes") or 0)
+        for key, field in (
+            ("pain_during", "pain_during_max"),
+            ("pain_after", "pain_after"),
+            ("pain_next_morning", "pain_next_morning"),
+        ):
+            if e.get(field) is not None:
+                day[key] = max(int(e[field]), day[key] or 0)
     return [
-        {"date": d, "run_minutes": m, "pain_next_morning": morning.get(d)}
-        for d, m in sorted(minutes.items())
+        {"date": d, **values, **planned.get(d, {"planned_run": None, "planned_walk": None})}
+        for d, values in sorted(days.items())
     ]
+
+
+def planned_minutes(runner: Runner, since: dt.date) -> dict[str, dict[str, float]]:
+    """The run and walk minutes prescribed for each day a planned run was ticked off
+    (kept as they were then, so a later plan change does not rewrite the past)."""
+    planned: dict[str, dict[str, float]] = {}
+    entries = LogEntry.objects.filter(
+        runner=runner, date__gte=since, kind=LogKind.RUN, planned__isnull=False
+    )
+    for entry in entries.only("date", "planned"):
+        session = entry.planned if isinstance(entry.planned, dict) else {}
+        day = planned.setdefault(entry.date.isoformat(), {"planned_run": 0.0, "planned_walk": 0.0})
+        day["planned_run"] += float(session.get("run_minutes") or 0)
+        day["planned_walk"] += float(session.get("walk_minutes") or 0)
+    return planned
 
 
 def weekly_volume(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -161,6 +218,7 @@ def weekly_volume(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "week": w.week_start.isoformat(),
+            "week_start": w.week_start,
             "minutes": w.run_minutes,
             "flag": bool(w.flags),
             "flags": [f.text for f in w.flags],

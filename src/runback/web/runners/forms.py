@@ -423,6 +423,12 @@ class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
         required=False,
     )
 
+    #: One-time token (the page or the phone makes a new one each time the form is
+    #: shown) and the morning it was filled in: a check-in kept offline and sent the
+    #: next day still lands on its own morning, and a second send changes nothing.
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    made_on = forms.DateField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = DayEntry
         fields = ("pain", "stiffness", "sleep_hours", "stress", "fuelling_ok")

@@ -244,6 +244,29 @@ class LogEntry(models.Model):
         return self.kind == LogKind.RUN and (self.run_minutes or 0) > 0
 
 
+class CheckinReceipt(models.Model):
+    """A morning check-in form already received, by its one-time token.
+
+    A phone that kept a check-in while offline may send it more than once (a retry
+    after a lost answer, the page and the service worker both). The first copy is
+    written; later copies find their receipt and change nothing, even when the
+    runner corrected that morning in between.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="checkin_receipts")
+    token = models.UUIDField()
+    date = models.DateField(help_text="The morning the check-in was for.")
+    received = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("runner", "token"), name="one_receipt_per_form"),
+        )
+
+    def __str__(self) -> str:
+        return f"check-in {self.token} of {self.runner}"
+
+
 class DayEntry(models.Model):
     """One row per runner per day, written by two forms that each own their fields.
 

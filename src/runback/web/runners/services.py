@@ -366,6 +366,11 @@ def record_morning_checkin(runner: Runner, today: dt.date, data: dict[str, Any])
     return CheckinOutcome(decision, coming, changed)
 
 
+def checkin_outcome(runner: Runner, today: dt.date) -> CheckinOutcome:
+    """The answer to a check-in already received (sent again): nothing is written again."""
+    return CheckinOutcome(decision_for(runner, today), plan_for(runner, today + DAY, weeks=1), ())
+
+
 def _save_morning_checkin(
     runner: Runner, today: dt.date, data: dict[str, Any]
 ) -> tuple[Decision, CaseRows | None, tuple[Correction, ...]]:

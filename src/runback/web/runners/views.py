@@ -22,10 +22,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+<<<<<<< HEAD
 from runback.engine import Session
+=======
+from runback.engine.reasons import reason
+>>>>>>> phone
 from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
-from runback.web.runners.models import Clearance, DayEntry, LogEntry, Runner, injury_of
+from runback.web.runners.models import (
+    CheckinReceipt,
+    Clearance,
+    DayEntry,
+    LogEntry,
+    Runner,
+    injury_of,
+)
 from runback.web.runners.progress import milestones
 from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag, SkipReason
 
@@ -308,9 +319,18 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     # shows this morning's earlier answers.
     posted = request.method == "POST"
     existing = None if posted else DayEntry.objects.filter(runner=runner, date=day).first()
-    form = forms.MorningCheckinForm(request.POST or None, instance=existing)
+    initial = {"client_token": uuid.uuid4(), "made_on": day}
+    form = forms.MorningCheckinForm(request.POST or None, instance=existing, initial=initial)
     if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data.get("client_token")
+        day = morning_of(form.cleaned_data.get("made_on"), day)
+        earlier = token and CheckinReceipt.objects.filter(runner=runner, token=token).first()
+        if earlier:  # sent again: answer as before, write nothing
+            outcome = services.checkin_outcome(runner, earlier.date)
+            return _decision_response(request, runner, outcome, form)
         outcome = services.record_morning_checkin(runner, day, form.cleaned_data)
+        if token is not None:  # after the write: a failed write leaves no receipt
+            CheckinReceipt.objects.get_or_create(runner=runner, token=token, defaults={"date": day})
         return _decision_response(request, runner, outcome, form)
     injury = injury_of(runner)
     last_run = LogEntry.objects.filter(runner=runner, kind=LogKind.RUN, date__lt=day).last()
@@ -324,6 +344,18 @@ def morning_checkin(request: HttpRequest, runner: Runner) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     template = "runners/_morning.html" if request.htmx else "runners/morning.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=status)
+
+
+#: A check-in kept on a phone while offline is for the morning it was filled in, if
+#: that was recent; anything older (or in the future) counts for today.
+OFFLINE_DAYS = 2
+
+
+def morning_of(made_on: dt.date | None, day: dt.date) -> dt.date:
+    """The morning a check-in belongs to: when it was made, if within the last days."""
+    if made_on is not None and day - dt.timedelta(days=OFFLINE_DAYS) <= made_on <= day:
+        return made_on
+    return day
 
 
 def _said(changed: tuple[services.Correction, ...], form: Any) -> list[str]:
@@ -386,12 +418,20 @@ def plan_page(request: HttpRequest, runner: Runner) -> HttpResponse:
     context = {
         "runner": runner,
         "plan": plan,
-        "calendar": charts.calendar(plan, day),
+        "calendar": charts.calendar(plan, day, charts.done_by_day(runner, monday_of(day), day)),
+        "this_week": plan.days[:7],
+        "down_week_why": reason("monthly_down_week").text
+        if any(w.down_week for w in plan.weeks)
+        else "",
         "phases": charts.phase_bar(plan.phase),
         "milestones": milestones(runner, plan, day),
         "nav": "plan",
     }
     return render(request, "runners/plan.html", context)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
 
 
 @runner_view(needs_plan=True)

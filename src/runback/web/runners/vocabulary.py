@@ -245,7 +245,21 @@ Action = Labelled(
     },
 )
 
+Pathway = Labelled(
+    engine.Pathway,
+    {
+        engine.Pathway.ACUTE: "Recent injury (the first three weeks)",
+        engine.Pathway.OTHER: "Healing injury (three weeks to three months old)",
+        engine.Pathway.PERSISTENT: "Long-standing pain (three months or more)",
+        engine.Pathway.LONG_LAYOFF: "Back after a long break from running",
+        engine.Pathway.BONE_STRESS: "Bone stress injury",
+        engine.Pathway.POST_SURGERY: "Back after surgery",
+        engine.Pathway.POSTPARTUM: "Back after having a baby",
+    },
+)
+
 ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
+    Pathway,
     Sex,
     Site,
     InjuryKind,

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from runback.engine import Session
+from runback.web.runners.vocabulary import Pathway
 
 register = template.Library()
 
@@ -38,6 +39,12 @@ def minutes(value: float | int | None) -> str:
     if value is None:
         return ""
     return f"{value:g}"
+
+
+@register.filter
+def pathway(value: str) -> str:
+    """The comeback route in a runner's words ("other" is a healing injury, not "Other")."""
+    return Pathway.label(value)
 
 
 @register.filter

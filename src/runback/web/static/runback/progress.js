@@ -5,35 +5,65 @@ document.addEventListener("DOMContentLoaded", function () {
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.animation = false;
   var teal = "#0f766e", red = "#b91c1c", purple = "#6d28d9", grey = "#94a3b8";
+  // Dates in the runner's language ("3 Dec", "3. Dez."), never ISO.
+  var lang = navigator.language || document.documentElement.lang;  // the browser speaks the runner's language
+  var dayMonth = new Intl.DateTimeFormat(lang, {day: "numeric", month: "short", timeZone: "UTC"});
+  var when = function (iso) { return dayMonth.format(new Date(iso + "T00:00:00Z")); };
+  var pick = function (rows, key) { return rows.map(function (r) { return r[key]; }); };
+  var minutesAxis = function (rows, keys) {
+    // Room above the tallest bar, and whole minutes: no 0-10 axis clipping a 12-minute run.
+    var top = 0;
+    rows.forEach(function (r) {
+      var sum = keys.reduce(function (t, k) { return t + (r[k] || 0); }, 0);
+      top = Math.max(top, sum);
+    });
+    return {beginAtZero: true, suggestedMax: Math.max(10, Math.ceil(top * 1.15)),
+      ticks: {precision: 0}, title: {display: true, text: "minutes"}};
+  };
+  var runs = data.runs;
   new Chart(document.getElementById("chart-runs"), {
     data: {
-      labels: data.runs.map(function (r) { return r.date; }),
+      labels: runs.map(function (r) { return when(r.date); }),
       datasets: [
-        {type: "bar", label: "Run minutes", data: data.runs.map(function (r) { return r.run_minutes; }),
-         backgroundColor: teal, yAxisID: "y", order: 2, maxBarThickness: 48},
-        {type: "line", label: "Pain next morning", data: data.runs.map(function (r) { return r.pain_next_morning; }),
-         borderColor: red, backgroundColor: red, yAxisID: "pain", spanGaps: true, order: 1,
-         pointRadius: 5}
+        {type: "bar", label: "Running (done)", data: pick(runs, "run_minutes"), backgroundColor: teal,
+         stack: "done", yAxisID: "y", order: 3, maxBarThickness: 36},
+        {type: "bar", label: "Walking (done)", data: pick(runs, "walk_minutes"), backgroundColor: "#7cc4bc",
+         stack: "done", yAxisID: "y", order: 3, maxBarThickness: 36},
+        {type: "bar", label: "Planned", backgroundColor: "#cbd5e1", stack: "planned", yAxisID: "y", order: 3,
+         maxBarThickness: 36, data: runs.map(function (r) {
+           return r.planned_run === null ? null : r.planned_run + r.planned_walk; })},
+        {type: "line", label: "Pain during", data: pick(runs, "pain_during"), borderColor: "#c2410c",
+         backgroundColor: "#c2410c", yAxisID: "pain", spanGaps: true, order: 1, pointRadius: 4,
+         pointStyle: "triangle"},
+        {type: "line", label: "Pain straight after", data: pick(runs, "pain_after"), borderColor: purple,
+         backgroundColor: purple, yAxisID: "pain", spanGaps: true, order: 1, pointRadius: 4,
+         borderDash: [4, 3], pointStyle: "rect"},
+        {type: "line", label: "Pain next morning", data: pick(runs, "pain_next_morning"), borderColor: red,
+         backgroundColor: red, yAxisID: "pain", spanGaps: true, order: 1, pointRadius: 5}
       ]
     },
     options: {maintainAspectRatio: false, scales: {
-      y: {beginAtZero: true, title: {display: true, text: "minutes"}},
-      pain: {position: "right", min: 0, max: 10, grid: {drawOnChartArea: false}, title: {display: true, text: "pain /10"}}
+      x: {stacked: true},
+      y: Object.assign(minutesAxis(runs.map(function (r) {
+        return {m: Math.max(r.run_minutes + r.walk_minutes, (r.planned_run || 0) + (r.planned_walk || 0))};
+      }), ["m"]), {stacked: true}),
+      pain: {position: "right", min: 0, max: 10, ticks: {stepSize: 2}, grid: {drawOnChartArea: false},
+             title: {display: true, text: "pain /10"}}
     }}
   });
   new Chart(document.getElementById("chart-weeks"), {
     type: "bar",
     data: {
-      labels: data.weeks.map(function (w) { return w.week; }),
+      labels: data.weeks.map(function (w) { return when(w.week); }),
       datasets: [{label: "Running minutes", maxBarThickness: 48, data: data.weeks.map(function (w) { return w.minutes; }),
         backgroundColor: data.weeks.map(function (w) { return w.flag ? red : teal; })}]
     },
-    options: {maintainAspectRatio: false, scales: {y: {beginAtZero: true}}}
+    options: {maintainAspectRatio: false, scales: {y: minutesAxis(data.weeks, ["minutes"])}}
   });
-  new Chart(document.getElementById("chart-strength"), {
+  if (document.getElementById("chart-strength")) new Chart(document.getElementById("chart-strength"), {
     type: "line",
     data: {
-      labels: data.strength.map(function (s) { return s.date; }),
+      labels: data.strength.map(function (s) { return when(s.date); }),
       datasets: [{label: "Heaviest load (kg)", data: data.strength.map(function (s) { return s.load_kg; }),
         borderColor: purple, backgroundColor: purple}]
     },
@@ -60,7 +90,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var ex = data.exercises[Number(canvas.dataset.exercise)];
     new Chart(canvas, {
       data: {
-        labels: ex.points.map(function (p) { return p.date; }),
+        labels: ex.points.map(function (p) { return when(p.date); }),
         datasets: [
           {type: "bar", label: "Load (kg)", data: ex.points.map(function (p) { return p.load_kg; }),
            backgroundColor: purple, maxBarThickness: 32, order: 2},

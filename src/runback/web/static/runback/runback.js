@@ -22,3 +22,49 @@ document.addEventListener("DOMContentLoaded", function () {
     {code: "[45]..", swap: false, error: true},
   ];
 });
+
+// The service worker lets a phone install runback; its URL is on <body data-sw>.
+// It also keeps a morning check-in made offline and sends it when the connection is
+// back: asked to try on every page load and whenever the browser comes online.
+if ("serviceWorker" in navigator && document.body && document.body.dataset.sw) {
+  navigator.serviceWorker.register(document.body.dataset.sw).catch(function () {});
+  var sendKept = function () {
+    if (navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({type: "flush"});
+    }
+  };
+  window.addEventListener("online", sendKept);
+  navigator.serviceWorker.ready.then(sendKept);
+}
+
+// A morning form shown from the phone's cache must not reuse the token or the date it
+// was cached with: each showing gets its own token and today's date.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-one-time]").forEach(function (form) {
+    var token = form.querySelector("input[name=client_token]");
+    var made = form.querySelector("input[name=made_on]");
+    if (token && window.crypto && crypto.randomUUID) { token.value = crypto.randomUUID(); }
+    if (made) {
+      var now = new Date();
+      var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+      made.value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    }
+  });
+});
+
+// "Copy" buttons: data-copy names the input whose value goes to the clipboard.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+  if (!button) { return; }
+  var field = document.getElementById(button.dataset.copy);
+  var status = document.getElementById(button.getAttribute("aria-describedby"));
+  var said = function (text) { if (status) { status.textContent = text; } };
+  field.select();
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(
+      function () { said("Copied."); },
+      function () { said("Select the address and copy it."); });
+  } else {
+    said(document.execCommand("copy") ? "Copied." : "Select the address and copy it.");
+  }
+});
