@@ -136,9 +136,7 @@ def workout_file(request: HttpRequest, day: str, slot: int) -> HttpResponse:
         raise Http404("not a date") from exc
     session = plan_source.session_on(runner, today_for(runner), date, slot)
     watchable = session is not None and (
-        session.has_running
-        or session.kind in {"walk", "cross_training"}
-        or bool(session.exercises)
+        session.has_running or session.kind in {"walk", "cross_training"} or bool(session.exercises)
     )
     if session is None or not watchable:
         raise Http404("no run, walk or strength session is planned in that slot")

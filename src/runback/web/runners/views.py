@@ -22,11 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-<<<<<<< HEAD
 from runback.engine import Session
-=======
 from runback.engine.reasons import reason
->>>>>>> phone
 from runback.web.runners import charts, forms, services, todaypage
 from runback.web.runners.access import get_runner_for, own_runner
 from runback.web.runners.models import (
