@@ -2,8 +2,11 @@
 
 Everything is read in bulk (grants with their runners and injuries, then the last
 four weeks of mornings, decisions and logged sessions for all those runners at
-once) and grouped in Python, so the page costs the same handful of queries for 10
-runners or 500 (``tests/web/test_clinic_caseload.py`` counts them).
+once, and each runner's stored :class:`CaseSummary` of the engine-derived columns)
+and grouped in Python, so the page costs the same handful of queries for 10
+runners or 500 (``tests/web/test_clinic_caseload.py`` counts them). Summaries made
+stale by a write or a new day are recomputed (:mod:`.summary`) and written back in
+one statement.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from runback.engine.enums import Action
-from runback.web.clinic.models import AlertAcknowledgement, Clinic, StaffRole
+from runback.engine.enums import Action, Phase
+from runback.web.clinic.models import AlertAcknowledgement, CaseSummary, Clinic, StaffRole
+from runback.web.clinic.summary import summaries_for
 from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
 
 TREND_DAYS = 28
@@ -27,16 +31,35 @@ ADHERENCE_DAYS = 14
 SILENT_DAYS = 7
 BACK_OFF_WINDOW = 7
 STALLED = "stalled_progress_see_professional"
+SPIKE_DAYS = 7
+"""A single-run spike this recent raises the load-spike alert."""
 
 
 class Urgency(IntEnum):
-    """Lower is more urgent: the caseload sorts on the most urgent open alert."""
+    """Lower is more urgent: the caseload sorts on the most urgent open alert.
+
+    The names (lower case) are stored with acknowledgements: add, never rename.
+    """
 
     REFERRAL = 0
     STALLED = 1
-    FLARE = 2
-    BACK_OFFS = 3
-    SILENT = 4
+    GATE_FAILED = 2
+    FLARE = 3
+    LOAD_SPIKE = 4
+    BACK_OFFS = 5
+    SILENT = 6
+
+
+#: Where on the clinician's runner page each alert's evidence is (an anchor).
+EVIDENCE = {
+    Urgency.REFERRAL: "clearances",
+    Urgency.STALLED: "decisions",
+    Urgency.GATE_FAILED: "tests",
+    Urgency.FLARE: "timeline",
+    Urgency.LOAD_SPIKE: "timeline",
+    Urgency.BACK_OFFS: "decisions",
+    Urgency.SILENT: "journal",
+}
 
 
 #: How long an acknowledged alert stays quiet.
@@ -45,12 +68,19 @@ ACK_DAYS = 7
 
 @dataclass(frozen=True)
 class Alert:
+    """An open alert: why (``text``, with the rule's reason) and where the evidence is."""
+
     urgency: Urgency
     text: str
 
     @property
     def kind(self) -> str:
         return self.urgency.name.lower()
+
+    @property
+    def evidence(self) -> str:
+        """The anchor of the runner page's section that shows what raised it."""
+        return EVIDENCE[self.urgency]
 
 
 @dataclass
@@ -65,7 +95,53 @@ class CaseRow:
     pains: list[tuple[dt.date, int]]
     sessions_done: int
     days_since_checkin: int | None
+    summary: CaseSummary | None = None
+    today: dt.date | None = None
     alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def phase(self) -> str:
+        return self.summary.phase if self.summary is not None else ""
+
+    @property
+    def days_in_phase(self) -> int | None:
+        if self.summary is None or self.summary.phase_since is None or self.today is None:
+            return None
+        return (self.today - self.summary.phase_since).days
+
+    @property
+    def phase_since_exact(self) -> bool:
+        return self.summary is None or self.summary.phase_since_exact
+
+    @property
+    def planned(self) -> int | None:
+        return None if self.summary is None else self.summary.planned_sessions
+
+    @property
+    def done(self) -> int:
+        return 0 if self.summary is None else self.summary.done_sessions
+
+    @property
+    def adherence(self) -> float | None:
+        """Sessions done / planned in the last 14 days (None without a plan to compare)."""
+        if not self.planned:
+            return None
+        return self.done / self.planned
+
+    @property
+    def load_flags(self) -> list[dict[str, Any]]:
+        return [] if self.summary is None else list(self.summary.load_flags)
+
+    @property
+    def acute_chronic(self) -> float | None:
+        return None if self.summary is None else self.summary.acute_chronic
+
+    @property
+    def gates(self) -> tuple[int, int]:
+        """(open, of) readiness gates."""
+        return (0, 0) if self.summary is None else (
+            self.summary.gates_open, self.summary.gates_total
+        )  # fmt: skip
 
     @property
     def urgency(self) -> int:
@@ -89,6 +165,7 @@ class CaseRow:
         )
 
 
+PHASE_ORDER: dict[str, int] = {p.value: i for i, p in enumerate(Phase)}
 #: The caseload's sort orders: each a key on a row (ties broken by name).
 SORTS: dict[str, Any] = {
     "urgency": lambda r: (r.urgency, r.name),
@@ -98,7 +175,24 @@ SORTS: dict[str, Any] = {
         r.name,
     ),
     "sessions": lambda r: (r.sessions_done, r.name),
+    "phase": lambda r: (PHASE_ORDER.get(r.phase, len(PHASE_ORDER)), r.name),
+    "days_in_phase": lambda r: (-(r.days_in_phase if r.days_in_phase is not None else -1), r.name),
+    "adherence": lambda r: (r.adherence if r.adherence is not None else 10.0, r.name),
+    "load": lambda r: (-len(r.load_flags), -(r.acute_chronic or 0.0), r.name),
+    "gates": lambda r: (r.gates[0], r.name),
 }
+#: The caseload's sort choices as the page offers them.
+SORT_LABELS = (
+    ("urgency", "Most urgent"),
+    ("name", "Name"),
+    ("phase", "Phase"),
+    ("days_in_phase", "Longest in their phase"),
+    ("adherence", "Lowest adherence"),
+    ("load", "Most load flags"),
+    ("gates", "Fewest readiness gates passed"),
+    ("checkin", "Longest without a check-in"),
+    ("sessions", "Fewest sessions"),
+)
 
 
 def rows_for(
@@ -108,10 +202,13 @@ def rows_for(
     search: str = "",
     sort: str = "urgency",
     alerts_only: bool = False,
+    phase: str = "",
+    flagged_only: bool = False,
 ) -> list[CaseRow]:
     """The user's caseload, most urgent first (or as ``sort`` says), then by name.
 
-    ``search`` matches the runner's name; ``alerts_only`` keeps runners with an open alert.
+    ``search`` matches the runner's name; ``alerts_only`` keeps runners with an open
+    alert, ``phase`` those in that phase, ``flagged_only`` those with a load flag.
     """
     grants = (
         AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
@@ -127,6 +224,10 @@ def rows_for(
         row.role = roles[row.runner.pk]
     if alerts_only:
         rows = [r for r in rows if r.alerts]
+    if phase:
+        rows = [r for r in rows if r.phase == phase]
+    if flagged_only:
+        rows = [r for r in rows if r.load_flags]
     return sorted(rows, key=SORTS.get(sort, SORTS["urgency"]))
 
 
@@ -166,6 +267,7 @@ def build_rows(runners: Iterable[Runner], today: dt.date) -> list[CaseRow]:
         runner_id__in=ids, created__date__gt=today - dt.timedelta(days=ACK_DAYS)
     ).values_list("runner_id", "kind"):
         quiet[runner_id].add(kind)
+    summaries = summaries_for(runners, today)
     rows = []
     for runner in runners:
         checked = last_checkin.get(runner.pk)
@@ -178,6 +280,8 @@ def build_rows(runners: Iterable[Runner], today: dt.date) -> list[CaseRow]:
             pains=pains[runner.pk],
             sessions_done=done[runner.pk],
             days_since_checkin=None if checked is None else (today - checked).days,
+            summary=summaries.get(runner.pk),
+            today=today,
         )
         row.alerts = [
             a for a in _alerts(runner, row, decisions[runner.pk], today)
@@ -201,11 +305,20 @@ def _alerts(
         yield Alert(Urgency.REFERRAL, "Red flag at screening: referred, no guided plan")
     if STALLED in row.reason_codes:
         yield Alert(Urgency.STALLED, "Progress stalled: the engine advises seeing a professional")
+    for escalation in row.summary.escalations if row.summary is not None else []:
+        yield Alert(Urgency.GATE_FAILED, f"Readiness gate failed twice: {escalation['text']}")
     recent = row.pains[-4:]
     if len(recent) == 4 and all(
         (b[0] - a[0]).days == 1 and b[1] > a[1] for a, b in itertools.pairwise(recent)
     ):
         yield Alert(Urgency.FLARE, "Morning pain rose 3 days running")
+    spike_since = today - dt.timedelta(days=SPIKE_DAYS)
+    spikes = [
+        f for f in row.load_flags
+        if f.get("spike") and dt.date.fromisoformat(str(f["date"])) > spike_since
+    ]  # fmt: skip
+    if spikes:
+        yield Alert(Urgency.LOAD_SPIKE, f"Load spike on {spikes[0]['date']}: {spikes[0]['text']}")
     window = today - dt.timedelta(days=BACK_OFF_WINDOW)
     back_offs = sum(1 for d in decisions if d.action == Action.BACK_OFF and d.date > window)
     if back_offs >= 2:

@@ -215,3 +215,37 @@ class AlertAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} alert acknowledged by {self.by_name}"
+
+
+class CaseSummary(models.Model):
+    """What the caseload shows of one runner that costs an engine run: kept, not recomputed.
+
+    Worked out by :mod:`runback.web.clinic.summary` and valid while the record's
+    ``data_version`` and the day are those it was computed for (and the rules
+    version ``rules`` is current); the caseload refreshes stale rows in bulk. It is
+    written with a bulk upsert, which sends no signals, so writing it does not
+    itself bump the record's data version.
+    """
+
+    runner = models.OneToOneField(Runner, on_delete=models.CASCADE, related_name="case_summary")
+    data_version = models.PositiveIntegerField()
+    computed_on = models.DateField()
+    rules = models.PositiveSmallIntegerField(default=0)
+    phase = models.CharField(max_length=16, blank=True)
+    phase_since = models.DateField(null=True, blank=True)
+    phase_since_exact = models.BooleanField(
+        default=True, help_text="False when the phase began before the earliest day looked at"
+    )
+    planned_sessions = models.PositiveSmallIntegerField(null=True, blank=True)
+    done_sessions = models.PositiveSmallIntegerField(default=0)
+    load_flags = models.JSONField(default=list, blank=True)
+    acute_chronic = models.FloatField(null=True, blank=True)
+    gates_open = models.PositiveSmallIntegerField(default=0)
+    gates_total = models.PositiveSmallIntegerField(default=0)
+    escalations = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name_plural = "case summaries"
+
+    def __str__(self) -> str:
+        return f"summary of runner {self.runner_id} on {self.computed_on}"

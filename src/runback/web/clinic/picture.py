@@ -2,19 +2,23 @@
 
 The caseload reads stored answers only (it must stay cheap for hundreds of runners);
 one runner's page can afford the engine itself: pathway, phase, allowed pain and the
-plan's reasons, and which readiness gates are open.
+plan's reasons, which readiness gates are open, and the load-risk indicator the
+runner sees on Today (:mod:`runback.web.runners.riskcard`, issue 15), shown from
+the same phase on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from runback.engine.answers import Reason
 from runback.web.capacity.readiness import GateLine, picture
 from runback.web.runners.casefile import NotReadyError
 from runback.web.runners.models import Runner
-from runback.web.runners.services import plan_for
+from runback.web.runners.riskcard import risk_card
+from runback.web.runners.services import plan_for, plan_start
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class EngineView:
     allowed_pain: int
     reasons: tuple[Reason, ...]
     gates: tuple[GateLine, ...]
+    risk: dict[str, Any] | None = None
 
     @property
     def gates_open(self) -> int:
@@ -45,4 +50,5 @@ def engine_view(runner: Runner, today: dt.date) -> EngineView | None:
         allowed_pain=plan.allowed_pain,
         reasons=tuple(plan.reasons),
         gates=gates,
+        risk=risk_card(runner, today, plan, plan_start(runner, today)),
     )

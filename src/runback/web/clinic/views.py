@@ -8,6 +8,7 @@ names and counts, never health data.
 
 from __future__ import annotations
 
+import datetime as dt
 from base64 import b32encode
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
 from runback.web.clinic import audit, caseload, consent, twofactor
 from runback.web.clinic.forms import (
     AcceptForm,
@@ -44,6 +46,7 @@ from runback.web.clinic.models import (
     StaffRole,
 )
 from runback.web.clinic.picture import engine_view
+from runback.web.clinic.timeline import timeline
 from runback.web.runners import services
 from runback.web.runners.access import own_runner
 from runback.web.runners.models import AccessGrant, Runner, today_for
@@ -183,8 +186,17 @@ def home(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:150]
     sort = request.GET.get("sort", "urgency")
     alerts_only = request.GET.get("alerts") == "1"
+    flagged_only = request.GET.get("flags") == "1"
+    phase = request.GET.get("phase", "")
+    phase = phase if phase in caseload.PHASE_ORDER else ""
     rows = caseload.rows_for(
-        user, timezone.localdate(), search=search, sort=sort, alerts_only=alerts_only
+        user,
+        timezone.localdate(),
+        search=search,
+        sort=sort,
+        alerts_only=alerts_only,
+        phase=phase,
+        flagged_only=flagged_only,
     )
     audit.log_caseload_read([row.runner for row in rows], user)
     context = {
@@ -192,12 +204,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "search": search,
         "sort": sort if sort in caseload.SORTS else "urgency",
         "alerts_only": alerts_only,
-        "sorts": [
-            ("urgency", "Most urgent"),
-            ("name", "Name"),
-            ("checkin", "Longest without a check-in"),
-            ("sessions", "Fewest sessions"),
-        ],
+        "flagged_only": flagged_only,
+        "phase": phase,
+        "phases": list(caseload.PHASE_ORDER),
+        "sorts": caseload.SORT_LABELS,
         "ask_form": AskForm(),
         "admin_of": consent.admin_clinics(user),
         "pending": Invitation.objects.filter(
@@ -279,19 +289,48 @@ def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
         if own
         else runner.grants.filter(grantee_id=request.user.pk, revoked__isnull=True).first()
     )
-    context = {
+    today = today_for(runner)
+    context: dict[str, object] = {
         "runner": runner,
         "own": own,
         "editor": own is False and grant is not None and grant.role == GrantRole.EDITOR,
-        "row": caseload.row_for(runner, today_for(runner)),
-        "engine": None if own else engine_view(runner, today_for(runner)),
         "notes": notes[:100],
         "clearances": runner.clearances.all()[:20],
         "note_form": NoteForm(),
         "acks": runner.alert_acks.all()[:20],
         "clearance_form": ClinicianClearanceForm(),
     }
+    if not own:
+        context |= _record_for_clinician(runner, today)
+    else:
+        context["row"] = caseload.row_for(runner, today)
     return render(request, "clinic/runner.html", context)
+
+
+#: How many of each kind of entry the clinician's runner page lists (newest first).
+RECENT = 30
+
+
+def _record_for_clinician(runner: Runner, today: dt.date) -> dict[str, object]:
+    """The whole picture: timeline, engine's reading, decisions, strength, tests, journal."""
+    return {
+        "row": caseload.row_for(runner, today),
+        "engine": engine_view(runner, today),
+        "timeline": timeline(runner, today),
+        "decisions": runner.decisions.filter(date__lte=today).order_by("-date")[:RECENT],
+        "lifts": LiftRecord.objects.filter(runner=runner, date__lte=today).order_by(
+            "-date", "exercise"
+        )[:RECENT],
+        "tests": ReadinessRecord.objects.filter(runner=runner, date__lte=today).order_by(
+            "-date", "name"
+        )[:RECENT],
+        "self_checks": SelfAssessmentRecord.objects.filter(runner=runner, date__lte=today).order_by(
+            "-date"
+        )[:RECENT],
+        "journal": runner.day_entries.filter(date__lte=today)
+        .exclude(notes="")
+        .order_by("-date")[:RECENT],
+    }
 
 
 @runner_view()
