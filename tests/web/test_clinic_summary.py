@@ -165,3 +165,14 @@ def test_the_runner_sees_no_clinician_workspace_on_their_own_page(dana: User) ->
     page = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
     assert 'id="timeline"' not in page
     assert "From your clinicians" in page
+
+
+def test_the_nightly_command_refreshes_shared_records_only(dana: User) -> None:
+    from django.core.management import call_command
+
+    alice = shared(dana, "alice")
+    new_runner("stranger")
+    call_command("refresh_case_summaries")
+    assert list(CaseSummary.objects.values_list("runner_id", flat=True)) == [alice.pk]
+    call_command("refresh_case_summaries", "--all")
+    assert CaseSummary.objects.count() == 2
