@@ -699,6 +699,9 @@ def build(namespace: str, *, deprecated_alias: bool = False) -> NinjaAPI:
     )
     _install_handlers(api)
     api.add_router("", router)
+    from runback.web.api_clinic import router as clinic_router  # its routes use this module's
+
+    api.add_router("", clinic_router)
     return api
 
 

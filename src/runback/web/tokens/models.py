@@ -33,6 +33,7 @@ class DataArea(models.TextChoices):
     LOG = "log", "Training log, check-ins and journal"
     ACTIVITIES = "activities", "Imported activities (list, upload, delete)"
     READINESS = "readiness", "Readiness tests"
+    CASELOAD = "caseload", "Your caseload (clinic staff): the runners who shared their record"
 
 
 class ApiToken(models.Model):
