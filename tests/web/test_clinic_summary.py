@@ -176,3 +176,15 @@ def test_the_nightly_command_refreshes_shared_records_only(dana: User) -> None:
     assert list(CaseSummary.objects.values_list("runner_id", flat=True)) == [alice.pk]
     call_command("refresh_case_summaries", "--all")
     assert CaseSummary.objects.count() == 2
+
+
+def test_a_clinician_reading_the_record_does_not_make_it_stale(dana: User) -> None:
+    from runback.web.clinic.models import AccessLogEntry
+
+    alice = shared(dana, "alice")
+    before = Runner.objects.get(pk=alice.pk).data_version
+    client_for(dana).get(reverse("clinic:runner", args=[alice.pk]))
+    client_for(dana).get(reverse("runners:journal", args=[alice.pk]))
+    assert AccessLogEntry.objects.filter(runner=alice, actor=dana).count() == 2
+    assert Runner.objects.get(pk=alice.pk).data_version == before
+    assert CaseSummary.objects.get(runner=alice).data_version == before

@@ -18,6 +18,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from auditlog.cid import get_cid
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.receivers import log_delete
 from auditlog.registry import auditlog
@@ -72,18 +73,27 @@ def log_reach(sender: Any, runner: Runner, user: Any, write: bool, **_: Any) -> 
         if match is not None:
             detail["view"] = match.view_name
         address = client_address(request) or None
-    manager: Any = AccessLogEntry.objects  # auditlog's LogEntryManager (untyped)
-    manager.log_create(
-        runner,
-        force_log=True,
-        action=AccessLogEntry.Action.UPDATE if write else AccessLogEntry.Action.ACCESS,
-        changes=None,
-        changes_text=f"{'changed' if write else 'read'} {detail.get('path', 'the record')}",
-        runner=runner,
-        actor=user,
-        actor_email=getattr(user, "email", "") or None,
-        remote_addr=address,
-        additional_data=detail,
+    # A read is not a change to the record: the row goes in with ``bulk_create``,
+    # which sends no ``post_save``, so it does not bump the record's data version
+    # (:mod:`runback.web.runners.freshness`) and leaves the views cached on it (Today,
+    # the caseload summary) fresh. The fields are those auditlog's ``log_create`` sets.
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                content_type=ContentType.objects.get_for_model(Runner),
+                object_pk=str(runner.pk),
+                object_id=runner.pk,
+                object_repr=str(runner),
+                cid=get_cid(),
+                action=AccessLogEntry.Action.UPDATE if write else AccessLogEntry.Action.ACCESS,
+                changes_text=f"{'changed' if write else 'read'} {detail.get('path', 'the record')}",
+                runner=runner,
+                actor=user,
+                actor_email=getattr(user, "email", "") or None,
+                remote_addr=address,
+                additional_data=detail,
+            )
+        ]
     )
 
 
