@@ -188,3 +188,20 @@ def test_a_clinician_reading_the_record_does_not_make_it_stale(dana: User) -> No
     assert AccessLogEntry.objects.filter(runner=alice, actor=dana).count() == 2
     assert Runner.objects.get(pk=alice.pk).data_version == before
     assert CaseSummary.objects.get(runner=alice).data_version == before
+
+
+def test_rows_read_once_give_the_same_plan_as_reading_the_past_day(dana: User) -> None:
+    from runback.web.clinic.summary import _Record
+    from runback.web.runners.models import DayEntry
+    from runback.web.runners.services import plan_for
+
+    alice = shared(dana, "alice")
+    runs(alice, {**steady(), 1: 40.0})
+    for back in range(0, 20, 3):
+        DayEntry.objects.create(
+            runner=alice, date=TODAY() - dt.timedelta(days=back), pain=back % 4, stiffness=1
+        )
+    record = _Record(alice, TODAY())
+    for back in (0, 7, 13, 21):
+        day = TODAY() - dt.timedelta(days=back)
+        assert record.plan(day, 2).to_contract() == plan_for(alice, day, 2).to_contract(), back

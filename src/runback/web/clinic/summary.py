@@ -12,7 +12,8 @@ caseload of the day is as quick as the rest.
 
 Every number comes from the engine's own rules: the plan (:func:`plan_for`), the
 load analysis (:func:`runback.engine.load.analyse`), the readiness battery
-(:func:`runback.web.capacity.readiness.picture`) and the gate escalation
+(:func:`runback.engine.capacity.readiness_report`, as the Tests page reads it) and
+the gate escalation
 (:func:`runback.engine.gate_escalation.escalations`).
 """
 
@@ -20,16 +21,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from runback.engine import gate_escalation
+from runback.engine import Plan, gate_escalation
+from runback.engine.capacity import readiness_report
 from runback.engine.case import CaseFile
 from runback.engine.enums import LogKind, SessionKind
+from runback.engine.history import strength_dates
 from runback.engine.load import FlagCode, SessionRecord, analyse
-from runback.web.capacity.readiness import picture
+from runback.engine.screening import is_bone_stress
 from runback.web.clinic.models import CaseSummary
-from runback.web.runners.casefile import NotReadyError, case_for
+from runback.web.runners.casefile import CaseRows, NotReadyError, case_for, load_rows
 from runback.web.runners.models import Runner
-from runback.web.runners.services import plan_for
+from runback.web.runners.services import plan_for, plan_start
 
 RULES = 1
 """Bump when what a summary holds or how it is worked out changes: every row goes stale."""
@@ -89,34 +93,84 @@ def summaries_for(runners: Iterable[Runner], today: dt.date) -> dict[int, CaseSu
     return stored
 
 
+class _Record:
+    """One runner's rows, read once; the plan as of any earlier day built from them."""
+
+    def __init__(self, runner: Runner, today: dt.date) -> None:
+        self.runner = runner
+        self.rows = load_rows(runner, today)
+
+    def case(self, today: dt.date) -> CaseFile:
+        return case_for(self.runner, today, rows=self.rows)
+
+    def plan(self, day: dt.date, weeks: int = 1) -> Plan:
+        """The plan from ``day`` on, as the Today page of ``day`` built it."""
+        start = plan_start(self.runner, day)
+        return plan_for(self.runner, day, weeks, rows=as_of(self.rows, start, day))
+
+
+def as_of(rows: CaseRows, until: dt.date, mornings: dt.date) -> CaseRows:
+    """``rows`` as :func:`load_rows` would have read them for an earlier day.
+
+    The one approximation: a clearance dated after ``until`` is left out, not
+    replaced by an older one (a record has one clearance at most in practice).
+    """
+    if until > rows.until or mornings > rows.mornings:
+        raise ValueError("rows cannot be read forwards")
+    last = until.isoformat()
+
+    def upto(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [e for e in entries if str(e["date"]) <= last]
+
+    clearance = rows.clearance
+    if clearance is not None and clearance.cleared_on > until:
+        clearance = None
+    return CaseRows(
+        until,
+        mornings,
+        {d: e for d, e in rows.days.items() if d <= mornings},
+        upto(rows.log),
+        upto(rows.tests),
+        upto(rows.self_assessments),
+        upto(rows.strength_log),
+        upto(rows.questionnaires),
+        upto(rows.visits),
+        clearance,
+    )
+
+
 def compute(runner: Runner, today: dt.date, previous: CaseSummary | None = None) -> CaseSummary:
-    """A new (unsaved) summary of ``runner`` as of ``today``."""
+    """A new (unsaved) summary of ``runner`` as of ``today``: one read of the record."""
     summary = CaseSummary(
         runner=runner, data_version=runner.data_version, computed_on=today, rules=RULES
     )
     if not runner.is_onboarded or runner.is_referred:
         return summary
     try:
-        case = case_for(runner, today)
-        phase = plan_for(runner, today, weeks=1).phase.value
+        record = _Record(runner, today)
+        case = record.case(today)
+        phase = record.plan(today).phase.value
     except NotReadyError:
         return summary
     summary.phase = phase
-    summary.phase_since, summary.phase_since_exact = _phase_since(runner, today, phase, previous)
-    summary.planned_sessions = _planned(runner, today)
+    summary.phase_since, summary.phase_since_exact = _phase_since(record, today, phase, previous)
+    summary.planned_sessions = _planned(record, today)
     summary.done_sessions = _done(case, today)
     flags, ratio = _load(case, today)
     summary.load_flags = flags
     summary.acute_chronic = ratio
-    gates = picture(runner, today).gates
-    summary.gates_open = sum(1 for g in gates if g.open)
-    summary.gates_total = len(gates)
+    report = readiness_report(
+        case.tests, strength_dates(case), case.self_assessments, today,
+        bone_site=is_bone_stress(case),
+    )  # fmt: skip
+    summary.gates_open = int(report.plyometrics.open) + sum(1 for v in report.exits if v.passed)
+    summary.gates_total = 1 + len(report.exits)
     summary.escalations = [r.model_dump() for r in gate_escalation.escalations(case)]
     return summary
 
 
 def _phase_since(
-    runner: Runner, today: dt.date, phase: str, previous: CaseSummary | None
+    record: _Record, today: dt.date, phase: str, previous: CaseSummary | None
 ) -> tuple[dt.date, bool]:
     """The day the current phase began: kept from the last summary while it holds.
 
@@ -132,7 +186,7 @@ def _phase_since(
     for week in range(1, PHASE_LOOKBACK_WEEKS + 1):
         day = today - dt.timedelta(weeks=week)
         try:
-            earlier = plan_for(runner, day, weeks=1).phase.value
+            earlier = record.plan(day).phase.value
         except (NotReadyError, ValueError):
             return since, True
         if earlier != phase:
@@ -141,11 +195,11 @@ def _phase_since(
     return since, False
 
 
-def _planned(runner: Runner, today: dt.date) -> int | None:
+def _planned(record: _Record, today: dt.date) -> int | None:
     """Sessions the plan asked for in the last 14 days, as it stood when they began."""
     start = today - dt.timedelta(days=ADHERENCE_DAYS - 1)
     try:
-        plan = plan_for(runner, start, weeks=2)
+        plan = record.plan(start, weeks=2)
     except (NotReadyError, ValueError):
         return None
     return sum(
