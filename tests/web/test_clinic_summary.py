@@ -205,3 +205,16 @@ def test_rows_read_once_give_the_same_plan_as_reading_the_past_day(dana: User) -
     for back in (0, 7, 13, 21):
         day = TODAY() - dt.timedelta(days=back)
         assert record.plan(day, 2).to_contract() == plan_for(alice, day, 2).to_contract(), back
+
+
+def test_the_runner_page_is_cached_until_the_record_changes(dana: User) -> None:
+    alice = shared(dana, "alice")
+    client = client_for(dana)
+    url = reverse("clinic:runner", args=[alice.pk])
+    first = client.get(url).content.decode()
+    assert client.get(url).content.decode().count('"run": 33.0') == 0
+    assert "No runs in the last 12 weeks" in first
+    runs(alice, {1: 33.0})
+    page = client.get(url).content.decode()
+    assert '"run": 33.0' in page
+    assert "No runs in the last 12 weeks" not in page

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from base64 import b32encode
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -311,12 +313,31 @@ def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
 RECENT = 30
 
 
+#: Seconds the engine's reading and the timeline of a record stay cached (a write to
+#: the record makes a new key long before that).
+ENGINE_CACHE_SECONDS = 6 * 3600
+
+
+def _engine_and_timeline(runner: Runner, today: dt.date) -> dict[str, Any]:
+    """The costly part of the page (engine runs over the whole log), cached on the record.
+
+    Keyed on the record's data version and the day, like Today's body: a write to the
+    record, or a new day, makes a new key; nothing stale can be found. Reads by
+    clinicians do not change the version (:mod:`.audit`).
+    """
+    key = f"runback:clinic-runner:{runner.pk}:{runner.data_version}:{today.isoformat()}"
+    found: dict[str, Any] | None = cache.get(key)
+    if found is None:
+        found = {"engine": engine_view(runner, today), "timeline": timeline(runner, today)}
+        cache.set(key, found, ENGINE_CACHE_SECONDS)
+    return found
+
+
 def _record_for_clinician(runner: Runner, today: dt.date) -> dict[str, object]:
     """The whole picture: timeline, engine's reading, decisions, strength, tests, journal."""
     return {
         "row": caseload.row_for(runner, today),
-        "engine": engine_view(runner, today),
-        "timeline": timeline(runner, today),
+        **_engine_and_timeline(runner, today),
         "decisions": runner.decisions.filter(date__lte=today).order_by("-date")[:RECENT],
         "lifts": LiftRecord.objects.filter(runner=runner, date__lte=today).order_by(
             "-date", "exercise"
