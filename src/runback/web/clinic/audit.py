@@ -126,7 +126,9 @@ def connect() -> None:
         )
 
 
-def log_caseload_read(runners: list[Runner], user: Any, path: str = "") -> None:
+def log_caseload_read(
+    runners: list[Runner] | list[tuple[int, str]], user: Any, path: str = ""
+) -> None:
     """One access-log row per runner shown on a caseload page, in one insert.
 
     The caseload shows health data (pain, decisions, alerts), so each runner on it
@@ -140,13 +142,16 @@ def log_caseload_read(runners: list[Runner], user: Any, path: str = "") -> None:
     address = client_address(request) or None if request is not None else None
     path = path or (request.path if request is not None else "caseload")
     kind = ContentType.objects.get_for_model(Runner)
+    named = [
+        (r.pk, r.user.get_username()) if isinstance(r, Runner) else r for r in runners
+    ]  # (runner id, name): the page's cached rows carry no runner objects
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
-            runner=runner,
+            runner_id=runner_id,
             content_type=kind,
-            object_pk=str(runner.pk),
-            object_id=runner.pk,
-            object_repr=f"runner {runner.user.get_username()}",
+            object_pk=str(runner_id),
+            object_id=runner_id,
+            object_repr=f"runner {name}",
             action=AccessLogEntry.Action.ACCESS,
             changes_text=f"read {path} (caseload)",
             actor=user,
@@ -154,5 +159,5 @@ def log_caseload_read(runners: list[Runner], user: Any, path: str = "") -> None:
             remote_addr=address,
             additional_data={"write": False, "method": "GET", "path": path, "view": "caseload"},
         )
-        for runner in runners
+        for runner_id, name in named
     )

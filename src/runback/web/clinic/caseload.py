@@ -25,6 +25,7 @@ from runback.engine.enums import Action, Phase
 from runback.web.clinic.models import AlertAcknowledgement, CaseSummary, Clinic, StaffRole
 from runback.web.clinic.summary import summaries_for
 from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
+from runback.web.runners.vocabulary import GrantRole
 
 TREND_DAYS = 28
 ADHERENCE_DAYS = 14
@@ -337,3 +338,93 @@ def clinic_runner_names(clinic: Clinic) -> list[tuple[str, str]]:
         .order_by("runner__user__username")
         .values_list("runner__user__username", "grantee__username")
     )
+
+
+# --- the page: rows rendered once per record version and day ------------------------
+
+ROW_CACHE_SECONDS = 26 * 3600
+
+
+@dataclass(frozen=True)
+class RowView:
+    """A caseload row as the page keeps it: what it sorts and filters on, and its HTML.
+
+    Everything on a row derives from the record (its data version moves with every
+    write: log, mornings, decisions, acknowledgements, grants) and the day, so the
+    rendered row is cached under both and the clinician's role; a page of 500 rows
+    whose records did not change renders none of them again.
+    """
+
+    runner_id: int
+    name: str
+    urgency: int
+    days_since_checkin: int | None
+    sessions_done: int
+    phase: str
+    days_in_phase: int | None
+    adherence: float | None
+    load_flags: tuple[dict[str, Any], ...]
+    acute_chronic: float | None
+    gates: tuple[int, int]
+    alerts: tuple[str, ...]
+    html: str
+
+    @classmethod
+    def of(cls, row: CaseRow) -> RowView:
+        from django.template.loader import render_to_string
+
+        return cls(
+            runner_id=row.runner.pk, name=row.name, urgency=row.urgency,
+            days_since_checkin=row.days_since_checkin, sessions_done=row.sessions_done,
+            phase=row.phase, days_in_phase=row.days_in_phase, adherence=row.adherence,
+            load_flags=tuple(row.load_flags), acute_chronic=row.acute_chronic, gates=row.gates,
+            alerts=tuple(a.kind for a in row.alerts),
+            html=render_to_string("clinic/_caseload_row.html", {"row": row}),
+        )  # fmt: skip
+
+
+def page_rows(
+    user: AbstractBaseUser,
+    today: dt.date,
+    *,
+    search: str = "",
+    sort: str = "urgency",
+    alerts_only: bool = False,
+    phase: str = "",
+    flagged_only: bool = False,
+) -> list[RowView]:
+    """The caseload page's rows (as :func:`rows_for`), from the row cache where it can.
+
+    One query for the grants and one cache read for all rows; the rows of records
+    that changed (or a new day) are built together by :func:`build_rows` and put
+    back: a fixed number of queries either way.
+    """
+    from django.core.cache import cache
+
+    grants = AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
+    if search:
+        grants = grants.filter(runner__user__username__icontains=search)
+    live = list(grants.values_list("runner_id", "runner__data_version", "role"))
+    keys = {
+        runner_id: f"runback:caseload-row:{runner_id}:{version}:{today.isoformat()}:{role}"
+        for runner_id, version, role in live
+    }
+    found: dict[str, RowView] = cache.get_many(list(keys.values())) if keys else {}
+    missing = [runner_id for runner_id, key in keys.items() if key not in found]
+    if missing:
+        roles = {runner_id: GrantRole(role).label for runner_id, _, role in live}
+        runners = Runner.objects.filter(pk__in=missing).select_related("user", "injury")
+        made = {}
+        for row in build_rows(runners, today):
+            row.role = roles[row.runner.pk]
+            made[keys[row.runner.pk]] = RowView.of(row)
+        cache.set_many(made, ROW_CACHE_SECONDS)
+        found |= made
+    views = [found[key] for key in keys.values()]
+    if alerts_only:
+        views = [v for v in views if v.alerts]
+    if phase:
+        views = [v for v in views if v.phase == phase]
+    if flagged_only:
+        views = [v for v in views if v.load_flags]
+    return sorted(views, key=SORTS.get(sort, SORTS["urgency"]))

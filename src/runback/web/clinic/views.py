@@ -191,7 +191,7 @@ def home(request: HttpRequest) -> HttpResponse:
     flagged_only = request.GET.get("flags") == "1"
     phase = request.GET.get("phase", "")
     phase = phase if phase in caseload.PHASE_ORDER else ""
-    rows = caseload.rows_for(
+    rows = caseload.page_rows(
         user,
         timezone.localdate(),
         search=search,
@@ -200,7 +200,7 @@ def home(request: HttpRequest) -> HttpResponse:
         phase=phase,
         flagged_only=flagged_only,
     )
-    audit.log_caseload_read([row.runner for row in rows], user)
+    audit.log_caseload_read([(row.runner_id, row.name) for row in rows], user)
     context = {
         "rows": rows,
         "search": search,
