@@ -57,6 +57,10 @@ def test_invite_accept_caseload_note_access_log_revoke(
         clinician.fill("textarea[name=text]", "Keep the long run flat this week.")
         clinician.get_by_role("button", name="Save the note").click()
         clinician.get_by_text("Note saved.").wait_for()
+        # The timeline (runs, pain and load on one chart) is drawn under the strict CSP.
+        clinician.wait_for_function(
+            "() => window.Chart && Chart.getChart(document.getElementById('chart-timeline'))"
+        )
         shot(clinician, "clinic-2-runner-page")
 
         page.goto(f"/clinic/runners/{runner.pk}/")
