@@ -120,6 +120,7 @@ def api_urls(runner: Runner) -> list[tuple[str, str, dict[str, object]]]:
         ("get", f"/api/runners/{r}/readiness", {}),
         ("post", f"/api/runners/{r}/readiness/{test}", {"date": day, "left": 20, "right": 20}),
         ("get", f"/api/runners/{r}/case-file", {}),
+        ("get", f"/api/runners/{r}/summary", {}),
         ("get", f"/api/runners/{r}/today", {}),
         ("post", f"/api/runners/{r}/today/0/done", {}),
         ("get", f"/api/runners/{r}/plan", {}),
