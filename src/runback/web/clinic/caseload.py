@@ -392,19 +392,18 @@ def page_rows(
     alerts_only: bool = False,
     phase: str = "",
     flagged_only: bool = False,
+    live: list[tuple[int, int, str]] | None = None,
 ) -> list[RowView]:
     """The caseload page's rows (as :func:`rows_for`), from the row cache where it can.
 
-    One query for the grants and one cache read for all rows; the rows of records
-    that changed (or a new day) are built together by :func:`build_rows` and put
-    back: a fixed number of queries either way.
+    One query for the grants (unless ``live`` brings them) and one cache read for all
+    rows; the rows of records that changed (or a new day) are built together by
+    :func:`build_rows` and put back: a fixed number of queries either way.
     """
     from django.core.cache import cache
 
-    grants = AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
-    if search:
-        grants = grants.filter(runner__user__username__icontains=search)
-    live = list(grants.values_list("runner_id", "runner__data_version", "role"))
+    if live is None:
+        live = _live_grants(user, search)
     keys = {
         runner_id: f"runback:caseload-row:{runner_id}:{version}:{today.isoformat()}:{role}"
         for runner_id, version, role in live
@@ -428,3 +427,56 @@ def page_rows(
     if flagged_only:
         views = [v for v in views if v.load_flags]
     return sorted(views, key=SORTS.get(sort, SORTS["urgency"]))
+
+
+def _live_grants(user: AbstractBaseUser, search: str) -> list[tuple[int, int, str]]:
+    """(runner id, record's data version, role) of each live grant to ``user``."""
+    grants = AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
+    if search:
+        grants = grants.filter(runner__user__username__icontains=search)
+    return sorted(grants.values_list("runner_id", "runner__data_version", "role"))
+
+
+@dataclass(frozen=True)
+class CaseloadPage:
+    """The caseload table's body as the page shows it, and who is on it (for the log)."""
+
+    readers: tuple[tuple[int, str], ...]
+    html: str
+
+
+def page(
+    user: AbstractBaseUser,
+    today: dt.date,
+    *,
+    search: str = "",
+    sort: str = "urgency",
+    alerts_only: bool = False,
+    phase: str = "",
+    flagged_only: bool = False,
+) -> CaseloadPage:
+    """The whole sorted, filtered table body, cached under the caseload's state.
+
+    The key is made of every (runner, data version, role) on the caseload, the day and
+    the page's choices: any write to any record on it, a new grant or a revoked one
+    changes the key, so a cached page is never stale. A hit costs the grants query and
+    one cache read, however many runners; a miss builds it from the row cache.
+    """
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    live = _live_grants(user, search)
+    state = repr((user.pk, live, today, sort, alerts_only, phase, flagged_only))
+    key = "runback:caseload-page:" + hashlib.sha256(state.encode()).hexdigest()
+    found: CaseloadPage | None = cache.get(key)
+    if found is None:
+        views = page_rows(
+            user, today, search=search, sort=sort, alerts_only=alerts_only, phase=phase,
+            flagged_only=flagged_only, live=live,
+        )  # fmt: skip
+        html = mark_safe("".join(v.html for v in views))  # noqa: S308 (rendered, escaped rows)
+        found = CaseloadPage(tuple((v.runner_id, v.name) for v in views), html)
+        cache.set(key, found, ROW_CACHE_SECONDS)
+    return found

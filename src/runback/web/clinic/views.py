@@ -191,7 +191,7 @@ def home(request: HttpRequest) -> HttpResponse:
     flagged_only = request.GET.get("flags") == "1"
     phase = request.GET.get("phase", "")
     phase = phase if phase in caseload.PHASE_ORDER else ""
-    rows = caseload.page_rows(
+    table = caseload.page(
         user,
         timezone.localdate(),
         search=search,
@@ -200,9 +200,10 @@ def home(request: HttpRequest) -> HttpResponse:
         phase=phase,
         flagged_only=flagged_only,
     )
-    audit.log_caseload_read([(row.runner_id, row.name) for row in rows], user)
+    audit.log_caseload_read(list(table.readers), user)
     context = {
-        "rows": rows,
+        "rows": table.readers,
+        "rows_html": table.html,
         "search": search,
         "sort": sort if sort in caseload.SORTS else "urgency",
         "alerts_only": alerts_only,
