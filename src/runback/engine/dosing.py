@@ -34,9 +34,12 @@ CONTINUOUS_TARGET = 30
 WEEKLY_GROWTH = 1.07
 """About +30% over 3-4 weeks."""
 LONG_LAYOFF_WALK_PAD = 10
+"""Minutes of the hard (very brisk) walk that pads a very short run after a long layoff."""
 LONG_LAYOFF_PAD_BELOW = 10
-"""Runs shorter than this after a long layoff get the brisk walk added."""
-"""The brisk walk that pads a very short first run after a long layoff."""
+"""Runs shorter than this after a long layoff get warm-up drills and the hard walk
+as sessions of their own (``sessions.long_layoff_padding``)."""
+LONG_LAYOFF_DRILLS = 6
+"""Minutes of dynamic warm-up drills before a very short run after a long layoff."""
 _DAY = dt.timedelta(days=1)
 
 
@@ -253,10 +256,10 @@ def shape(run_minutes: int, pathway: Pathway) -> RunShape:
 
     Bone stress starts with 1-minute runs; post-surgery follows the 3-on/4-off
     ladder; everyone else runs 5-minute blocks with a 1-minute walk, then
-    10-minute blocks, then continuous from 30 minutes on. A very short run after a
-    long layoff is padded with a brisk walk so the outing is worth it.
+    10-minute blocks, then continuous from 30 minutes on. (A very short run after a
+    long layoff is padded by the planner with drills and a hard walk, sessions of
+    their own, not walk minutes of the run.)
     """
-    pad_walk = pathway is Pathway.LONG_LAYOFF and 0 < run_minutes < LONG_LAYOFF_PAD_BELOW
     if run_minutes <= 0:
         return RunShape(0, 0, [])
     run_block, walk = _blocks(run_minutes, pathway)
@@ -267,9 +270,6 @@ def shape(run_minutes: int, pathway: Pathway) -> RunShape:
     pieces[-1] = (pieces[-1][0], 0)
     intervals = _compress(pieces)
     walking = sum(p[1] for p in pieces)
-    if pad_walk:
-        intervals.append(Interval(repeats=1, run_minutes=0, walk_minutes=LONG_LAYOFF_WALK_PAD))
-        walking += LONG_LAYOFF_WALK_PAD
     return RunShape(run_minutes, walking, intervals)
 
 

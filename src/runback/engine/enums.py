@@ -183,6 +183,8 @@ class LogKind(StrEnum):
     CROSS_TRAINING = "cross_training"
     REST = "rest"
     CHECKIN = "checkin"
+    DRILLS = "drills"
+    """Extension: warm-up drills done (a planned ``drills`` session ticked off)."""
 
 
 class SkipReason(StrEnum):
@@ -295,6 +297,8 @@ class SessionKind(StrEnum):
     PLYOMETRICS = "plyometrics"
     CROSS_TRAINING = "cross_training"
     REST = "rest"
+    DRILLS = "drills"
+    """Extension: dynamic warm-up drills (skipping, shuffles, A and B skips, lunges)."""
 
 
 class Intensity(StrEnum):

@@ -406,13 +406,22 @@ def _run_day(
         steady_finish=steady,
         caps=tuple(caps),
     )
+    padding = sessions.long_layoff_padding(run_shape.run_minutes, ctx.route, ctx.per_day)
+    if padding.drills is not None:
+        week.add(day, padding.drills)
     week.add(day, sessions.run_session(spec))
+    if padding.hard_walk is not None:
+        week.add(day, padding.hard_walk)
+    if padding.drills or padding.hard_walk:
+        reasons.append(reason(Code.LONG_LAYOFF_DRILLS_AND_HARD_WALK))
     week.down = week.down or down
     week.cap = max(week.cap, dose * per_week)
     reasons.extend(day_reasons)
     reasons.extend(caps)
     _run_reasons(ctx, day, run_shape, per_week, reintroduced, reasons)
     state = state.after_run(day, run_shape.run_minutes, run_shape.walk_minutes, Outcome.CLEAN)
+    if padding.hard_walk is not None:
+        state = state.after_walk(day)  # as the log reads it once done
     return state, True
 
 

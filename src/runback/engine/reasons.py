@@ -53,6 +53,7 @@ class Code(StrEnum):
     START_AT_PAIN_FREE_MINUTES = "start_at_pain_free_minutes"
     WALK_BREAKS = "walk_breaks"
     LONG_LAYOFF_SHORT_START = "long_layoff_short_start"
+    LONG_LAYOFF_DRILLS_AND_HARD_WALK = "long_layoff_drills_and_hard_walk"
     HIGH_VOLUME_LONGER_START = "high_volume_longer_start"
     FREQUENT_SHORT_RUNS = "frequent_short_runs"
     PLUS_TWO_MINUTES_PER_WEEK = "plus_two_minutes_per_week"
@@ -156,6 +157,9 @@ TEXTS: Final[dict[Code, str]] = {
     Code.WALK_BREAKS: "Walk breaks are part of the plan, not a failure: {split}.",
     Code.LONG_LAYOFF_SHORT_START: "After a long layoff start with a few minutes of jogging "
     "({minutes} min), padded with a dynamic warm-up and a brisk 10-minute walk.",
+    Code.LONG_LAYOFF_DRILLS_AND_HARD_WALK: "While the run is this short, warm-up drills "
+    "before it and a hard walk after it are sessions of their own, so the outing is worth "
+    "changing your clothes for.",
     Code.HIGH_VOLUME_LONGER_START: "You ran {km:g} km a week before, so you can start a "
     "little longer: {minutes} min.",
     Code.FREQUENT_SHORT_RUNS: "Short runs, more often: {runs} runs this week, alternating "

@@ -1,12 +1,13 @@
 """Stored rows -> a case file (the contract in ``docs/case-file.md``) -> the engine.
 
 This is the one mapping between the web app's models and the engine: the engine
-never sees a model, and the models never decide anything. Two extension keys go
-beyond the published contract and are ignored by readers that do not know them:
-``injury.stiffness_baseline`` and ``log[].stiffness_next_morning``.
+never sees a model, and the models never decide anything. Extension keys
+(``docs/case-file.md``, "Additions") are written only when the runner answered
+them, so the engine's defaults stand for the rest.
 
 The next-morning check-in is a :class:`DayEntry`; its pain is the
-``pain_next_morning`` of the runs logged the day before (the journal's own
+``pain_next_morning`` of the runs logged the day before, and its walking pain a
+``checkin`` entry of its own day (the journal's own
 ``day_pain`` is not: a rating of the day is not the morning's reading). A run
 ticked off before its after-run check-in goes in with ``pain_reported: false``.
 Activities uploaded from a watch or Strava (the activities app) fill the days with
@@ -115,6 +116,8 @@ def case_dict(
     log = [dict(entry) for entry in rows.log]
     for entry in log:
         _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
+    log += _walking_checkins(days, today)
+    log.sort(key=lambda e: str(e["date"]))  # stable: a day's check-in after its training
     return {
         "today": today.isoformat(),
         "runner": _runner(runner),
@@ -158,8 +161,11 @@ def _runner(runner: Runner) -> dict[str, Any]:
         "runs_per_week_before": runner.runs_per_week_before,
         "longest_run_km_before": runner.longest_run_km_before,
         "previous_injuries": runner.previous_injuries,
+        "previous_bone_stress_injuries": runner.previous_bone_stress_injuries,
     }
     out.update({k: v for k, v in optional.items() if v is not None})
+    if runner.injury_history:
+        out["injury_history"] = [dict(past) for past in runner.injury_history]
     return out
 
 
@@ -175,19 +181,33 @@ def _injury_dict(injury: Injury, today: dt.date, clearance: Clearance | None) ->
             "cleared_on": clearance.cleared_on.isoformat(),
             "cleared_by": "surgeon" if clearance.cleared_by == ClearedBy.SURGEON else "clinician",
         }
-    return cleared | {
-        "site": injury.site,
-        "kind": injury.kind,
-        "bone_stress_risk": injury.bone_stress_risk or None,
-        "onset": onset.isoformat(),
-        "last_run": None if last_run is None else last_run.isoformat(),
-        "pain_free_run_minutes": injury.pain_free_run_minutes,
-        "pain_rest": injury.pain_rest,
-        "pain_walking": injury.pain_walking,
-        "worsening": injury.worsening,
-        "aggravators": list(injury.aggravators),
-        "stiffness_baseline": injury.stiffness_baseline,
+    return (
+        cleared
+        | {
+            "site": injury.site,
+            "kind": injury.kind,
+            "bone_stress_risk": injury.bone_stress_risk or None,
+            "onset": onset.isoformat(),
+            "last_run": None if last_run is None else last_run.isoformat(),
+            "pain_free_run_minutes": injury.pain_free_run_minutes,
+            "pain_rest": injury.pain_rest,
+            "pain_walking": injury.pain_walking,
+            "worsening": injury.worsening,
+            "aggravators": list(injury.aggravators),
+            "stiffness_baseline": injury.stiffness_baseline,
+        }
+        | _optional_injury(injury)
+    )
+
+
+def _optional_injury(injury: Injury) -> dict[str, Any]:
+    """The injury's optional answers, left out when not given (the engine's defaults)."""
+    optional = {
+        "side": injury.side or None,
+        "flare_point_minutes": injury.flare_point_minutes,
+        "pain_allowance": injury.pain_allowance,
     }
+    return {k: v for k, v in optional.items() if v is not None}
 
 
 def _wellbeing(runner: Runner, today: dt.date, days: dict[dt.date, DayEntry]) -> dict[str, Any]:
@@ -196,6 +216,8 @@ def _wellbeing(runner: Runner, today: dt.date, days: dict[dt.date, DayEntry]) ->
         "stress": runner.stress,
         "fear_of_reinjury": runner.fear_of_reinjury,
         "fuelling_ok": runner.fuelling_ok,
+        "missed_periods": runner.missed_periods,
+        "pelvic_floor_symptoms": list(runner.pelvic_floor_symptoms) or None,
     }
     recent = [
         days[d]
@@ -282,6 +304,16 @@ def _log_entry(entry: LogEntry) -> dict[str, Any]:
         # unknown, and the engine must not read the missing answers as "no pain".
         out["pain_reported"] = False
     return out
+
+
+def _walking_checkins(days: dict[dt.date, DayEntry], today: dt.date) -> list[dict[str, Any]]:
+    """Walking pain rated at morning check-ins, as ``checkin`` entries up to ``today``
+    (the engine reads the latest of the last week, and a rising series refers)."""
+    return [
+        {"date": d.isoformat(), "kind": "checkin", "pain_walking": e.walking_pain}
+        for d, e in sorted(days.items())
+        if d <= today and e.walking_pain is not None
+    ]
 
 
 def _add_morning(out: dict[str, Any], morning: DayEntry | None) -> None:

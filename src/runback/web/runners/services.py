@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -184,9 +185,30 @@ def corrections(row: Any, data: dict[str, Any], fields: Any = None) -> tuple[Cor
         if name not in data:
             continue
         was = getattr(row, name, None)
-        if was is not None and was != "" and data[name] != was:
+        if not _unanswered(was) and data[name] != was:
             out.append(Correction(name, was, data[name]))
     return tuple(out)
+
+
+def _unanswered(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
+def step_corrections(form: Any) -> tuple[Correction, ...]:
+    """The stored answers an onboarding step's (validated) form is about to change.
+
+    The form's ``initial`` holds the stored values; a step answered for the first
+    time (no stored row yet) corrects nothing. The history step's earlier-injury
+    rows count as one answer, ``injury_history``.
+    """
+    if form.instance.pk is None:
+        return ()
+    before = SimpleNamespace(**form.initial)
+    changed = corrections(before, form.cleaned_data, list(form.fields))
+    rows = getattr(form, "injury_history", None)
+    if rows is not None:
+        changed += corrections(form.instance, {"injury_history": rows()})
+    return changed
 
 
 # --- logging planned sessions ------------------------------------------------
@@ -199,6 +221,7 @@ _SESSION_TO_LOG = {
     "plyometrics": LogKind.PLYOMETRICS,
     "cross_training": LogKind.CROSS_TRAINING,
     "rest": LogKind.REST,
+    "drills": LogKind.DRILLS,
 }
 
 
@@ -322,7 +345,9 @@ RUN_CHECKIN_FIELDS = (
     "pain_onset_minute",
     "pain_after",
 )
-MORNING_FIELDS = ("pain", "stiffness", "sleep_hours", "stress", "fuelling_ok")
+MORNING_FIELDS = ("pain", "stiffness", "walking_pain", "sleep_hours", "stress", "fuelling_ok")
+MORNING_OPTIONAL = ("walking_pain",)
+"""Left empty, these keep what this morning's earlier check-in said."""
 JOURNAL_RATINGS = ("day_pain", "day_stiffness")
 
 
@@ -383,6 +408,7 @@ def _save_morning_checkin(
     retried as an update.
     """
     data = _owned(data, MORNING_FIELDS)
+    data = {k: v for k, v in data.items() if not (k in MORNING_OPTIONAL and v is None)}
     injury_of(runner)  # read before taking the write lock, not while holding it
     for attempt in range(2):
         try:

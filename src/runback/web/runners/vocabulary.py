@@ -118,6 +118,24 @@ Site = Labelled(
     },
 )
 
+Side = Labelled(
+    engine.Side,
+    {
+        engine.Side.LEFT: "Left",
+        engine.Side.RIGHT: "Right",
+        engine.Side.BOTH: "Both sides",
+    },
+)
+
+PelvicFloorSymptom = Labelled(
+    engine.PelvicFloorSymptom,
+    {
+        engine.PelvicFloorSymptom.LEAKAGE: "Leaking urine (when coughing, jumping or running)",
+        engine.PelvicFloorSymptom.HEAVINESS: "Heaviness or dragging in the pelvis",
+        engine.PelvicFloorSymptom.PAIN: "Pelvic or perineal pain",
+    },
+)
+
 InjuryKind = Labelled(
     engine.InjuryKind,
     {
@@ -212,6 +230,7 @@ LogKind = Labelled(
         engine.LogKind.PLYOMETRICS: "Plyometrics",
         engine.LogKind.CROSS_TRAINING: "Cross-training",
         engine.LogKind.REST: "Rest",
+        engine.LogKind.DRILLS: "Warm-up drills",
     },
     without={engine.LogKind.CHECKIN},  # not stored as log entries: day entries carry them
 )
@@ -262,6 +281,8 @@ ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
     Pathway,
     Sex,
     Site,
+    Side,
+    PelvicFloorSymptom,
     InjuryKind,
     BoneStressRisk,
     Aggravator,
