@@ -306,8 +306,10 @@ def test_long_layoff_drills_and_hard_walk_are_sessions_with_minutes() -> None:
         kinds = [s.kind.value for s in day.sessions if s.kind.value != "strength"]
         assert kinds[:3] == ["drills", "run", "walk"], day
         drills, run_, walk = day.sessions[:3]
-        assert drills.minutes == 6 and "A skips" in drills.why
-        assert run_.run_minutes < 10 and run_.walk_minutes == 0
+        assert drills.minutes == 6
+        assert "A skips" in drills.why
+        assert run_.run_minutes < 10
+        assert run_.walk_minutes == 0
         assert (walk.minutes, walk.walk_minutes, walk.intensity.value) == (10, 10, "hard")
         assert "Hard walk" in walk.why
     assert "long_layoff_drills_and_hard_walk" in codes(plan.reasons)

@@ -281,10 +281,13 @@ def test_another_runner_cannot_read_or_write_these_answers(
 def test_the_client_sees_the_new_questions(alice: Runner) -> None:
     client: Client = client_for(alice.user)
     page = client.get(_step(alice, "injury")).content.decode()
-    assert "Which side?" in page and "did it use to flare up" in page
+    assert "Which side?" in page
+    assert "did it use to flare up" in page
     page = client.get(_step(alice, "wellbeing")).content.decode()
-    assert "Only if you choose to answer" in page and "Heaviness or dragging" in page
+    assert "Only if you choose to answer" in page
+    assert "Heaviness or dragging" in page
     page = client.get(_step(alice, "history")).content.decode()
-    assert "Earlier injuries" in page and "past-TOTAL_FORMS" in page
+    assert "Earlier injuries" in page
+    assert "past-TOTAL_FORMS" in page
     page = client.get(reverse("runners:morning", args=[alice.pk])).content.decode()
     assert "Pain when walking" in page
