@@ -35,6 +35,7 @@ from runback.web.runners.models import (
     injury_of,
 )
 from runback.web.runners.progress import milestones
+from runback.web.runners.riskcard import risk_card
 from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag, Site, SkipReason
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -457,5 +458,12 @@ def monday_of(day: dt.date) -> dt.date:
 @runner_view(needs_plan=True)
 @require_GET
 def progress_page(request: HttpRequest, runner: Runner) -> HttpResponse:
-    context = {"runner": runner, "charts": charts.progress_data(runner, today()), "nav": "progress"}
+    day = today()
+    plan = services.plan_for(runner, day, weeks=1)  # the phase (shared with Today's cache)
+    context = {
+        "runner": runner,
+        "charts": charts.progress_data(runner, day),
+        "risk": risk_card(runner, day, plan, services.plan_start(runner, day)),
+        "nav": "progress",
+    }
     return render(request, "runners/progress.html", context)
