@@ -38,11 +38,11 @@ def test_drills_and_the_hard_walk_are_planned_sessions_with_reasons(alice: Runne
     assert "Warm-up drills" in page
     assert "A skips" in page
     assert "Hard walk straight after the run" in page
-    if first.date == local_today():
-        today = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
-        assert "Warm-up drills" in today
-        assert "6 minutes" in today
-        assert "Walk · hard" in today
+    assert first.date == local_today()  # the comeback's first run is today
+    today = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    assert "Warm-up drills" in today
+    assert "6 minutes" in today
+    assert "Walk · hard" in today
 
 
 def test_ticking_the_drills_off_logs_them_as_drills(alice: Runner) -> None:
