@@ -291,3 +291,29 @@ def test_the_client_sees_the_new_questions(alice: Runner) -> None:
     assert "past-TOTAL_FORMS" in page
     page = client.get(reverse("runners:morning", args=[alice.pk])).content.decode()
     assert "Pain when walking" in page
+
+
+def test_plyometric_contacts_and_pain_reach_the_engine(alice: Runner, bob: Runner) -> None:
+    from runback.engine import parse_case
+    from runback.engine.strength import plyometric_records
+    from runback.web.runners.models import LogEntry
+
+    today = timezone.localdate()
+    hops = LogEntry.objects.create(runner=alice, date=today, slot=1, kind="plyometrics")
+    url = reverse("runners:strength_log", args=[alice.pk, hops.pk])
+    assert client_for(bob.user).post(url, {"contacts": 5}).status_code in {403, 404}
+    client = client_for(alice.user)
+    response = client.post(url, {"contacts": "-1"})
+    assert response.status_code == 422
+    response = client.post(url, {"contacts": "30", "pain_during_max": "4"})
+    assert "Foot contacts done: <strong>30</strong>, worst pain 4/10" in response.content.decode()
+    case = _case(alice, today)
+    logged = next(e for e in case["log"] if e["kind"] == "plyometrics")
+    assert (logged["contacts"], logged["pain_during_max"]) == (30, 4)
+    records = plyometric_records(parse_case(case, default_today=today))
+    assert [(r.contacts, r.pain) for r in records] == [(30, 4)]
+    # A second answer corrects the first, and says so; an empty pain keeps it.
+    response = client.post(url, {"contacts": "40"})
+    assert "Foot contacts done: 30 \u2192 40" in response.content.decode()
+    hops.refresh_from_db()
+    assert (hops.contacts, hops.pain_during_max) == (40, 4)

@@ -299,6 +299,8 @@ def _log_entry(entry: LogEntry) -> dict[str, Any]:
             out[field] = value
     if entry.pain_during_pattern:
         out["pain_during_pattern"] = entry.pain_during_pattern
+    if entry.kind == LogKind.PLYOMETRICS and entry.contacts is not None:
+        out["contacts"] = entry.contacts  # the engine allows contacts on plyometrics only
     if entry.kind == LogKind.RUN and not entry.checked_in:
         # Ticked off as done (or logged) before the after-run questions: its pain is
         # unknown, and the engine must not read the missing answers as "no pain".

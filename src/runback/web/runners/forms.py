@@ -541,6 +541,25 @@ class StrengthLogForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["load_kg"].required = True
 
 
+class PlyometricsLogForm(forms.ModelForm):  # type: ignore[type-arg]
+    """After a plyometric session: the foot contacts done and the worst pain. The next
+    session grows from what was done (about +15 %), or shrinks after one that hurt."""
+
+    pain_during_max = _pain_input("Worst pain while hopping")
+
+    class Meta:
+        model = LogEntry
+        fields = ("contacts", "pain_during_max")
+        labels = {"contacts": "Foot contacts done"}
+        help_texts = {"contacts": "Count both feet. Fewer than planned is fine: say so here."}
+        widgets = {"contacts": forms.NumberInput(attrs={"inputmode": "numeric"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].required = True
+        self.fields["pain_during_max"].required = False
+
+
 class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
     """The next morning: pain and stiffness against baseline; sleep, stress, fuelling."""
 

@@ -220,6 +220,12 @@ class LogEntry(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(1000)],
         help_text="Heaviest load lifted in a strength session",
     )
+    contacts = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(2000)],
+        help_text="Foot contacts actually done in a plyometric session",
+    )
     pain_before = pain_field()
     pain_during_max = pain_field()
     pain_during_pattern = models.CharField(max_length=8, choices=DuringPattern.choices, blank=True)

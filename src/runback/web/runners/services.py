@@ -462,6 +462,21 @@ def record_strength(entry: LogEntry, data: dict[str, Any]) -> tuple[Correction, 
     return changed
 
 
+def record_plyometrics(entry: LogEntry, data: dict[str, Any]) -> tuple[Correction, ...]:
+    """Save a plyometric session's contacts (and worst pain); changes are corrections.
+
+    A pain left empty keeps what was there."""
+    fields = ("contacts", "pain_during_max")
+    data = {k: v for k, v in _owned(data, fields).items() if v is not None}
+    with transaction.atomic():
+        entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
+        changed = corrections(entry, data)
+        for field, value in data.items():
+            setattr(entry, field, value)
+        entry.save()
+    return changed
+
+
 # --- onboarding --------------------------------------------------------------
 
 ORDER = list(OnboardingStep)

@@ -300,6 +300,8 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
     entry = get_object_or_404(
         LogEntry, pk=entry_id, runner=runner, kind__in=[LogKind.STRENGTH, LogKind.PLYOMETRICS]
     )
+    if entry.kind == LogKind.PLYOMETRICS:
+        return _plyometrics_log(request, runner, entry)
     form = forms.StrengthLogForm(request.POST, instance=entry)
     if form.is_valid():
         changed = services.record_strength(entry, form.cleaned_data)
@@ -309,6 +311,22 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
     return render(
         request,
         "runners/_strength_form.html",
+        {"runner": runner, "form": form, "entry": entry},
+        status=422,
+    )
+
+
+def _plyometrics_log(request: HttpRequest, runner: Runner, entry: LogEntry) -> HttpResponse:
+    """A plyometric session's foot contacts done and worst pain (the next one grows from them)."""
+    form = forms.PlyometricsLogForm(request.POST, instance=entry)
+    if form.is_valid():
+        changed = services.record_plyometrics(entry, form.cleaned_data)
+        entry.refresh_from_db()
+        context = {"runner": runner, "entry": entry, "corrections": _said(changed, form)}
+        return render(request, "runners/_plyo_saved.html", context)
+    return render(
+        request,
+        "runners/_plyo_form.html",
         {"runner": runner, "form": form, "entry": entry},
         status=422,
     )
