@@ -21,6 +21,7 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from runback.cli import app
+from runback.engine import evening_before, parse_case
 from runback.web.runners import services
 from runback.web.runners.casefile import case_dict
 from runback.web.runners.models import DayEntry, Injury, Runner
@@ -83,9 +84,11 @@ def _plan_both_ways(runner: Runner, tmp_path: Path) -> tuple[dict[str, Any], dic
     """The plan the web app shows today, and the CLI's plan for the same case file."""
     runner = Runner.objects.get(pk=runner.pk)  # as a request reads it
     today = timezone.localdate()
-    start = services.plan_start(runner, today)
+    # The case file the plan for today is built from: the record on today, as of the
+    # evening before (the engine's evening_before, which the web's plan goes through).
+    record = parse_case(case_dict(runner, today), default_today=today)
     path = tmp_path / "case.json"
-    path.write_text(json.dumps(case_dict(runner, start, mornings_until=today), default=str))
+    path.write_text(evening_before(record).model_dump_json())
     result = cli.invoke(app, ["plan", str(path), "--weeks", str(services.PLAN_WEEKS), "--json"])
     assert result.exit_code == 0, result.stderr
     web = services.plan_for(runner, today).to_contract()
@@ -294,7 +297,6 @@ def test_the_client_sees_the_new_questions(alice: Runner) -> None:
 
 
 def test_plyometric_contacts_and_pain_reach_the_engine(alice: Runner, bob: Runner) -> None:
-    from runback.engine import parse_case
     from runback.engine.strength import plyometric_records
     from runback.web.runners.models import LogEntry
 

@@ -18,7 +18,7 @@ ratings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from runback.engine import CaseFile, parse_case
@@ -48,7 +48,8 @@ class CaseRows:
     (a check-in's decision and the plan it reshapes) cost one set of queries.
 
     ``log`` holds the entries up to ``until`` without their next-morning fields;
-    ``days`` holds the day entries up to ``mornings``.
+    ``days`` holds the day entries up to ``mornings``. Rows read up to a day serve a
+    case file for that day or any day before it (:meth:`up_to`).
     """
 
     until: dt.date
@@ -60,7 +61,30 @@ class CaseRows:
     strength_log: list[dict[str, Any]]
     questionnaires: list[dict[str, Any]]
     visits: list[dict[str, Any]]
-    clearance: Clearance | None = None
+    clearances: tuple[Clearance, ...] = ()
+    """Go-aheads up to ``until``, newest first (never "ticked by mistake")."""
+
+    def up_to(self, day: dt.date) -> CaseRows:
+        """The same rows as if read up to ``day`` (mornings too, unless earlier)."""
+        if day >= self.until:
+            return self
+        iso = day.isoformat()
+
+        def kept(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [item for item in items if str(item["date"]) <= iso]
+
+        return CaseRows(
+            until=day,
+            mornings=min(self.mornings, day),
+            days={d: e for d, e in self.days.items() if d <= day},
+            log=kept(self.log),
+            tests=kept(self.tests),
+            self_assessments=kept(self.self_assessments),
+            strength_log=kept(self.strength_log),
+            questionnaires=kept(self.questionnaires),
+            visits=kept(self.visits),
+            clearances=tuple(c for c in self.clearances if c.cleared_on <= day),
+        )
 
 
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
@@ -71,11 +95,10 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
     lifts = LiftRecord.objects.filter(runner=runner, date__lte=until)
     answered = QuestionnaireRecord.objects.filter(runner=runner, date__lte=until)
     visits = Visit.objects.filter(runner=runner, date__lte=until)
-    clearance = (
+    clearances = tuple(
         Clearance.objects.filter(runner=runner, cleared_on__lte=until)
         .exclude(cleared_by=ClearedBy.TICKED_BY_MISTAKE)
         .order_by("-cleared_on", "-created")
-        .first()
     )
     return CaseRows(
         until,
@@ -87,7 +110,7 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         [lift.as_case_entry() for lift in lifts],
         [record.as_case_entry() for record in answered],
         [visit.as_case_entry() for visit in visits],
-        clearance,
+        clearances,
     )
 
 
@@ -102,16 +125,19 @@ def case_dict(
 
     Log entries after ``today`` are left out. ``mornings_until`` lets check-ins made
     after ``today`` count: the plan for a day is built "as of the evening before"
-    (``today`` = yesterday) yet must hear this morning's check-in. ``rows`` (from
-    :func:`load_rows` with ``until=today`` and ``mornings`` at least
-    ``mornings_until``) saves reading them again.
+    (``today`` = yesterday) yet must hear this morning's check-in; the engine's
+    ``plan_for_day`` does that from the case file of the day itself, so the plans
+    no longer need it. ``rows`` (from :func:`load_rows` with ``until`` at least
+    ``today`` and ``mornings`` at least ``mornings_until``) saves reading them again.
     """
     injury = _injury(runner)
     mornings = today if mornings_until is None else mornings_until
     if rows is None:
         rows = load_rows(runner, today, mornings=mornings)
-    elif rows.until != today or rows.mornings < mornings:
-        raise ValueError("the rows were read for another date")
+    elif rows.until < today or rows.mornings < mornings:
+        raise ValueError("the rows were read for an earlier date")
+    else:
+        rows = _up_to(rows, today, mornings)
     days = {d: e for d, e in rows.days.items() if d <= mornings}
     log = [dict(entry) for entry in rows.log]
     for entry in log:
@@ -121,7 +147,7 @@ def case_dict(
     return {
         "today": today.isoformat(),
         "runner": _runner(runner),
-        "injury": _injury_dict(injury, today, rows.clearance),
+        "injury": _injury_dict(injury, today, next(iter(rows.clearances), None)),
         "red_flags": list(runner.red_flags),
         "wellbeing": _wellbeing(runner, mornings, days),
         "log": log,
@@ -132,6 +158,15 @@ def case_dict(
         "questionnaires": [dict(entry) for entry in rows.questionnaires],
         "visits": [dict(entry) for entry in rows.visits],
     }
+
+
+def _up_to(rows: CaseRows, today: dt.date, mornings: dt.date) -> CaseRows:
+    """``rows`` cut to ``today``, keeping the day entries up to ``mornings``."""
+    cut = rows.up_to(today)
+    if mornings > today:  # the later mornings are still wanted
+        days = {d: e for d, e in rows.days.items() if d <= mornings}
+        cut = replace(cut, mornings=mornings, days=days)
+    return cut
 
 
 def case_for(

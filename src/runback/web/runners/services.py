@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
+from runback.engine import DayPlan, Decision, Plan, Session, decide, parse_case, plan_for_day
 from runback.web.runners import freshness
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
@@ -38,7 +38,8 @@ PLAN_WEEKS = 4
 
 
 def plan_start(runner: Runner, today: dt.date) -> dt.date:
-    """The case ``today`` from which a plan starting on ``today`` is built."""
+    """The case ``today`` a plan starting on ``today`` is built from (the engine's
+    ``asked.plan_start``: the evening before, or the onset day)."""
     injury = injury_of(runner)
     yesterday = today - DAY
     return yesterday if injury is None else max(yesterday, injury.onset)
@@ -49,21 +50,23 @@ def plan_for(
 ) -> Plan:
     """The plan from ``today`` (or tomorrow when the injury began today) onwards.
 
-    ``rows`` already read for the plan's start (see :func:`plan_start`) save a read.
+    One way to ask for a day: the record as it stands on ``today`` goes to the
+    engine's ``plan_for_day``, which knows which of it counts for the plan of that day
+    (the evening before, hearing this morning's check-in). ``rows`` read up to
+    ``today`` or later save a read.
     """
-    start = plan_start(runner, today)
-    data = case_dict(runner, start, mornings_until=today, rows=rows)
-    return _plan(json.dumps(data, sort_keys=True, default=str), start, weeks)
+    data = case_dict(runner, today, rows=rows)
+    return _plan(json.dumps(data, sort_keys=True, default=str), today, weeks)
 
 
 @lru_cache(maxsize=128)
-def _plan(case_json: str, start: dt.date, weeks: int) -> Plan:
+def _plan(case_json: str, day: dt.date, weeks: int) -> Plan:
     """The engine is a pure function of the case file, so equal case files share a plan.
 
     Keyed on the whole case file, so any change to the record is a new key: nothing
     to invalidate. Plans are frozen, so sharing one between requests is safe.
     """
-    return build_plan(parse_case(json.loads(case_json), default_today=start), weeks=weeks)
+    return plan_for_day(parse_case(json.loads(case_json), default_today=day), weeks=weeks)
 
 
 def day_of(plan: Plan, day: dt.date) -> DayPlan | None:
@@ -115,15 +118,10 @@ def decision_for(runner: Runner, today: dt.date, *, rows: CaseRows | None = None
     return decision
 
 
-def checkin_rows(runner: Runner, today: dt.date) -> CaseRows | None:
+def checkin_rows(runner: Runner, today: dt.date) -> CaseRows:
     """One read serving both a check-in's decision (as of ``today``) and the plan from
-    tomorrow it reshapes (as of ``today`` too, hearing tomorrow's morning if any).
-
-    None when the two cannot share (an injury dated after ``today``).
-    """
-    if plan_start(runner, today + DAY) != today:
-        return None
-    return load_rows(runner, today, mornings=today + DAY)
+    tomorrow it reshapes (the record on tomorrow, which the engine plans as of today)."""
+    return load_rows(runner, today + DAY)
 
 
 def save_decision(runner: Runner, today: dt.date, decision: Decision) -> None:
