@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import (
     Aggravator,
     BoneStressRisk,
@@ -392,6 +392,11 @@ class WellbeingForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sleep_hours"].required = True
+        injury = injury_of(self.instance) if self.instance.pk else None
+        if injury is None or injury.kind != InjuryKind.POSTPARTUM:
+            # Asked only after giving birth (the injury step says so); a form without
+            # the field never writes it, so an earlier answer stays as it was.
+            del self.fields["pelvic_floor_symptoms"]
 
 
 class AvailabilityForm(forms.ModelForm):  # type: ignore[type-arg]
