@@ -20,6 +20,7 @@ contract's own key).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -34,6 +35,20 @@ if TYPE_CHECKING:
 ReasonText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 """Why the clinician set it, in words the runner reads."""
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+
+
+class Override(StrEnum):
+    """The keys of the ``clinician`` block: one per thing a clinician can steer."""
+
+    PATHWAY = "pathway"
+    PAIN_ALLOWANCE = "pain_allowance"
+    WEEKLY_RUN_MINUTES = "weekly_run_minutes"
+    PHASE = "phase"
+    EXERCISES = "exercises"
+    PLYOMETRICS_CLEARED = "plyometrics_cleared"
+    CLEARED_TO_RUN = "cleared_to_run"
+    INSTRUCTION = "instruction"
+
 
 MIN_WEEKLY_CAP = 10
 MAX_WEEKLY_CAP = 1200
@@ -144,6 +159,21 @@ class ClinicianSteering(BaseModel):
 
 
 NO_STEERING = ClinicianSteering()
+
+STEERING_CODES: frozenset[str] = frozenset(
+    {
+        Code.CLINICIAN_PATHWAY,
+        Code.CLINICIAN_PAIN_ALLOWANCE,
+        Code.CLINICIAN_VOLUME_CAP,
+        Code.CLINICIAN_PHASE_HOLD,
+        Code.CLINICIAN_PHASE_ADVANCE,
+        Code.CLINICIAN_EXERCISES,
+        Code.CLINICIAN_PLYOMETRICS_CLEARED,
+        Code.CLINICIAN_CLEARED_TO_RUN,
+        Code.CLINICIAN_INSTRUCTION,
+    }
+)
+"""The codes of the reasons :func:`steering_reasons` gives (a clinician set it)."""
 
 
 def steering_reasons(case: CaseFile) -> list[Reason]:
