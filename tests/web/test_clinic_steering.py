@@ -15,8 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from runback.engine import TriageStatus, assess
-from runback.web.clinic.models import AccessLogEntry, Clinic, ClinicianSteering, Membership
-from runback.web.clinic.models import StaffRole
+from runback.web.clinic.models import (
+    AccessLogEntry,
+    Clinic,
+    ClinicianSteering,
+    Membership,
+    StaffRole,
+)
 from runback.web.clinic.overrides import in_force
 from runback.web.runners.casefile import case_dict, case_for
 from runback.web.runners.models import AccessGrant, Runner
