@@ -208,9 +208,7 @@ def test_no_override_lifts_a_referral(alice: Runner, dana: Client) -> None:
     assert response["Location"] == reverse("runners:referral", args=[alice.pk])
 
 
-def test_a_clinicians_clearance_note_is_said_with_the_go_ahead(
-    alice: Runner, dana: Client
-) -> None:
+def test_a_clinicians_clearance_note_is_said_with_the_go_ahead(alice: Runner, dana: Client) -> None:
     dana.post(
         reverse("clinic:clear", args=[alice.pk]),
         {"cleared_by": "physiotherapist", "note": "Hop test passed: run/walk from Monday"},
@@ -248,3 +246,21 @@ def test_only_one_setting_per_override_is_in_force(alice: Runner, dana: Client) 
         )  # fmt: skip
     other = new_runner("carol")
     assert not in_force(other)
+
+
+def test_revoking_a_clinicians_access_lifts_what_they_set(
+    alice: Runner, clinic: Clinic, dana: Client
+) -> None:
+    steer(dana, alice, PAIN)
+    erin = client_for(staff(clinic, alice, "erin", GrantRole.EDITOR))
+    steer(erin, alice, {"key": "instruction", "reason": "Walk the hills."})
+    grant = AccessGrant.objects.get(runner=alice, grantee__username="dana")
+    response = client_for(alice.user).post(reverse("clinic:revoke", args=[grant.pk]))
+    assert response.status_code == 302
+    assert [row.key for row in in_force(alice)] == ["instruction"]  # erin's stays
+    ended = ClinicianSteering.objects.get(runner=alice, key="pain_allowance")
+    assert ended.ended is not None
+    assert ended.ended_by_name == "alice"
+    page = today_html(alice)
+    assert PAIN["reason"] not in page
+    assert "Walk the hills." in page

@@ -51,6 +51,20 @@ def lift_override(runner: Runner, key: Override, by: AbstractBaseUser) -> bool:
         return _end(runner, key, by)
 
 
+def lift_all_set_by(runner: Runner, setter_id: int, by: AbstractBaseUser) -> int:
+    """End every override ``setter_id`` set that is still in force (their access ended).
+
+    One save per row (there are at most a handful), so the data version and the access
+    log see each, like any other change.
+    """
+    rows = list(runner.steering.filter(set_by_id=setter_id, ended__isnull=True))
+    for row in rows:
+        row.ended = timezone.now()
+        row.ended_by_name = by.get_username()
+        row.save(update_fields=["ended", "ended_by_name"])
+    return len(rows)
+
+
 def _end(runner: Runner, key: Override, by: AbstractBaseUser) -> bool:
     row = runner.steering.select_for_update().filter(key=key, ended__isnull=True).first()
     if row is None:
