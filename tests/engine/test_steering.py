@@ -28,6 +28,7 @@ from runback.engine import (
 )
 from runback.engine.capacity.library import load_library
 from runback.engine.reasons import Code
+from runback.engine.steering import STEERING_CODES
 from tests.engine.builders import TODAY, case, codes, days_ago, make_case, run, strength_log
 from tests.engine.strategies import case_files
 
@@ -313,6 +314,10 @@ def test_instruction_is_carried_by_every_answer_with_the_clinicians_name() -> No
     for reasons in (assess(steered).reasons, decide(steered).reasons):
         said = next(r for r in reasons if r.code == Code.CLINICIAN_INSTRUCTION)
         assert said.text == "Your clinician Sam Lee says: Walk the hills."
+
+
+def test_every_clinician_code_is_a_steering_code() -> None:
+    assert STEERING_CODES == CLINICIAN_CODES
 
 
 def test_no_block_no_clinician_reasons() -> None:
