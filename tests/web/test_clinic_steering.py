@@ -96,6 +96,7 @@ def test_setting_again_keeps_the_history_and_lifting_ends_it(alice: Runner, dana
     assert [r.value["value"] for r in rows] == [1, 2]
     assert rows[0].ended is not None
     assert rows[0].ended_by_name == "dana"
+    assert rows[0].ended_reason == "set again"
     assert rows[1].ended is None
     assert [r.pk for r in in_force(alice)] == [rows[1].pk]
     page = dana.get(reverse("clinic:runner", args=[alice.pk])).content.decode()
@@ -103,8 +104,12 @@ def test_setting_again_keeps_the_history_and_lifting_ends_it(alice: Runner, dana
     assert "Earlier settings" in page
 
     version = Runner.objects.get(pk=alice.pk).data_version
-    response = dana.post(reverse("clinic:lift_steering", args=[alice.pk, "pain_allowance"]))
+    response = dana.post(
+        reverse("clinic:lift_steering", args=[alice.pk, "pain_allowance"]),
+        {"why": "Pain-free for two weeks"},
+    )
     assert response.status_code == 302
+    assert ClinicianSteering.objects.get(pk=rows[1].pk).ended_reason == "Pain-free for two weeks"
     assert Runner.objects.get(pk=alice.pk).data_version > version  # Today is built afresh
     assert ClinicianSteering.objects.filter(runner=alice).count() == 2  # nothing deleted
     assert not in_force(alice)
@@ -261,6 +266,7 @@ def test_revoking_a_clinicians_access_lifts_what_they_set(
     ended = ClinicianSteering.objects.get(runner=alice, key="pain_allowance")
     assert ended.ended is not None
     assert ended.ended_by_name == "alice"
+    assert ended.ended_reason == "access to the record ended"
     page = today_html(alice)
     assert PAIN["reason"] not in page
     assert "Walk the hills." in page

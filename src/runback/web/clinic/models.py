@@ -240,6 +240,7 @@ class ClinicianSteering(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     ended = models.DateTimeField(null=True, blank=True)
     ended_by_name = models.CharField(max_length=150, blank=True)
+    ended_reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ("-created", "-pk")

@@ -21,6 +21,9 @@ from runback.web.runners.models import Clearance, Runner
 from runback.web.runners.vocabulary import ClearedBy, SteeringKey
 
 HISTORY_ROWS = 30
+REPLACED = "set again"
+LIFTED = "lifted"
+ACCESS_ENDED = "access to the record ended"
 
 
 def in_force(runner: Runner) -> list[ClinicianSteering]:
@@ -34,7 +37,7 @@ def set_override(
 ) -> ClinicianSteering:
     """Store a new setting of ``key``; the one in force before it ends (kept, never edited)."""
     with transaction.atomic():
-        _end(runner, key, by)
+        _end(runner, key, by, REPLACED)
         return ClinicianSteering.objects.create(
             runner=runner,
             key=key,
@@ -45,10 +48,10 @@ def set_override(
         )
 
 
-def lift_override(runner: Runner, key: Override, by: AbstractBaseUser) -> bool:
+def lift_override(runner: Runner, key: Override, by: AbstractBaseUser, why: str = "") -> bool:
     """End the setting of ``key`` in force, if any: the engine's own rule applies again."""
     with transaction.atomic():
-        return _end(runner, key, by)
+        return _end(runner, key, by, why.strip()[:500] or LIFTED)
 
 
 def lift_all_set_by(runner: Runner, setter_id: int, by: AbstractBaseUser) -> int:
@@ -59,20 +62,24 @@ def lift_all_set_by(runner: Runner, setter_id: int, by: AbstractBaseUser) -> int
     """
     rows = list(runner.steering.filter(set_by_id=setter_id, ended__isnull=True))
     for row in rows:
-        row.ended = timezone.now()
-        row.ended_by_name = by.get_username()
-        row.save(update_fields=["ended", "ended_by_name"])
+        _close(row, by, ACCESS_ENDED)
     return len(rows)
 
 
-def _end(runner: Runner, key: Override, by: AbstractBaseUser) -> bool:
+def _end(runner: Runner, key: Override, by: AbstractBaseUser, why: str) -> bool:
     row = runner.steering.select_for_update().filter(key=key, ended__isnull=True).first()
     if row is None:
         return False
+    _close(row, by, why)
+    return True
+
+
+def _close(row: ClinicianSteering, by: AbstractBaseUser, why: str) -> None:
     row.ended = timezone.now()
     row.ended_by_name = by.get_username()
-    row.save(update_fields=["ended", "ended_by_name"])  # a save, so the data version moves
-    return True
+    row.ended_reason = why
+    # A save, not an update: the data version moves and the access log sees it.
+    row.save(update_fields=["ended", "ended_by_name", "ended_reason"])
 
 
 def clinician_block(runner: Runner, clearance: Clearance | None) -> dict[str, Any]:

@@ -152,6 +152,7 @@ def lift(request: HttpRequest, runner: Runner, key: str) -> HttpResponse:
     user = _editor(request, runner)
     if key not in SteeringKey:
         raise Http404("no such override")
-    if lift_override(runner, Override(key), user):
+    why = str(request.POST.get("why", ""))
+    if lift_override(runner, Override(key), user, why):
         messages.success(request, f"{SteeringKey.label(key)}: back to the plan's own rule.")
     return redirect("clinic:runner", runner.pk)
