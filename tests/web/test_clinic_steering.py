@@ -82,6 +82,7 @@ def test_an_editors_override_reaches_the_engine_and_the_runners_today(
     assert "Your clinician dana set the pain allowed while running to 1/10: " in page
     assert PAIN["reason"] in page
     assert "up to 1/10" in page  # the Today header reads the engine's allowance
+    assert page.count(PAIN["reason"]) == 1  # said once, in its own card
 
     # The API's plan (the same engine answer) carries it too.
     plan = client_for(alice.user).get(f"/api/v1/runners/{alice.pk}/plan?weeks=1").json()

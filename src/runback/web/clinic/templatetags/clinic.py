@@ -69,3 +69,14 @@ def steering_card(context: template.Context, runner: Runner, editor: bool) -> di
 def clinician_reasons(reasons: Iterable[Reason]) -> list[Reason]:
     """The reasons a clinician's overrides gave (``clinician_*`` codes), for Today."""
     return [r for r in reasons if r.code in STEERING_CODES]
+
+
+@register.filter
+def engine_reasons(reasons: Iterable[Any]) -> list[Any]:
+    """Reasons (objects, or the decision contract's dicts) without the clinician's: Today
+    says those once, in their own card."""
+    return [r for r in reasons if _code(r) not in STEERING_CODES]
+
+
+def _code(reason: Any) -> str:
+    return str(reason["code"] if isinstance(reason, dict) else reason.code)
