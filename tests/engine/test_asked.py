@@ -80,3 +80,20 @@ def test_asking_on_any_day_equals_building_the_evening_before(ago: list[int], pa
     by_hand = make_case(today=days_ago(1), log=log, injury__onset=days_ago(60))
     asked = plan_for_day(parse_case(on_day, default_today=TODAY), weeks=1)
     assert asked == build_plan(parse_case(by_hand, default_today=TODAY), weeks=1)
+
+
+def test_a_go_ahead_given_today_counts_from_tomorrow_with_its_words() -> None:
+    data = make_case(
+        injury__kind="post_surgery",
+        injury__onset=days_ago(60),
+        injury__cleared_on=days_ago(0),
+        injury__cleared_by="clinician",
+        clinician={"cleared_to_run": {"reason": "Scar healed; start the ladder."}},
+    )
+    case = parse_case(data, default_today=TODAY)
+    before = evening_before(case)
+    assert before.injury.cleared_on is None
+    assert before.clinician.cleared_to_run is None
+    assert plan_for_day(case, weeks=1).triage.status.value == "clinician_led"
+    tomorrow = parse_case({**data, "today": (TODAY + DAY).isoformat()}, default_today=TODAY)
+    assert evening_before(tomorrow).clinician.cleared_to_run is not None

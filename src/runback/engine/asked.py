@@ -16,7 +16,8 @@ onset day, when the injury began on D):
 - log entries, readiness tests, lifts, self-checks, questionnaires and visits dated
   D are left out (the next-morning answers sit on D-1's entries and stay);
 - ``injury.onset`` and ``injury.last_run`` cannot be after the new ``today``;
-- a clearance dated D does not count yet;
+- a clearance dated D does not count yet (nor a clinician's words with it,
+  ``clinician.cleared_to_run``);
 - wellbeing stays as given (it already holds D's morning).
 """
 
@@ -57,6 +58,7 @@ def evening_before(case: CaseFile) -> CaseFile:
         injury["last_run"] = min(injury["last_run"], start)
     if injury["cleared_on"] is not None and injury["cleared_on"] > start:
         injury["cleared_on"] = injury["cleared_by"] = None
+        data["clinician"]["cleared_to_run"] = None  # the words go with their go-ahead
     return CaseFile.model_validate(data)
 
 

@@ -12,7 +12,8 @@ The next-morning check-in is a :class:`DayEntry`; its pain is the
 ticked off before its after-run check-in goes in with ``pain_reported: false``.
 Activities uploaded from a watch or Strava (the activities app) fill the days with
 no run or walk logged by hand; a hand-logged run wins because it carries the pain
-ratings.
+ratings. The overrides an editor set in the clinic app become the ``clinician``
+block, so every page and route that asks the engine honours them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+from runback.web.clinic.overrides import clinician_block
 from runback.web.outcomes.models import QuestionnaireRecord, Visit
 from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import Clearance, DayEntry, Injury, LogEntry, Runner, injury_of
@@ -63,6 +65,10 @@ class CaseRows:
     visits: list[dict[str, Any]]
     clearances: tuple[Clearance, ...] = ()
     """Go-aheads up to ``until``, newest first (never "ticked by mistake")."""
+    clinician: dict[str, Any] | None = None
+    """The case file's ``clinician`` block: the overrides an editor set (clinic app),
+    built with ``clinician_clearance``, the newest go-ahead read (see :func:`_clinician`)."""
+    clinician_clearance: Clearance | None = None
 
     def up_to(self, day: dt.date) -> CaseRows:
         """The same rows as if read up to ``day`` (mornings too, unless earlier)."""
@@ -84,6 +90,8 @@ class CaseRows:
             questionnaires=kept(self.questionnaires),
             visits=kept(self.visits),
             clearances=tuple(c for c in self.clearances if c.cleared_on <= day),
+            clinician=self.clinician,
+            clinician_clearance=self.clinician_clearance,
         )
 
 
@@ -100,6 +108,7 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         .exclude(cleared_by=ClearedBy.TICKED_BY_MISTAKE)
         .order_by("-cleared_on", "-created")
     )
+    newest = next(iter(clearances), None)
     return CaseRows(
         until,
         mornings,
@@ -111,6 +120,8 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         [record.as_case_entry() for record in answered],
         [visit.as_case_entry() for visit in visits],
         clearances,
+        clinician_block(runner, newest),
+        newest,
     )
 
 
@@ -144,10 +155,12 @@ def case_dict(
         _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
     log += _walking_checkins(days, today)
     log.sort(key=lambda e: str(e["date"]))  # stable: a day's check-in after its training
-    return {
+    clearance = next(iter(rows.clearances), None)
+    steering = _steering(_clinician(runner, rows, clearance), clearance, injury, today)
+    return steering | {
         "today": today.isoformat(),
         "runner": _runner(runner),
-        "injury": _injury_dict(injury, today, next(iter(rows.clearances), None)),
+        "injury": _injury_dict(injury, today, clearance),
         "red_flags": list(runner.red_flags),
         "wellbeing": _wellbeing(runner, mornings, days),
         "log": log,
@@ -179,6 +192,24 @@ def case_for(
     """The validated case file (raises ``CaseFileError`` naming a bad field)."""
     data = case_dict(runner, today, mornings_until=mornings_until, rows=rows)
     return parse_case(data, default_today=today)
+
+
+def _clinician(runner: Runner, rows: CaseRows, clearance: Clearance | None) -> dict[str, Any]:
+    """The clinician block for the go-ahead this case file carries: the one read with
+    the rows, unless they were cut to a day before that go-ahead (then read again)."""
+    if clearance is rows.clinician_clearance:
+        return dict(rows.clinician or {})
+    return clinician_block(runner, clearance)
+
+
+def _steering(
+    block: dict[str, Any], clearance: Clearance | None, injury: Injury, today: dt.date
+) -> dict[str, Any]:
+    """``{"clinician": ...}`` when an editor steers, else nothing (the key is optional)."""
+    block = dict(block)
+    if clearance is None or not min(injury.onset, today) <= clearance.cleared_on <= today:
+        block.pop("cleared_to_run", None)  # only with the go-ahead the case file carries
+    return {"clinician": block} if block else {}
 
 
 def _injury(runner: Runner) -> Injury:
