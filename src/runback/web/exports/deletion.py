@@ -9,22 +9,22 @@ dropped at once instead of lingering for hours in the cache folder.
 from __future__ import annotations
 
 import logging
-import shutil
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import OperationalError, connection, transaction
 
 from runback.web.activities.models import Upload
+from runback.web.files import remove_tree
 from runback.web.runners.models import Runner
 
 log = logging.getLogger(__name__)
 
 
-def runner_upload_folder(runner_id: int) -> Path:
-    return Path(settings.MEDIA_ROOT) / "uploads" / str(runner_id)
+def runner_upload_folder(runner_id: int) -> str:
+    """The runner's uploads in the storage: a folder on disk, a prefix in a bucket."""
+    return f"uploads/{runner_id}"
 
 
 def delete_account(user: AbstractBaseUser) -> None:
@@ -38,7 +38,7 @@ def delete_account(user: AbstractBaseUser) -> None:
     files = []
     folder = None
     if runner is not None:
-        files = [Path(u.file.path) for u in Upload.objects.filter(runner=runner) if u.file]
+        files = [u.file.name for u in Upload.objects.filter(runner=runner) if u.file]
         folder = runner_upload_folder(runner.pk)
     username = user.get_username()
     with transaction.atomic():
@@ -78,8 +78,10 @@ def forget_traces() -> None:
         log.warning("WAL checkpoint after an account deletion failed", exc_info=True)
 
 
-def _remove_files(files: list[Path], folder: Path | None) -> None:
-    for path in files:
-        path.unlink(missing_ok=True)
+def _remove_files(files: list[str], folder: str | None) -> None:
+    """Delete the uploads (in the data folder or the bucket), then anything left under
+    the runner's prefix (a file whose row was already gone)."""
+    for name in files:
+        default_storage.delete(name)
     if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(default_storage, folder)
