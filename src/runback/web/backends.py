@@ -40,9 +40,10 @@ def storage_backend(url: str) -> dict[str, Any]:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     parts = urlsplit(url)
     if parts.scheme == "file":
-        if not parts.path.startswith("/"):
+        if parts.netloc not in {"", "localhost"} or not parts.path.startswith("/"):
             raise ImproperlyConfigured(
-                f"RUNBACK_STORAGE_URL: file:// needs an absolute folder, not {url!r}"
+                f"RUNBACK_STORAGE_URL: file:// needs an absolute folder (file:///srv/files), "
+                f"not {url!r}"
             )
         return {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
