@@ -199,3 +199,16 @@ def test_the_database_cache_serves_today(db: None, settings: Any) -> None:
     call_command("createcachetable", verbosity=0)
     caches["default"].set("runback:probe", "kept", 60)
     assert caches["default"].get("runback:probe") == "kept"
+
+
+@pytest.mark.parametrize("secret", ["", "the-same-on-every-host"])
+def test_shared_services_without_a_shared_secret_key_are_flagged(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    monkeypatch.setenv("RUNBACK_SECRET_KEY", secret)
+    settings.CACHES = {"default": backends.cache_backend("redis://cache:6379/0", 100)}
+    found = [m.id for m in backends.shared_secret_check()]
+    assert found == ([] if secret else ["runback.W001"])
+    settings.CACHES = {"default": backends.cache_backend("", 100)}
+    monkeypatch.setenv("RUNBACK_SECRET_KEY", "")
+    assert backends.shared_secret_check() == []  # one machine: the data folder's key is fine

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 #: The table ``createcachetable`` makes for ``RUNBACK_CACHE_URL=db://``.
@@ -122,3 +123,28 @@ def _require(module: str, what: str) -> None:
         raise ImproperlyConfigured(
             f"{what} needs the {module!r} package: pip install 'runback[scale]'"
         )
+
+
+def shared_secret_check(app_configs: object = None, **_: object) -> list[checks.CheckMessage]:
+    """Shared storage or cache means several hosts: they must share one secret key.
+
+    Without ``RUNBACK_SECRET_KEY`` each host generates its own in its data folder,
+    and a session signed in through one host is refused by the next.
+    """
+    import os
+
+    from django.conf import settings
+
+    shared = settings.STORAGES["default"]["BACKEND"] != (
+        "django.core.files.storage.FileSystemStorage"
+    ) or settings.CACHES["default"]["BACKEND"].endswith(("RedisCache", "DatabaseCache"))
+    if shared and not os.environ.get("RUNBACK_SECRET_KEY"):
+        return [
+            checks.Warning(
+                "shared storage or cache is set but RUNBACK_SECRET_KEY is not",
+                hint="set the same RUNBACK_SECRET_KEY on every host (docs/deploy.md), or "
+                "sign-ins made through one host are refused by the others",
+                id="runback.W001",
+            )
+        ]
+    return []
