@@ -1,4 +1,5 @@
-"""Delete an account for real: the user, the runner record, every row, every file.
+"""Delete an account for real: the user, the runner record, every row, every file
+(in the data folder or the bucket).
 
 "For real" includes the copies a database and a cache keep: SQLite is asked to
 overwrite deleted rows (``secure_delete``, set in the settings) and to fold its
@@ -62,8 +63,11 @@ def forget_traces() -> None:
     Cached Today pages are keyed by runner, record version, day and a hash of each
     device's CSRF secret, so one runner's keys cannot be listed: the whole cache is
     cleared (account deletion is rare; other runners pay one re-render per page).
+    A shared cache (Redis, the database: ``RUNBACK_CACHE_URL``) is cleared for every
+    host at once, which is why runback wants a Redis database of its own.
     Local-memory caches of other server processes cannot be reached from here; they
-    hold nothing on disk and their entries expire. The WAL checkpoint copies the
+    hold nothing on disk, their keys can no longer be made (the runner is gone) and
+    their entries expire. The WAL checkpoint copies the
     overwritten pages into the database and empties the -wal file, which would
     otherwise keep the deleted rows until the next automatic checkpoint.
     """
