@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from typer.testing import CliRunner
 
@@ -74,6 +75,11 @@ def filled(transactional_db: None, media: Path) -> Runner:
 def test_a_round_trip_gives_back_every_row_and_file(
     filled: Runner, media: Path, tmp_path: Path
 ) -> None:
+    # Restore ends with ``migrate`` (a backup may predate the code), whose post_migrate
+    # hook adds any missing content type and permission. A browser test's flush in the
+    # same worker can leave the test database without some of them; migrate first so
+    # the comparison is of the database a real install has.
+    call_command("migrate", verbosity=0, interactive=False)
     rows, files = every_row(), every_file(media)
     assert files, "the import kept its file"
     assert sum(len(r) for r in rows.values()) > 20
