@@ -4,12 +4,14 @@ S3 bucket and Redis (issue 16).
 Everything runs here as separate processes, as it would on separate hosts: two
 ``runback serve --production`` (gunicorn) with **separate** data folders, two
 ``runback worker`` with data folders of their own, and the three shared services
-started for this module and stopped after it (tests/scale/services.py). The test
+started for the test and stopped after it (tests/scale/services.py). The test
 talks to the servers over HTTP, as a browser behind a load balancer would, and
 looks at the services directly (SQL, the bucket's listing, Redis's keys) to check
 what is stored where.
 
-It brings its own PostgreSQL, so scripts/test.sh runs it once, in the SQLite pass.
+The checks share one deployment, in one test (pytest-xdist must not start a second
+one on its other worker). It brings its own PostgreSQL, so scripts/test.sh runs it
+once, in the SQLite pass.
 Without redis-server or PostgreSQL it is skipped with the reason, except in CI
 (``CI=true``), where it fails.
 """
@@ -117,7 +119,7 @@ def _base_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("RUNBACK_", "DJANGO_"))}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
     root = tmp_path_factory.mktemp("multihost")
     with (
@@ -195,7 +197,7 @@ def wait_until_imported(deployment: Deployment, batch: int, timeout: float = 60)
     services.wait_for(done, f"the import of batch {batch}", timeout=timeout)
 
 
-def test_an_upload_to_one_server_is_imported_by_a_worker_and_shown_by_the_other(
+def an_upload_to_one_server_is_imported_by_a_worker_and_shown_by_the_other(
     deployment: Deployment,
 ) -> None:
     web_a, web_b = deployment.servers
@@ -251,7 +253,7 @@ def test_an_upload_to_one_server_is_imported_by_a_worker_and_shown_by_the_other(
     assert "/accounts/login/" in anonymous.headers["Location"]
 
 
-def test_a_check_in_through_one_server_is_on_today_at_the_other_at_once(
+def a_check_in_through_one_server_is_on_today_at_the_other_at_once(
     deployment: Deployment,
 ) -> None:
     web_a, web_b = deployment.servers
@@ -288,7 +290,7 @@ def _big_export(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_killed_workers_import_is_taken_up_by_another_and_done_once(
+def a_killed_workers_import_is_taken_up_by_another_and_done_once(
     deployment: Deployment,
 ) -> None:
     web_a, web_b = deployment.servers
@@ -359,7 +361,7 @@ def test_a_killed_workers_import_is_taken_up_by_another_and_done_once(
     deployment.start_worker(holder)  # back to two workers for what follows
 
 
-def test_an_account_deleted_through_one_server_leaves_nothing_anywhere(
+def an_account_deleted_through_one_server_leaves_nothing_anywhere(
     deployment: Deployment,
 ) -> None:
     web_a, web_b = deployment.servers
@@ -399,3 +401,17 @@ def test_an_account_deleted_through_one_server_leaves_nothing_anywhere(
         302,
         404,
     }
+
+
+def test_two_servers_and_two_workers_share_only_postgresql_a_bucket_and_redis(
+    deployment: Deployment,
+) -> None:
+    """One deployment for every check (starting one takes most of the time), in one
+    test so that pytest-xdist never starts a second one on its other worker."""
+    for check in (
+        an_upload_to_one_server_is_imported_by_a_worker_and_shown_by_the_other,
+        a_check_in_through_one_server_is_on_today_at_the_other_at_once,
+        a_killed_workers_import_is_taken_up_by_another_and_done_once,
+        an_account_deleted_through_one_server_leaves_nothing_anywhere,
+    ):
+        check(deployment)
