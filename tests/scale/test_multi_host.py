@@ -134,7 +134,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
             "RUNBACK_STORAGE_URL": f"s3://{BUCKET}/{PREFIX}?endpoint_url={endpoint}&region=us-east-1",
             "RUNBACK_CACHE_URL": cache,
             "RUNBACK_SECRET_KEY": "multi-host-test-only-" + os.urandom(8).hex(),
-            "RUNBACK_WEB_WORKERS": "2",
+            "RUNBACK_WEB_WORKERS": "1",  # two servers of one process each: enough to show it
             "RUNBACK_LOG_LEVEL": "ERROR",
         }
         deployment = Deployment(root, env, database, cache, endpoint)
@@ -284,7 +284,7 @@ def _big_export(folder: Path) -> bytes:
     """A zip of many real activity files (built here, never kept in the repo)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for sub in ("tcx", "fit"):
+        for sub in ("tcx",):
             for path in sorted(corpus_or_skip(folder / sub).iterdir()):
                 archive.write(path, f"{sub}/{path.name}")
     return buffer.getvalue()
@@ -356,7 +356,7 @@ def a_killed_workers_import_is_taken_up_by_another_and_done_once(
         "WHERE runner_id = %s",
         runner,
     )[0]
-    assert imported > 20
+    assert imported > 10
     assert activities == (imported, imported)
     deployment.start_worker(holder)  # back to two workers for what follows
 
