@@ -75,6 +75,23 @@ def test_the_worker_imports_from_the_bucket_and_only_the_owner_gets_the_file(
     assert BUCKET not in mine.headers.get("Location", "")
 
 
+def test_the_admin_never_links_to_the_bucket(bucket: Any, db: None) -> None:
+    """A signed bucket URL would hand the file to any staff member: the name only."""
+    from django.contrib.auth.models import User
+
+    alice = new_runner("alice")
+    post_files(client_for(alice.user), [upload_of(RUN_FIT)])
+    upload = Upload.objects.get(runner=alice)
+    admin = User.objects.create_superuser("admin", "admin@example.org", "x")
+    page = client_for(admin).get(f"/admin/activities/upload/{upload.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert upload.file.name in text
+    assert "Signature" not in text
+    assert "amazonaws" not in text
+    assert f"{BUCKET}" not in text
+
+
 def test_a_deleted_account_leaves_nothing_under_its_prefix(bucket: Any, db: None) -> None:
     alice, bob = new_runner("alice"), new_runner("bob")
     post_files(client_for(alice.user), [upload_of(RUN_FIT), upload_of(SHORT_RUN_FIT)])
