@@ -75,6 +75,23 @@ def test_the_worker_imports_from_the_bucket_and_only_the_owner_gets_the_file(
     assert BUCKET not in mine.headers.get("Location", "")
 
 
+def test_the_data_export_carries_the_files_from_the_bucket(bucket: Any, db: None) -> None:
+    import io
+    import zipfile
+
+    alice = new_runner("alice")
+    client = client_for(alice.user)
+    post_files(client, [upload_of(RUN_FIT)])
+    run_worker()
+    upload = Upload.objects.get(runner=alice)
+    response = client.get("/exports/my-data.zip")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        name = f"runback-export/files/{upload.pk}-{upload.original_name}"
+        assert archive.read(name) == RUN_FIT.read_bytes()
+
+
 def test_the_admin_never_links_to_the_bucket(bucket: Any, db: None) -> None:
     """A signed bucket URL would hand the file to any staff member: the name only."""
     from django.contrib.auth.models import User
