@@ -306,7 +306,12 @@ def a_killed_workers_import_is_taken_up_by_another_and_done_once(
             str(upload_id),
         )
 
-    services.wait_for(lambda: bool(running()), "the import to start", timeout=60)
+    def importing() -> bool:
+        # The task is claimed first, then the import marks its upload as started.
+        state = deployment.sql("SELECT state FROM activities_upload WHERE id = %s", upload_id)
+        return bool(running()) and state == [("running",)]
+
+    services.wait_for(importing, "the import to start", timeout=60)
     [(killed_task, [holder])] = running()
     deployment.workers[holder].send_signal(signal.SIGKILL)
     deployment.workers[holder].wait()
