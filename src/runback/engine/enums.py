@@ -132,6 +132,15 @@ class ClearedBy(StrEnum):
     CLINICIAN = "clinician"
 
 
+class PhaseSteer(StrEnum):
+    """What a clinician does with the phase (``clinician.phase.mode``)."""
+
+    HOLD = "hold"
+    """No further than ``phase``, whatever the tests say."""
+    ADVANCE = "advance"
+    """At least ``phase``, without waiting for the readiness tests or the strength base."""
+
+
 class BoneStressRisk(StrEnum):
     """Risk class of a bone stress injury site (Warden 2014; Hoenig 2023)."""
 

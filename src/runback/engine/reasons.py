@@ -89,6 +89,15 @@ class Code(StrEnum):
     BONE_PAIN_AFTER_BACK_OFF = "bone_pain_after_back_off"
     SETTLE_CROSS_TRAINING = "settle_cross_training"
     RESTART_AFTER_BREAK = "restart_after_break"
+    CLINICIAN_PATHWAY = "clinician_pathway"
+    CLINICIAN_PAIN_ALLOWANCE = "clinician_pain_allowance"
+    CLINICIAN_VOLUME_CAP = "clinician_volume_cap"
+    CLINICIAN_PHASE_HOLD = "clinician_phase_hold"
+    CLINICIAN_PHASE_ADVANCE = "clinician_phase_advance"
+    CLINICIAN_EXERCISES = "clinician_exercises"
+    CLINICIAN_PLYOMETRICS_CLEARED = "clinician_plyometrics_cleared"
+    CLINICIAN_CLEARED_TO_RUN = "clinician_cleared_to_run"
+    CLINICIAN_INSTRUCTION = "clinician_instruction"
 
 
 TEXTS: Final[dict[Code, str]] = {
@@ -244,6 +253,17 @@ TEXTS: Final[dict[Code, str]] = {
     "strength within the pain allowance instead of runs and walks until it settles.",
     Code.RESTART_AFTER_BREAK: "The last run was {days} days ago: restart at the starting dose "
     "rather than where you left off.",
+    # set by a clinician (the case file's ``clinician`` block, engine/steering.py)
+    Code.CLINICIAN_PATHWAY: "{who} set your pathway to {pathway}: {why}",
+    Code.CLINICIAN_PAIN_ALLOWANCE: "{who} set the pain allowed while running to {pain}/10: {why}",
+    Code.CLINICIAN_VOLUME_CAP: "{who} capped your running at {minutes} min a week: {why}",
+    Code.CLINICIAN_PHASE_HOLD: "{who} is holding you in the {phase} phase for now: {why}",
+    Code.CLINICIAN_PHASE_ADVANCE: "{who} moved you on to the {phase} phase: {why}",
+    Code.CLINICIAN_EXERCISES: "{who} changed your strength exercises ({changes}): {why}",
+    Code.CLINICIAN_PLYOMETRICS_CLEARED: "{who} cleared you for hopping and bounding "
+    "(plyometrics) once a strength week allows: {why}",
+    Code.CLINICIAN_CLEARED_TO_RUN: "{who} cleared you to run on {date}: {why}",
+    Code.CLINICIAN_INSTRUCTION: "{who} says: {text}",
 }
 
 VARIANT_TEXTS: Final[dict[tuple[Code, str], str]] = {
@@ -252,6 +272,9 @@ VARIANT_TEXTS: Final[dict[tuple[Code, str], str]] = {
     (Code.NEXT_MORNING_ABOVE_BASELINE, "pain_and_stiffness"): "The next morning was worse than "
     "your usual (pain {morning}/10 vs {baseline}/10, stiffness {stiffness}/10 vs "
     "{stiffness_baseline}/10): the dose was too high.",
+    (Code.CLINICIAN_PAIN_ALLOWANCE, "bone"): "{who} set the pain allowed while running to "
+    "{pain}/10 ({why}), but a bone stress injury keeps its no-pain rule: running stays "
+    "pain-free.",
     (Code.RISING_NEXT_MORNING_TREND, "stiffness"): "Next-morning stiffness has been creeping up "
     "over recent runs: no progression until it settles.",
     (Code.RISING_NEXT_MORNING_TREND, "pain_and_stiffness"): "Next-morning pain and stiffness "

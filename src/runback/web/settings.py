@@ -70,6 +70,11 @@ MIDDLEWARE = [
 
 # The runner's access log (clinic/audit.py) is django-auditlog's, one row per runner.
 AUDITLOG_LOGENTRY_MODEL = "clinic.AccessLogEntry"
+# auditlog's own LogEntry is swapped out for the access log above, but its migrations
+# (which predate the swap setting) would still create an unused auditlog_logentry table
+# with a foreign key to auth_user, and PostgreSQL then refuses to TRUNCATE auth_user
+# (a flush). The app has no other model, so it needs no migrations at all.
+MIGRATION_MODULES = {"auditlog": None}
 # Two-factor sign-in (clinic/twofactor.py): the name authenticator apps show.
 OTP_TOTP_ISSUER = "runback"
 

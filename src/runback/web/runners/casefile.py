@@ -11,7 +11,8 @@ The next-morning check-in is a :class:`DayEntry`; its pain is the
 ticked off before its after-run check-in goes in with ``pain_reported: false``.
 Activities uploaded from a watch or Strava (the activities app) fill the days with
 no run or walk logged by hand; a hand-logged run wins because it carries the pain
-ratings.
+ratings. The overrides an editor set in the clinic app become the ``clinician``
+block, so every page and route that asks the engine honours them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from runback.engine import CaseFile, parse_case
 from runback.engine.capacity import readiness_test
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
+from runback.web.clinic.overrides import clinician_block
 from runback.web.outcomes.models import QuestionnaireRecord, Visit
 from runback.web.runners.imported import imported_log_entries
 from runback.web.runners.models import Clearance, DayEntry, Injury, LogEntry, Runner, injury_of
@@ -60,6 +62,8 @@ class CaseRows:
     questionnaires: list[dict[str, Any]]
     visits: list[dict[str, Any]]
     clearance: Clearance | None = None
+    clinician: dict[str, Any] | None = None
+    """The case file's ``clinician`` block: the overrides an editor set (clinic app)."""
 
 
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
@@ -87,6 +91,7 @@ def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None
         [record.as_case_entry() for record in answered],
         [visit.as_case_entry() for visit in visits],
         clearance,
+        clinician_block(runner, clearance),
     )
 
 
@@ -115,7 +120,8 @@ def case_dict(
     log = [dict(entry) for entry in rows.log]
     for entry in log:
         _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
-    return {
+    steering = _steering(rows, injury, today)
+    return steering | {
         "today": today.isoformat(),
         "runner": _runner(runner),
         "injury": _injury_dict(injury, today, rows.clearance),
@@ -141,6 +147,15 @@ def case_for(
     """The validated case file (raises ``CaseFileError`` naming a bad field)."""
     data = case_dict(runner, today, mornings_until=mornings_until, rows=rows)
     return parse_case(data, default_today=today)
+
+
+def _steering(rows: CaseRows, injury: Injury, today: dt.date) -> dict[str, Any]:
+    """``{"clinician": ...}`` when an editor steers, else nothing (the key is optional)."""
+    block = dict(rows.clinician or {})
+    clearance = rows.clearance
+    if clearance is None or not min(injury.onset, today) <= clearance.cleared_on <= today:
+        block.pop("cleared_to_run", None)  # only with the go-ahead the case file carries
+    return {"clinician": block} if block else {}
 
 
 def _injury(runner: Runner) -> Injury:

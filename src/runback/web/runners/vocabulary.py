@@ -25,6 +25,7 @@ from typing import Generic, TypeVar
 from django.db import models
 
 from runback.engine import enums as engine
+from runback.engine.steering import Override
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -258,8 +259,44 @@ Pathway = Labelled(
     },
 )
 
+Phase = Labelled(
+    engine.Phase,
+    {
+        engine.Phase.SETTLE: "Settle",
+        engine.Phase.CAPACITY: "Capacity",
+        engine.Phase.RETURN: "Return to running",
+        engine.Phase.INTEGRATE: "Back to normal training",
+    },
+)
+
+PhaseSteer = Labelled(
+    engine.PhaseSteer,
+    {
+        engine.PhaseSteer.HOLD: "Hold: no further than",
+        engine.PhaseSteer.ADVANCE: "Advance: at least to",
+    },
+)
+
+SteeringKey = Labelled(
+    Override,
+    {
+        Override.PATHWAY: "Pathway",
+        Override.PAIN_ALLOWANCE: "Pain allowed while running",
+        Override.WEEKLY_RUN_MINUTES: "Weekly running cap",
+        Override.PHASE: "Phase",
+        Override.EXERCISES: "Exercises to leave out or swap",
+        Override.PLYOMETRICS_CLEARED: "Plyometrics cleared",
+        Override.INSTRUCTION: "Instruction",
+    },
+    without=(Override.CLEARED_TO_RUN,),  # the clinic's clearance form records it
+)
+"""What a clinician can steer on the clinic's runner page (the case file's ``clinician``)."""
+
 ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
     Pathway,
+    Phase,
+    PhaseSteer,
+    SteeringKey,
     Sex,
     Site,
     InjuryKind,
