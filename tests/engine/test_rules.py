@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -22,7 +23,9 @@ from runback.engine import (
     assess,
     build_plan,
     decide,
+    schedule,
 )
+from runback.engine.progress import Progress
 from tests.engine.builders import case, codes, days_ago, run, strength_log
 
 
@@ -201,6 +204,24 @@ def test_heavy_strength_2_3_per_week() -> None:
     assert any("calf raise" in e.name for e in first.exercises)
     assert all(e.reps <= 15 for e in first.exercises)
     assert "heavy_strength_2_3_per_week" in codes(plan.reasons)
+
+
+def test_heavy_strength_bunched_at_the_end_of_last_week_still_gives_two_this_week() -> None:
+    # Saturday and Sunday lifted (off-plan): at two a week the coming Monday-to-Sunday
+    # week still gets two sessions, never on consecutive days, never 4 in seven days.
+    saturday = dt.date(2026, 11, 21)
+    state = Progress(strength=(saturday, saturday + dt.timedelta(days=1)))
+    for offset in range(2, 16):
+        day = saturday + dt.timedelta(days=offset)
+        if schedule.strength_due(state, day, per_week=2, tight_week=False):
+            state = dataclasses.replace(state, strength=(*state.strength, day))
+    lifts = state.strength
+    for monday in (dt.date(2026, 11, 23), dt.date(2026, 11, 30)):
+        assert sum(1 for d in lifts if monday <= d < monday + dt.timedelta(days=7)) == 2
+    for day in lifts:
+        assert sum(1 for d in lifts if day <= d < day + dt.timedelta(days=7)) <= 3
+    planned = lifts[2:]
+    assert all((b - a).days > 1 for a, b in itertools.pairwise(planned))
 
 
 def test_heavy_strength_2_3_per_week_is_chosen_for_the_site() -> None:
