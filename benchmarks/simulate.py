@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from runback.engine import DayPlan, Plan, SessionKind, TriageStatus, build_plan, parse_case
+from runback.engine import DayPlan, Plan, SessionKind, TriageStatus, parse_case, plan_for_day
 from runback.engine.dosing import CONTINUOUS_TARGET, is_continuous
 from runback.engine.history import MIN_PER_KM_EASY
 from runback.engine.phases import INTEGRATE_SHARE
@@ -170,8 +170,8 @@ def simulate(runner: Runner, asking: Asking, seed: int = 0, weeks: int = 26) -> 
     for index in range(trace.days):
         day = START + index * DAY
         if plan is None or asking is Asking.DAILY or index % 7 == 0:
-            case = parse_case(_case(runner, day - DAY, log), default_today=day - DAY)
-            plan = build_plan(case, weeks=1)
+            # As Today asks: the record on this morning, planned as of the evening before.
+            plan = plan_for_day(parse_case(_case(runner, day, log), default_today=day), weeks=1)
             known = len(log)
             _count_reasons(trace, plan, index)
         today = next(d for d in plan.days if d.date == day)

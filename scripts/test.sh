@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-# --- system packages: PostgreSQL server and Debian's Chromium (for the browser tests)
+# --- system packages: PostgreSQL server, Debian's Chromium (for the browser tests) and
+# Redis (the shared cache of the multi-host test, tests/scale)
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
@@ -36,7 +38,8 @@ export RUNBACK_SECRET_KEY=test-only-secret-key-not-for-production
 ruff check src tests benchmarks
 mypy
 
-# --- run 1: SQLite
+# --- run 1: SQLite (and, once, the multi-host test: it starts its own PostgreSQL,
+# Redis and S3 emulator, and fails rather than skips when CI=true and one is missing)
 pytest "$@"
 
 # --- run 2: PostgreSQL, a private cluster on a Unix socket for this run only
@@ -54,4 +57,4 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U runback --auth=trust >/dev/null
 as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -o "-k $pg_dir -c listen_addresses='' -c fsync=off" -l "$pg_dir/log" -w start >/dev/null
 export RUNBACK_DATABASE_URL="postgres://runback@/runback_test_main?host=$pg_dir"
 as_pg "$pg_bin/createdb" -h "$pg_dir" -U runback runback_test_main
-pytest "$@"
+pytest -m "not multihost" "$@"

@@ -195,3 +195,54 @@ def test_example_json_includes_the_case_and_the_plan() -> None:
     answer = json.loads(result.stdout)
     assert answer["case"]["injury"]["site"] == "achilles"
     assert len(answer["plan"]["days"]) == 7
+
+
+# -- a clinician's overrides (the case file's ``clinician`` block) ------------------------------
+STEERED_LOG = [run(6, 10), run(4, 10), run(2, 10, during=2, pattern="steady")]
+STEERING = {
+    "name": "Sam Lee",
+    "pain_allowance": {"value": 1, "reason": "keep it quiet this week"},
+    "weekly_run_minutes": {"minutes": 24, "reason": "race week"},
+    "instruction": {"text": "Walk the hills."},
+}
+
+
+def test_assess_and_decide_honour_a_clinician_block(tmp_path: Path) -> None:
+    plain = write(tmp_path, make_case(log=STEERED_LOG), "plain.json")
+    steered = write(tmp_path, make_case(log=STEERED_LOG, clinician=STEERING), "steered.json")
+    before = json.loads(console("assess", str(plain), "--json").stdout)
+    done = console("assess", str(steered), "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert before["allowed_pain"] == 3
+    assert answer["allowed_pain"] == 1
+    assert answer["week_summary"]["run_minutes"] <= 24 < before["week_summary"]["run_minutes"]
+    said = {r["code"]: r["text"] for r in answer["reasons"]}
+    assert said["clinician_volume_cap"] == (
+        "Your clinician Sam Lee capped your running at 24 min a week: race week"
+    )
+    assert said["clinician_instruction"] == "Your clinician Sam Lee says: Walk the hills."
+
+    decided = console("decide", str(steered), "--json")
+    assert decided.returncode == 0, decided.stderr
+    decision = json.loads(decided.stdout)
+    reason_codes = [r["code"] for r in decision["reasons"]]
+    assert "pain_above_allowance" in reason_codes  # 2/10 is over the clinician's 1/10
+    assert "clinician_pain_allowance" in reason_codes
+    assert decision["next_run"]["run_minutes"] <= 24 // 3
+
+
+def test_a_clinician_block_cannot_lift_a_red_flag_at_the_command_line(tmp_path: Path) -> None:
+    block = {**STEERING, "phase": {"mode": "advance", "phase": "integrate", "reason": "fine"}}
+    path = write(tmp_path, make_case(red_flags=["night_pain"], clinician=block))
+    answer = json.loads(console("decide", str(path), "--json").stdout)
+    assert answer["action"] == "refer"
+    assert answer["next_run"] is None
+    assert answer["reasons"][0]["code"] == "red_flag_refer"
+
+
+def test_a_bad_clinician_block_exits_2_naming_the_field(tmp_path: Path) -> None:
+    bad = make_case(clinician={"pain_allowance": {"value": 9, "reason": "x"}})
+    result = runner.invoke(app, ["assess", str(write(tmp_path, bad)), "--json"])
+    assert result.exit_code == 2
+    assert "clinician.pain_allowance.value: 9 is too high (at most 5)" in result.output

@@ -3,8 +3,11 @@
 GIVEN a runner with a plan and a clinician at a clinic, each signed in in their own browser
 WHEN the runner invites the clinician as editor and the clinician types the code
 THEN the runner is on the clinician's caseload; the clinician writes a note;
-AND the runner sees the note and the clinician in the access log on "Your data";
-AND after one click on "Remove access" the clinician's next request is refused.
+AND the clinician sets an override (the pain allowed while running) with a reason;
+AND the runner sees the note, the override's reason on Today, and the clinician in the
+access log on "Your data";
+AND after one click on "Remove access" the clinician's next request is refused and
+the override is lifted from Today.
 """
 
 from __future__ import annotations
@@ -63,10 +66,26 @@ def test_invite_accept_caseload_note_access_log_revoke(
         )
         shot(clinician, "clinic-2-runner-page")
 
+        reason = "Keep it to 1/10 while the tendon settles."
+        clinician.select_option("select[name=key]", "pain_allowance")
+        clinician.fill("input[name=pain]", "1")
+        clinician.fill("textarea[name=reason]", reason)
+        clinician.get_by_role("button", name="Set", exact=True).click()
+        clinician.get_by_text("the runner sees it on Today").wait_for()
+        shot(clinician, "clinic-2b-steering")
+
+        page.goto(f"/r/{runner.pk}/today/")
+        card = page.locator("#from-your-clinician")
+        card.get_by_text(
+            f"Your clinician dana set the pain allowed while running to 1/10: {reason}"
+        ).wait_for()
+        assert "up to 1/10" in page.content()
+        shot(page, "clinic-2c-today-steered")
+
         page.goto(f"/clinic/runners/{runner.pk}/")
         page.get_by_text("Keep the long run flat this week.").wait_for()
         page.goto("/exports/")
-        page.get_by_text(re.compile(r"dana changed /clinic/runners/\d+/notes/")).wait_for()
+        page.get_by_text(re.compile(r"dana changed /clinic/runners/\d+/steering/")).wait_for()
         shot(page, "clinic-3-your-data")
         page.get_by_role("button", name="Remove access").click()
         page.get_by_text("can no longer see your record").wait_for()
@@ -76,5 +95,8 @@ def test_invite_accept_caseload_note_access_log_revoke(
         assert response.status == 404
         clinician.goto("/clinic/")
         assert "alice" not in clinician.content()
+        page.goto(f"/r/{runner.pk}/today/")
+        assert reason not in page.content()
+        assert page.locator("#from-your-clinician").count() == 0
     finally:
         other.close()

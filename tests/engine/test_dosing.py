@@ -25,10 +25,11 @@ def test_ten_minutes_is_five_run_one_walk_five_run() -> None:
     assert split_text(run_shape) == "5 min run / 1 min walk, then 5 min run"
 
 
-def test_a_short_long_layoff_run_is_padded_with_a_brisk_walk() -> None:
+def test_a_short_long_layoff_run_is_only_the_run() -> None:
+    """The drills and the hard walk around it are sessions of their own (test_rules)."""
     run_shape = shape(4, Pathway.LONG_LAYOFF)
-    assert run_shape.walk_minutes == 10
-    assert "brisk 10-minute walk" in split_text(run_shape)
+    assert (run_shape.run_minutes, run_shape.walk_minutes) == (4, 0)
+    assert split_text(run_shape) == "4 min run"
 
 
 @given(st.integers(1, 300))

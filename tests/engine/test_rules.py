@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -22,7 +23,9 @@ from runback.engine import (
     assess,
     build_plan,
     decide,
+    schedule,
 )
+from runback.engine.progress import Progress
 from tests.engine.builders import case, codes, days_ago, run, strength_log
 
 
@@ -203,6 +206,24 @@ def test_heavy_strength_2_3_per_week() -> None:
     assert "heavy_strength_2_3_per_week" in codes(plan.reasons)
 
 
+def test_heavy_strength_bunched_at_the_end_of_last_week_still_gives_two_this_week() -> None:
+    # Saturday and Sunday lifted (off-plan): at two a week the coming Monday-to-Sunday
+    # week still gets two sessions, never on consecutive days, never 4 in seven days.
+    saturday = dt.date(2026, 11, 21)
+    state = Progress(strength=(saturday, saturday + dt.timedelta(days=1)))
+    for offset in range(2, 16):
+        day = saturday + dt.timedelta(days=offset)
+        if schedule.strength_due(state, day, per_week=2, tight_week=False):
+            state = dataclasses.replace(state, strength=(*state.strength, day))
+    lifts = state.strength
+    for monday in (dt.date(2026, 11, 23), dt.date(2026, 11, 30)):
+        assert sum(1 for d in lifts if monday <= d < monday + dt.timedelta(days=7)) == 2
+    for day in lifts:
+        assert sum(1 for d in lifts if day <= d < day + dt.timedelta(days=7)) <= 3
+    planned = lifts[2:]
+    assert all((b - a).days > 1 for a, b in itertools.pairwise(planned))
+
+
 def test_heavy_strength_2_3_per_week_is_chosen_for_the_site() -> None:
     plan = build_plan(case(injury__site="hamstring"), 1)
     lifts = next(s for d in plan.days for s in d.sessions if s.kind is SessionKind.STRENGTH)
@@ -293,8 +314,38 @@ def test_long_layoff_short_start() -> None:
     decision = decide(c)
     assert decision.next_run is not None
     assert 3 <= decision.next_run.run_minutes <= 5
-    assert decision.next_run.walk_minutes >= 10
     assert "long_layoff_short_start" in codes(decision.reasons)
+
+
+def test_long_layoff_drills_and_hard_walk_are_sessions_with_minutes() -> None:
+    """DOMAIN.md: a few minutes of jogging padded with a dynamic warm-up and a brisk
+    10-minute walk. Each is a session the runner sees and ticks off, with a reason."""
+    plan = build_plan(long_layoff(), 2)
+    run_days = [d for d in plan.days if any(s.has_running for s in d.sessions)]
+    assert run_days
+    for day in run_days:
+        kinds = [s.kind.value for s in day.sessions if s.kind.value != "strength"]
+        assert kinds[:3] == ["drills", "run", "walk"], day
+        drills, run_, walk = day.sessions[:3]
+        assert drills.minutes == 6
+        assert "A skips" in drills.why
+        assert run_.run_minutes < 10
+        assert run_.walk_minutes == 0
+        assert (walk.minutes, walk.walk_minutes, walk.intensity.value) == (10, 10, "hard")
+        assert "Hard walk" in walk.why
+    assert "long_layoff_drills_and_hard_walk" in codes(plan.reasons)
+
+
+def test_long_layoff_padding_fits_the_day_and_stops_once_runs_are_longer() -> None:
+    # 15 minutes a day: the 4-minute run and the 10-minute walk fit, the drills do not.
+    plan = build_plan(long_layoff(availability={"minutes_per_day": 15}), 1)
+    day = next(d for d in plan.days if any(s.has_running for s in d.sessions))
+    assert [s.kind.value for s in day.sessions][:2] == ["run", "walk"]
+    assert "drills" not in {s.kind.value for d in plan.days for s in d.sessions}
+    # Not a long layoff (an ordinary 10-minute start): no padding at all.
+    plain = build_plan(case(injury__pain_free_run_minutes=10), 2)
+    assert "drills" not in {s.kind.value for d in plain.days for s in d.sessions}
+    assert "long_layoff_drills_and_hard_walk" not in codes(plain.reasons)
 
 
 def test_high_volume_longer_start() -> None:

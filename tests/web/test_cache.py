@@ -371,9 +371,9 @@ def test_the_morning_checkin_reads_the_record_once(
     # transaction (2): the earlier answers 1 (to say what changed), the day entry 1,
     # the case rows 3 (day entries, log, imports) read once for both the decision
     # and the plan, the readiness results, self-checks and lifts 3 (read with them),
-    # questionnaires and visits 2 and the latest clearance 1 (read with them too), the
-    # decision 1, the record's version 2.
-    with django_assert_max_num_queries(19):
+    # questionnaires and visits 2, the latest clearance 1 and the clinician's overrides
+    # in force 1 (read with them too), the decision 1, the record's version 2.
+    with django_assert_max_num_queries(20):
         response = client.post(url, MORNING, **HTMX)
     assert response.status_code == 200
     assert "Your coming days" in response.content.decode()

@@ -163,6 +163,10 @@ MATRIX: list[Row] = [
                                       "editor": 302, "*": 404}),
     ("clinic:acknowledge", "post", RUNNER, {"anonymous": LOGIN, "runner": 403, "viewer": 403,
                                             "editor": 302, "*": 404}),
+    ("clinic:steer", "post", RUNNER, {"anonymous": LOGIN, "runner": 403, "viewer": 403,
+                                      "editor": 302, "*": 404}),
+    ("clinic:lift_steering", "post", lambda c: {"runner_id": c.alice.pk, "key": "phase"},
+     {"anonymous": LOGIN, "runner": 403, "viewer": 403, "editor": 302, "*": 404}),
     ("clinic:two_factor_setup", "get", NONE, {"anonymous": LOGIN, "*": 200}),
     ("clinic:two_factor_verify", "get", NONE, {"anonymous": LOGIN, "*": 200}),
 ]  # fmt: skip
@@ -172,6 +176,7 @@ BODIES = {
     "clinic:add_note": {"text": "hello"},
     "clinic:clear": {"cleared_by": "doctor"},
     "clinic:acknowledge": {"kind": "referral", "note": "phoned her GP"},
+    "clinic:steer": {"key": "instruction", "reason": "Walk the hills."},
 }
 
 

@@ -60,6 +60,7 @@ ROUTE_SAMPLES = {
     "slot": 0,
     "name": BATTERY[0].name.value,
     "instrument": "ostrc_o2",
+    "key": "pain_allowance",
 }
 
 

@@ -63,3 +63,28 @@ def test_a_granted_viewer_sees_the_same_card(alice: Runner, charlie: User, viewe
     back_to_volume(alice)
     page = client_for(charlie).get(reverse("runners:today", args=[alice.pk])).content.decode()
     assert 'id="load-risk"' in page
+
+
+def test_progress_shows_it_too_from_the_integrate_phase_on(alice: Runner) -> None:
+    """Issue 15: Today and Progress show the indicator, with its reasons and honesty."""
+    client = client_for(alice.user)
+    url = reverse("runners:progress", args=[alice.pk])
+    assert 'id="load-risk"' not in client.get(url).content.decode()
+    back_to_volume(alice)
+    page = client.get(url).content.decode()
+    assert 'id="load-risk"' in page
+    assert "Load check:" in page
+    assert "competitive runners" in page
+    assert "times in 100" in page
+    assert "Your pain decides what you do next" in page
+    assert '<ul class="reasons">' in page  # its reasons, in words
+    today = client.get(reverse("runners:today", args=[alice.pk])).content.decode()
+    card = page.split('id="load-risk"', 1)[1].split("</div>", 1)[0]
+    assert card in today  # the same card, the same numbers as on Today
+
+
+def test_another_runner_cannot_see_it_on_progress(alice: Runner, bob: Runner) -> None:
+    back_to_volume(alice)
+    response = client_for(bob.user).get(reverse("runners:progress", args=[alice.pk]))
+    assert response.status_code in {403, 404}
+    assert b"load-risk" not in response.content

@@ -98,6 +98,7 @@ def serve(
     from django.conf import settings
 
     _call("migrate", "--no-input", "--verbosity", "0")
+    _call("createcachetable")  # RUNBACK_CACHE_URL=db:// only; otherwise it does nothing
     if host not in settings.ALLOWED_HOSTS and host not in {"0.0.0.0", "::"}:  # noqa: S104
         typer.echo(f"note: add {host} to RUNBACK_ALLOWED_HOSTS to reach the app by that name")
     typer.echo(f"runback on http://{host}:{port}/  (data: {settings.DATA_DIR})")
@@ -132,6 +133,7 @@ def migrate() -> None:
     """Apply database migrations (``serve`` does this too)."""
     _django()
     _call("migrate", "--no-input")
+    _call("createcachetable")
 
 
 def createsuperuser() -> None:

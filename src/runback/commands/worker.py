@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import socket
 
 import typer
 
@@ -32,6 +33,12 @@ def worker(
     max_tasks: int | None = typer.Option(
         None, "--max-tasks", min=1, help="Exit after this many tasks."
     ),
+    worker_id: str = typer.Option(
+        "",
+        "--worker-id",
+        help="A name for this worker, unique across every host (default: host name and "
+        "process id). Each task records the workers that ran it.",
+    ),
 ) -> None:
     """Run the background task worker (uploaded files are imported here).
 
@@ -49,12 +56,17 @@ def worker(
     requeued = requeue_stale_imports()
     if requeued:
         typer.echo(f"Queued again {requeued} upload(s) whose import was cut off.")
-    args = ["--no-startup-delay"]
+    args = ["--no-startup-delay", "--worker-id", worker_id or default_worker_id()]
     if batch:
         args.append("--batch")
     if max_tasks is not None:
         args += ["--max-tasks", str(max_tasks)]
     call_command("db_worker", *args)
+
+
+def default_worker_id() -> str:
+    """``host-pid``: which machine and process ran a task (its ``worker_ids``), at a glance."""
+    return f"{socket.gethostname()}-{os.getpid()}"[-64:]
 
 
 def remind(

@@ -24,6 +24,7 @@ from runback.engine.answers import (
     Triage,
     WeekSummary,
 )
+from runback.engine.asked import evening_before, plan_for_day
 from runback.engine.case import (
     Availability,
     CaseFile,
@@ -96,5 +97,7 @@ __all__ = [
     "assess",
     "build_plan",
     "decide",
+    "evening_before",
     "parse_case",
+    "plan_for_day",
 ]

@@ -41,6 +41,7 @@ from runback.engine.enums import (
 )
 from runback.engine.errors import CaseFileError
 from runback.engine.questionnaires import Instrument, QuestionnaireEntry
+from runback.engine.steering import NO_STEERING, ClinicianSteering
 from runback.engine.visits import VisitEntry
 
 if TYPE_CHECKING:
@@ -222,6 +223,9 @@ class CaseFile(_Frozen):
     visits: tuple[VisitEntry, ...] = ()
     """Extension: visits to a professional (who, when, findings, advice); the latest one
     restarts the time-based escalations ("try again", docs/engine.md)."""
+    clinician: ClinicianSteering = NO_STEERING
+    """Extension: a clinician's overrides, each with its reason (engine/steering.py). Each
+    is applied by the module that owns its rule; none touches triage or escalations."""
 
     @field_validator("log")
     @classmethod
@@ -253,6 +257,10 @@ class CaseFile(_Frozen):
     def _onset_not_in_future(self) -> CaseFile:
         if self.injury.onset > self.today:
             raise ValueError(f"injury.onset: {self.injury.onset} is after today ({self.today})")
+        if self.clinician.cleared_to_run is not None and self.injury.cleared_on is None:
+            raise ValueError(
+                "clinician.cleared_to_run: needs injury.cleared_on (the date of the go-ahead)"
+            )
         return self
 
     # The log can hold years of entries: the engine reads it through these indexes

@@ -18,6 +18,7 @@ from runback.engine.pathways import pathway as pathway_of
 from runback.engine.progress import RECENT_RUN_DAYS
 from runback.engine.reasons import Code, reason, variant_reason
 from runback.engine.screening import triage
+from runback.engine.steering import steering_reasons
 
 
 def runs_since_onset(case: CaseFile) -> tuple[LogEntry, ...]:
@@ -26,7 +27,19 @@ def runs_since_onset(case: CaseFile) -> tuple[LogEntry, ...]:
 
 
 def decide(case: CaseFile) -> Decision:
-    """How the last logged run went and the size of the next run."""
+    """How the last logged run went and the size of the next run.
+
+    A clinician's overrides (``clinician``) are said after the engine's own reasons:
+    a referral still comes first, and no override removes it.
+    """
+    found = _decide(case)
+    steered = steering_reasons(case)
+    if not steered:
+        return found
+    return found.model_copy(update={"reasons": [*found.reasons, *steered]})
+
+
+def _decide(case: CaseFile) -> Decision:
     screen = triage(case)
     runs = runs_since_onset(case)
     pattern = _pattern(case, runs)
@@ -109,6 +122,7 @@ def _first_run(
     state = case.progress if since is not None else None
     if state is not None and state.flared_last:  # never restart longer than a flared run
         minutes = min(minutes, state.dose)
+    minutes = dosing.within_weekly_cap(case, minutes, dosing.FEWEST_RUNS_A_WEEK)
     run_shape = dosing.shape(minutes, route)
     if since is None:
         why = reason(Code.NO_RUN_LOGGED)
@@ -182,7 +196,7 @@ def _next_run(
         last_minutes=last_minutes,
         backing_off=action is Action.BACK_OFF,
         spike_guard=True,
-    )
+    )  # a clinician's weekly cap shared over the fewest runs a plan week holds
     run_shape = dosing.shape(capped.run_minutes, route)
     next_run = NextRun(
         run_minutes=run_shape.run_minutes,

@@ -1,7 +1,9 @@
 """Sizing runs: the starting dose, walk breaks, weekly growth and the caps.
 
 ``cap_next_run`` is the single place where a proposed run is cut down to what is
-safe (old flare point, back-off never lengthening, the minutes a day allows).
+safe (old flare point, back-off never lengthening, the minutes a day allows, a
+clinician's weekly cap shared over the week's runs); :func:`weekly_room` keeps a
+plan week within that cap.
 The training-load rules (``engine/load.py``, e.g. the spike rule) plug in there.
 """
 
@@ -28,15 +30,20 @@ BONE_START_MAX = 5
 POST_SURGERY_START_MAX = 9
 """Run 3 / walk 4, three times (a post-surgical ladder's first level)."""
 POSTPARTUM_EARLIEST_DAYS = 84
+FEWEST_RUNS_A_WEEK = 3
+"""The fewest runs a plan week spreads its running over (``planner._Context.runs_per_week``)."""
 PLUS_PER_WEEK = 2
 CONTINUOUS_TARGET = 30
 """Below this many minutes runs grow by minutes; above, weekly volume grows by percent."""
 WEEKLY_GROWTH = 1.07
 """About +30% over 3-4 weeks."""
 LONG_LAYOFF_WALK_PAD = 10
+"""Minutes of the hard (very brisk) walk that pads a very short run after a long layoff."""
 LONG_LAYOFF_PAD_BELOW = 10
-"""Runs shorter than this after a long layoff get the brisk walk added."""
-"""The brisk walk that pads a very short first run after a long layoff."""
+"""Runs shorter than this after a long layoff get warm-up drills and the hard walk
+as sessions of their own (``sessions.long_layoff_padding``)."""
+LONG_LAYOFF_DRILLS = 6
+"""Minutes of dynamic warm-up drills before a very short run after a long layoff."""
 _DAY = dt.timedelta(days=1)
 
 
@@ -130,12 +137,15 @@ def cap_next_run(
     last_minutes: int | None = None,
     backing_off: bool = False,
     spike_guard: bool = False,
+    runs_per_week: int = FEWEST_RUNS_A_WEEK,
 ) -> CappedRun:
     """Cut a proposed run down to what is safe; every cap that bites gives a reason.
 
     - backing off never lengthens the run (``minutes <= last_minutes``);
     - never beyond the old flare point (``flare_point_cap``);
     - never more than the runner has in a day (``availability.minutes_per_day``);
+    - never more than a clinician's weekly cap (``clinician.weekly_run_minutes``)
+      shared over ``runs_per_week`` runs (the reason is the clinician's own);
     - with ``spike_guard`` (sizing the very next run from the log), never more than
       10% over the longest run of the last 30 days once running is continuous
       (``single_run_spike``, see :func:`spike_limit`).
@@ -151,11 +161,33 @@ def cap_next_run(
     per_day = case.availability.minutes_per_day
     if per_day is not None:
         capped = min(capped, per_day)
+    capped = within_weekly_cap(case, capped, runs_per_week)
     if spike_guard:
         spiked = spike_cap(capped, _recent_continuous_runs(case), case.today + _DAY)
         capped = spiked.run_minutes
         reasons.extend(spiked.reasons)
     return CappedRun(capped, reasons)
+
+
+def weekly_cap(case: CaseFile) -> int | None:
+    """The clinician's cap on a week's running minutes (``clinician.weekly_run_minutes``)."""
+    steer = case.clinician.weekly_run_minutes
+    return None if steer is None else steer.minutes
+
+
+def within_weekly_cap(case: CaseFile, minutes: int, runs_per_week: int) -> int:
+    """One run's share of a clinician's weekly cap: ``minutes`` at most cap / runs."""
+    cap = weekly_cap(case)
+    if cap is None or minutes <= 0:
+        return minutes
+    return min(minutes, max(1, cap // max(1, runs_per_week)))
+
+
+def weekly_room(case: CaseFile, planned_minutes: int) -> int | None:
+    """Running minutes still allowed in a plan week that already holds ``planned_minutes``;
+    None without a clinician's cap."""
+    cap = weekly_cap(case)
+    return None if cap is None else max(0, cap - planned_minutes)
 
 
 def is_continuous(run_minutes: float, walk_minutes: float) -> bool:
@@ -253,10 +285,10 @@ def shape(run_minutes: int, pathway: Pathway) -> RunShape:
 
     Bone stress starts with 1-minute runs; post-surgery follows the 3-on/4-off
     ladder; everyone else runs 5-minute blocks with a 1-minute walk, then
-    10-minute blocks, then continuous from 30 minutes on. A very short run after a
-    long layoff is padded with a brisk walk so the outing is worth it.
+    10-minute blocks, then continuous from 30 minutes on. (A very short run after a
+    long layoff is padded by the planner with drills and a hard walk, sessions of
+    their own, not walk minutes of the run.)
     """
-    pad_walk = pathway is Pathway.LONG_LAYOFF and 0 < run_minutes < LONG_LAYOFF_PAD_BELOW
     if run_minutes <= 0:
         return RunShape(0, 0, [])
     run_block, walk = _blocks(run_minutes, pathway)
@@ -267,9 +299,6 @@ def shape(run_minutes: int, pathway: Pathway) -> RunShape:
     pieces[-1] = (pieces[-1][0], 0)
     intervals = _compress(pieces)
     walking = sum(p[1] for p in pieces)
-    if pad_walk:
-        intervals.append(Interval(repeats=1, run_minutes=0, walk_minutes=LONG_LAYOFF_WALK_PAD))
-        walking += LONG_LAYOFF_WALK_PAD
     return RunShape(run_minutes, walking, intervals)
 
 

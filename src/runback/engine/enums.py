@@ -132,6 +132,15 @@ class ClearedBy(StrEnum):
     CLINICIAN = "clinician"
 
 
+class PhaseSteer(StrEnum):
+    """What a clinician does with the phase (``clinician.phase.mode``)."""
+
+    HOLD = "hold"
+    """No further than ``phase``, whatever the tests say."""
+    ADVANCE = "advance"
+    """At least ``phase``, without waiting for the readiness tests or the strength base."""
+
+
 class BoneStressRisk(StrEnum):
     """Risk class of a bone stress injury site (Warden 2014; Hoenig 2023)."""
 
@@ -183,6 +192,8 @@ class LogKind(StrEnum):
     CROSS_TRAINING = "cross_training"
     REST = "rest"
     CHECKIN = "checkin"
+    DRILLS = "drills"
+    """Extension: warm-up drills done (a planned ``drills`` session ticked off)."""
 
 
 class SkipReason(StrEnum):
@@ -295,6 +306,8 @@ class SessionKind(StrEnum):
     PLYOMETRICS = "plyometrics"
     CROSS_TRAINING = "cross_training"
     REST = "rest"
+    DRILLS = "drills"
+    """Extension: dynamic warm-up drills (skipping, shuffles, A and B skips, lunges)."""
 
 
 class Intensity(StrEnum):

@@ -1,7 +1,9 @@
 """Which comeback route fits: each has its own starting dose and progression.
 
-Order matters: the kind of injury (bone, surgery, birth) outranks timing; then a
-long layoff outranks how long ago the pain began.
+Order matters: a clinician's choice (``clinician.pathway``) outranks everything; then
+the kind of injury (bone, surgery, birth) outranks timing; then a long layoff
+outranks how long ago the pain began. The route sets doses, never who leads: a
+clinician's pathway cannot lift a referral (triage reads the injury, not the route).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def days_since_last_run(case: CaseFile) -> int:
 
 def pathway(case: CaseFile) -> Pathway:
     """The route for this case."""
+    chosen = case.clinician.pathway
+    if chosen is not None:
+        return chosen.value
     kind = case.injury.kind
     if is_bone_stress(case):
         return Pathway.BONE_STRESS

@@ -6,6 +6,11 @@ the log and, once the case file carries readiness tests, the return gate of the
 battery (docs/capacity.md); return -> integrate needs the volume back and the
 integrate gate. Without any test results the strength base alone decides (and
 the reasons ask for the tests). Plyometrics always need the tests.
+
+A clinician may steer both (the case file's ``clinician`` block): hold the runner
+at most in a phase, advance them to one without waiting for the tests, or clear
+the plyometric gate. Neither moves a runner out of settle while a referral,
+clinician-led triage or irritable symptoms put them there.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from runback.engine import history
 from runback.engine.answers import Reason, Triage
 from runback.engine.capacity import Finding, Gate, GateVerdict, evaluate_gate, plyometric_gate
 from runback.engine.case import CaseFile
-from runback.engine.enums import Pathway, Phase, TriageStatus
+from runback.engine.enums import Pathway, Phase, PhaseSteer, TriageStatus
 from runback.engine.reasons import Code
 from runback.engine.screening import is_bone_stress, walking_pain
 
@@ -93,12 +98,27 @@ def integrate_since(case: CaseFile) -> dt.date | None:
 def phase(case: CaseFile, triage: Triage, pathway: Pathway) -> Phase:
     """Where the runner is today."""
     if triage.status is not TriageStatus.SELF_GUIDED or is_settling(case, pathway):
-        return Phase.SETTLE
+        return Phase.SETTLE  # no clinician's phase lifts triage or irritable symptoms
     if not has_strength_base(case) or not gate_open(case, Gate.RETURN):
-        return Phase.CAPACITY
+        return steered(case, Phase.CAPACITY)
     if back_to_volume(case) and gate_open(case, Gate.INTEGRATE):
-        return Phase.INTEGRATE
-    return Phase.RETURN
+        return steered(case, Phase.INTEGRATE)
+    return steered(case, Phase.RETURN)
+
+
+ORDER: tuple[Phase, ...] = (Phase.SETTLE, Phase.CAPACITY, Phase.RETURN, Phase.INTEGRATE)
+
+
+def steered(case: CaseFile, found: Phase, *, settling: bool = False) -> Phase:
+    """``found`` as the clinician's ``clinician.phase`` leaves it: held at most at, or
+    advanced at least to, their phase. ``settling`` (symptoms still irritable) keeps
+    the runner in settle whatever was set."""
+    steer = case.clinician.phase
+    if steer is None or (settling and found is Phase.SETTLE):
+        return found
+    if steer.mode is PhaseSteer.HOLD:
+        return min(found, steer.phase, key=ORDER.index)
+    return max(found, steer.phase, key=ORDER.index)
 
 
 def gate_verdict(case: CaseFile, gate: Gate) -> GateVerdict:
@@ -112,7 +132,10 @@ def gate_open(case: CaseFile, gate: Gate) -> bool:
 
 
 def plyometrics_open(case: CaseFile) -> bool:
-    """Plyometrics need a strength base *and* passed plyometric tests, as of today."""
+    """Plyometrics need a strength base *and* passed plyometric tests, as of today,
+    unless a clinician cleared them (``clinician.plyometrics_cleared``)."""
+    if case.clinician.plyometrics_cleared is not None:
+        return True
     return plyometric_gate(
         history.strength_dates(case), case.tests, case.today, bone_site=is_bone_stress(case)
     ).open

@@ -44,6 +44,7 @@ from runback.engine.pathways import pathway as pathway_of
 from runback.engine.progress import Outcome, Progress
 from runback.engine.reasons import Code, reason
 from runback.engine.screening import is_bone_stress, pain_allowance, walking_pain
+from runback.engine.steering import steering_reasons
 
 DAY = dt.timedelta(days=1)
 REINTRODUCE_EVERY_DAYS = 14
@@ -74,6 +75,7 @@ def build_plan(case: CaseFile, weeks: int) -> Plan:
     ctx = _Context.of(case, screen, route, today_phase)
     reasons: list[Reason] = [
         *screen.reasons,
+        *steering_reasons(case),
         *phases.gate_reasons(case, today_phase),
         reason(Code.CAPACITY_EXIT_BY_TESTS),
     ]
@@ -93,7 +95,7 @@ def build_plan(case: CaseFile, weeks: int) -> Plan:
             state = _plan_day(ctx, state, day, week_plan, lifts, reasons)
         track.planned_strength.append(week_plan.strength_sessions)
         days.extend(week_plan.day_plans(ctx))
-        summaries.append(week_plan.summary())
+        summaries.append(week_plan.summary(dosing.weekly_cap(case)))
     return Plan(
         triage=screen,
         pathway=route,
@@ -231,6 +233,10 @@ class _Week:
         self.sessions.setdefault(day, []).append(session)
 
     @property
+    def run_minutes(self) -> int:
+        return sum(s.run_minutes for ss in self.sessions.values() for s in ss)
+
+    @property
     def strength_sessions(self) -> int:
         return sum(1 for ss in self.sessions.values() for s in ss if s.kind is SessionKind.STRENGTH)
 
@@ -247,12 +253,12 @@ class _Week:
             out.append(DayPlan(date=day, sessions=planned))
         return out
 
-    def summary(self) -> WeekSummary:
-        planned = [s for ss in self.sessions.values() for s in ss]
+    def summary(self, clinician_cap: int | None) -> WeekSummary:
+        cap = self.cap if clinician_cap is None else min(self.cap, clinician_cap)
         return WeekSummary(
             start=self.start,
-            run_minutes=sum(s.run_minutes for s in planned),
-            volume_cap_minutes=self.cap,
+            run_minutes=self.run_minutes,
+            volume_cap_minutes=cap,
             down_week=self.down,
             strength_sessions=self.strength_sessions,
             phase=self.phase,
@@ -310,7 +316,7 @@ def _week_phase(ctx: _Context, start: dt.date, week: int, track: _CapacityTrack)
         and phases.gate_open(ctx.case, Gate.RETURN)
     ):
         phase = Phase.RETURN
-    return phase
+    return phases.steered(ctx.case, phase, settling=ctx.irritable)
 
 
 # -- one day ----------------------------------------------------------------------------
@@ -388,6 +394,11 @@ def _run_day(
     swaps = tuple(
         a for a in ctx.case.injury.aggravators if a not in back.back and a is not back.current
     )
+    room = dosing.weekly_room(ctx.case, week.run_minutes)
+    if room is not None and run_shape.run_minutes > room:
+        # A clinician's weekly cap is used up: no run rather than a cut-down one, which
+        # would pull the dose of the weeks after it down with it.
+        return state, False
     if back.current is not None and reintroduced is None:
         swaps = (*swaps, back.current)  # only one run of the fortnight carries it
     steady = (
@@ -399,20 +410,31 @@ def _run_day(
     )
     spec = sessions.RunSpec(
         shape=run_shape,
-        twice=run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone,
+        twice=run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO
+        and not ctx.bone
+        and dosing.weekly_cap(ctx.case) is None,  # a weekly cap counts every minute
         allowance=ctx.allowance,
         swaps=swaps,
         reintroduced=reintroduced,
         steady_finish=steady,
         caps=tuple(caps),
     )
+    padding = sessions.long_layoff_padding(run_shape.run_minutes, ctx.route, ctx.per_day)
+    if padding.drills is not None:
+        week.add(day, padding.drills)
     week.add(day, sessions.run_session(spec))
+    if padding.hard_walk is not None:
+        week.add(day, padding.hard_walk)
+    if padding.drills or padding.hard_walk:
+        reasons.append(reason(Code.LONG_LAYOFF_DRILLS_AND_HARD_WALK))
     week.down = week.down or down
     week.cap = max(week.cap, dose * per_week)
     reasons.extend(day_reasons)
     reasons.extend(caps)
     _run_reasons(ctx, day, run_shape, per_week, reintroduced, reasons)
     state = state.after_run(day, run_shape.run_minutes, run_shape.walk_minutes, Outcome.CLEAN)
+    if padding.hard_walk is not None:
+        state = state.after_walk(day)  # as the log reads it once done
     return state, True
 
 
@@ -458,7 +480,7 @@ def _dose(
         elif state.dose_since is not None and (day - state.dose_since).days < state.held_days():
             since = state.dose_since.isoformat()
             why.append(reason(Code.DOSE_HELD_IN_CALENDAR_TIME, since=since, days=state.held_days()))
-    capped = dosing.cap_next_run(case, minutes)
+    capped = dosing.cap_next_run(case, minutes, runs_per_week=ctx.runs_per_week(minutes))
     why.extend(capped.reasons)
     minutes = capped.run_minutes
     before = history.weekly_minutes_before(case)
@@ -490,7 +512,8 @@ def _run_reasons(
         r.append(reason(Code.WALK_BREAKS, split=dosing.split_text(run_shape)))
     if run_shape.run_minutes < schedule.SHORT_RUN:
         r.append(reason(Code.FREQUENT_SHORT_RUNS, runs=per_week))
-    if run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone:
+    twice = run_shape.run_minutes <= sessions.TWICE_A_DAY_UP_TO and not ctx.bone
+    if twice and dosing.weekly_cap(ctx.case) is None:
         r.append(reason(Code.SHORT_RUNS_TWICE_A_DAY))
     if ctx.route is Pathway.ACUTE and phases.in_acute_window(ctx.case, day):
         r.append(reason(Code.ACUTE_NO_SPEED))

@@ -53,6 +53,7 @@ class Code(StrEnum):
     START_AT_PAIN_FREE_MINUTES = "start_at_pain_free_minutes"
     WALK_BREAKS = "walk_breaks"
     LONG_LAYOFF_SHORT_START = "long_layoff_short_start"
+    LONG_LAYOFF_DRILLS_AND_HARD_WALK = "long_layoff_drills_and_hard_walk"
     HIGH_VOLUME_LONGER_START = "high_volume_longer_start"
     FREQUENT_SHORT_RUNS = "frequent_short_runs"
     PLUS_TWO_MINUTES_PER_WEEK = "plus_two_minutes_per_week"
@@ -89,6 +90,15 @@ class Code(StrEnum):
     BONE_PAIN_AFTER_BACK_OFF = "bone_pain_after_back_off"
     SETTLE_CROSS_TRAINING = "settle_cross_training"
     RESTART_AFTER_BREAK = "restart_after_break"
+    CLINICIAN_PATHWAY = "clinician_pathway"
+    CLINICIAN_PAIN_ALLOWANCE = "clinician_pain_allowance"
+    CLINICIAN_VOLUME_CAP = "clinician_volume_cap"
+    CLINICIAN_PHASE_HOLD = "clinician_phase_hold"
+    CLINICIAN_PHASE_ADVANCE = "clinician_phase_advance"
+    CLINICIAN_EXERCISES = "clinician_exercises"
+    CLINICIAN_PLYOMETRICS_CLEARED = "clinician_plyometrics_cleared"
+    CLINICIAN_CLEARED_TO_RUN = "clinician_cleared_to_run"
+    CLINICIAN_INSTRUCTION = "clinician_instruction"
 
 
 TEXTS: Final[dict[Code, str]] = {
@@ -156,6 +166,9 @@ TEXTS: Final[dict[Code, str]] = {
     Code.WALK_BREAKS: "Walk breaks are part of the plan, not a failure: {split}.",
     Code.LONG_LAYOFF_SHORT_START: "After a long layoff start with a few minutes of jogging "
     "({minutes} min), padded with a dynamic warm-up and a brisk 10-minute walk.",
+    Code.LONG_LAYOFF_DRILLS_AND_HARD_WALK: "While the run is this short, warm-up drills "
+    "before it and a hard walk after it are sessions of their own, so the outing is worth "
+    "changing your clothes for.",
     Code.HIGH_VOLUME_LONGER_START: "You ran {km:g} km a week before, so you can start a "
     "little longer: {minutes} min.",
     Code.FREQUENT_SHORT_RUNS: "Short runs, more often: {runs} runs this week, alternating "
@@ -244,6 +257,17 @@ TEXTS: Final[dict[Code, str]] = {
     "strength within the pain allowance instead of runs and walks until it settles.",
     Code.RESTART_AFTER_BREAK: "The last run was {days} days ago: restart at the starting dose "
     "rather than where you left off.",
+    # set by a clinician (the case file's ``clinician`` block, engine/steering.py)
+    Code.CLINICIAN_PATHWAY: "{who} set your pathway to {pathway}: {why}",
+    Code.CLINICIAN_PAIN_ALLOWANCE: "{who} set the pain allowed while running to {pain}/10: {why}",
+    Code.CLINICIAN_VOLUME_CAP: "{who} capped your running at {minutes} min a week: {why}",
+    Code.CLINICIAN_PHASE_HOLD: "{who} is holding you in the {phase} phase for now: {why}",
+    Code.CLINICIAN_PHASE_ADVANCE: "{who} moved you on to the {phase} phase: {why}",
+    Code.CLINICIAN_EXERCISES: "{who} changed your strength exercises ({changes}): {why}",
+    Code.CLINICIAN_PLYOMETRICS_CLEARED: "{who} cleared you for hopping and bounding "
+    "(plyometrics) once a strength week allows: {why}",
+    Code.CLINICIAN_CLEARED_TO_RUN: "{who} cleared you to run on {date}: {why}",
+    Code.CLINICIAN_INSTRUCTION: "{who} says: {text}",
 }
 
 VARIANT_TEXTS: Final[dict[tuple[Code, str], str]] = {
@@ -252,6 +276,9 @@ VARIANT_TEXTS: Final[dict[tuple[Code, str], str]] = {
     (Code.NEXT_MORNING_ABOVE_BASELINE, "pain_and_stiffness"): "The next morning was worse than "
     "your usual (pain {morning}/10 vs {baseline}/10, stiffness {stiffness}/10 vs "
     "{stiffness_baseline}/10): the dose was too high.",
+    (Code.CLINICIAN_PAIN_ALLOWANCE, "bone"): "{who} set the pain allowed while running to "
+    "{pain}/10 ({why}), but a bone stress injury keeps its no-pain rule: running stays "
+    "pain-free.",
     (Code.RISING_NEXT_MORNING_TREND, "stiffness"): "Next-morning stiffness has been creeping up "
     "over recent runs: no progression until it settles.",
     (Code.RISING_NEXT_MORNING_TREND, "pain_and_stiffness"): "Next-morning pain and stiffness "

@@ -20,6 +20,9 @@ SHORT_RUN = 15
 """Runs shorter than this are 'early': frequent, alternating with walk days."""
 WALKS_WHILE_NOT_RUNNING = 4
 CROSS_TRAINING_PER_WEEK = 3
+STRENGTH_MOST_PER_WEEK = 3
+"""The top of the pathway's 2-3 heavy sessions a week."""
+STRENGTH_LEAST_PER_WEEK = 2
 
 
 def _in_last_week(days: Collection[dt.date], day: dt.date) -> int:
@@ -67,7 +70,20 @@ def strength_due(state: Progress, day: dt.date, *, per_week: int, tight_week: bo
     """
     if day - DAY in state.strength and not tight_week:
         return False
-    return _in_last_week(state.strength, day) < per_week
+    recent = _in_last_week(state.strength, day)
+    if recent < per_week:
+        return True
+    # Sessions bunched at the end of last week (logged off-plan, say) would leave this
+    # calendar week with one: a third in seven days, the top of 2-3, keeps it at two.
+    return recent < STRENGTH_MOST_PER_WEEK and (
+        _in_calendar_week(state.strength, day) < STRENGTH_LEAST_PER_WEEK
+    )
+
+
+def _in_calendar_week(days: Collection[dt.date], day: dt.date) -> int:
+    """How many of ``days`` fall in ``day``'s Monday-to-Sunday week before ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return sum(1 for d in days if monday <= d < day)
 
 
 def plyometrics_due(state: Progress, day: dt.date, *, per_week: int) -> bool:

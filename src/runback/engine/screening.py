@@ -63,9 +63,13 @@ def is_bone_stress(case: CaseFile) -> bool:
 
 
 def pain_allowance(case: CaseFile) -> int:
-    """Pain allowed during running: 0 for bone, else the case's setting or 3/10."""
+    """Pain allowed during running: 0 for bone, else the clinician's setting
+    (``clinician.pain_allowance``), the case's own, or 3/10."""
     if is_bone_stress(case):
-        return 0
+        return 0  # bone keeps its no-pain rule, whoever asks (evidence.md section 1)
+    steered = case.clinician.pain_allowance
+    if steered is not None:
+        return steered.value
     allowance = case.injury.pain_allowance
     return DEFAULT_PAIN_ALLOWANCE if allowance is None else allowance
 

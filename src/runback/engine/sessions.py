@@ -108,6 +108,57 @@ def walk_session(minutes: int) -> Session:
     )
 
 
+DRILLS = "skipping, side shuffles, A skips, B skips and walking lunges"
+
+
+def drills_session(minutes: int) -> Session:
+    """Dynamic warm-up drills before a very short run after a long layoff."""
+    return Session(
+        kind=SessionKind.DRILLS,
+        minutes=minutes,
+        intensity=Intensity.EASY,
+        why=f"Warm-up drills before the run, {minutes} min: {DRILLS}, about 20 m each, "
+        "walking back between them. They wake the legs up for running and make the "
+        "outing worth it while the run itself is this short.",
+    )
+
+
+def hard_walk_session(minutes: int) -> Session:
+    """The hard walk straight after a very short run after a long layoff."""
+    return Session(
+        kind=SessionKind.WALK,
+        walk_minutes=minutes,
+        minutes=minutes,
+        intensity=Intensity.HARD,
+        why=f"Hard walk straight after the run, {minutes} min: walk as fast as you can "
+        "without running. It adds training without adding running while the run is "
+        "this short.",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Padding:
+    """The sessions around a very short run after a long layoff (either may be absent)."""
+
+    drills: Session | None
+    hard_walk: Session | None
+
+
+def long_layoff_padding(run_minutes: int, route: Pathway, per_day: int | None) -> Padding:
+    """Drills before and a hard walk after a run shorter than
+    ``dosing.LONG_LAYOFF_PAD_BELOW`` after a long layoff, each only if the day's
+    minutes leave room for it (the run comes first, then the walk, then the drills)."""
+    if route is not Pathway.LONG_LAYOFF or not 0 < run_minutes < dosing.LONG_LAYOFF_PAD_BELOW:
+        return Padding(None, None)
+    room = None if per_day is None else per_day - run_minutes
+    walk = dosing.LONG_LAYOFF_WALK_PAD
+    hard_walk = hard_walk_session(walk) if room is None or room >= walk else None
+    if hard_walk is not None and room is not None:
+        room -= walk
+    drills = dosing.LONG_LAYOFF_DRILLS
+    return Padding(drills_session(drills) if room is None or room >= drills else None, hard_walk)
+
+
 CARDIO_KIT = {Equipment.BIKE: "the bike", Equipment.POOL: "the pool"}
 
 

@@ -6,7 +6,8 @@ chosen for the runner's kit, dosed on the heavy-slow-resistance ladder
 (15RM -> 6RM, Beyer 2015) and loaded from the strength log. Plyometric sessions
 are dosed in foot contacts from the plyometric sessions logged so far. When a
 clinician leads (bone stress), sessions keep to the library's off-load exercises:
-seated, lying and kneeling work only.
+seated, lying and kneeling work only. A clinician's ``clinician.exercises`` leaves
+exercises out or swaps them (``capacity.prescription.choose_exercises``).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def _library_session(
     case: CaseFile, stage: StrengthStage, weeks_done: int, variant: int, *, off_load: bool = False
 ) -> Session:
     bone = is_bone_stress(case)
+    steer = case.clinician.exercises  # a clinician's exclusions and swaps
     prescription = prescribe_strength(
         case.injury.site,
         today=case.today,
@@ -86,6 +88,8 @@ def _library_session(
         week=weeks_done,
         pain_allowance=0 if bone else TENDON_PAIN_ALLOWANCE,
         off_load=off_load,
+        exclude=frozenset(steer.exclude) if steer is not None else frozenset(),
+        swaps=steer.swaps if steer is not None else None,
     )
     return Session(
         kind=SessionKind.STRENGTH,

@@ -241,6 +241,7 @@ class RunCheckinIn(Schema):
 class MorningIn(Schema):
     pain: int
     stiffness: int
+    walking_pain: int | None = None
     sleep_hours: float
     stress: int
     fuelling_ok: bool | None = None
@@ -263,6 +264,7 @@ class DayEntryOut(Schema):
     date: dt.date
     pain: int | None
     stiffness: int | None
+    walking_pain: int | None = None
     day_pain: int | None
     day_stiffness: int | None
     sleep_hours: float | None

@@ -1,19 +1,22 @@
 """Back up and restore an install: the database and the uploaded files, as one archive.
 
 The archive is a gzipped tar with ``manifest.json`` (format, database engine, file
-count, when), the database and ``files/`` (the uploads folder). The database copy is
-consistent while the app keeps serving: on SQLite, SQLite's own online backup API
-(page by page, under its locks); on PostgreSQL, ``pg_dump`` (one snapshot
-transaction). The database is copied before the files, so every file a copied row
-names is already on disk. The archive is written beside its target and renamed
-into place, private (0600), so a failed backup never leaves a half archive under
-the final name.
+count, when), the database and ``files/``: every stored upload, read through Django's
+storage API, so the data folder's or, with ``RUNBACK_STORAGE_URL``, the bucket's.
+The database copy is consistent while the app keeps serving: on SQLite, SQLite's
+own online backup API (page by page, under its locks); on PostgreSQL, ``pg_dump``
+(one snapshot transaction). The database is copied before the files, so every file
+a copied row names is already stored. The archive is written beside its target and
+renamed into place, private (0600), so a failed backup never leaves a half archive
+under the final name.
 
 Restoring replaces the database's contents (SQLite's backup API again, into the
 live file; or ``psql`` with the dump's own DROP/CREATE in one transaction) and
-swaps the uploads folder for the archive's, then applies any migrations newer than
-the backup. An archive is checked before anything is touched: it must be one of
-ours, for the same kind of database, with no path outside its folders.
+swaps the uploads folder for the archive's (a bucket, which cannot swap, gets each
+file written back and loses objects the archive does not hold), then applies any
+migrations newer than the backup. An archive is checked before anything is
+touched: it must be one of ours, for the same kind of database, with no path
+outside its folders.
 """
 
 from __future__ import annotations
@@ -30,8 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
+
+from runback.web.files import walk
 
 FORMAT = "runback-backup/1"
 MANIFEST = "manifest.json"
@@ -59,7 +65,8 @@ def _engine() -> str:
 
 
 def _media() -> Path:
-    return Path(settings.MEDIA_ROOT)
+    """The uploads folder on disk (local storage only)."""
+    return Path(default_storage.path(""))
 
 
 # --- backup ----------------------------------------------------------------------
@@ -81,7 +88,7 @@ def backup(out: Path, now: dt.datetime | None = None) -> Summary:
             _sqlite_copy(folder / name)
         else:
             _pg_dump(folder / name)
-        files = sorted(p for p in _media().rglob("*") if p.is_file()) if _media().is_dir() else []
+        files = list(walk(default_storage))
         manifest = {
             "format": FORMAT,
             "engine": engine,
@@ -93,11 +100,20 @@ def backup(out: Path, now: dt.datetime | None = None) -> Summary:
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(folder / MANIFEST, MANIFEST)
             archive.add(folder / name, name)
-            for path in files:
-                archive.add(path, f"{FILES}/{path.relative_to(_media()).as_posix()}")
+            for name in files:
+                _add_stored(archive, name)
         partial.chmod(0o600)
         partial.rename(out)
     return Summary(out, engine, len(files))
+
+
+def _add_stored(archive: tarfile.TarFile, name: str) -> None:
+    """One stored file (on disk or in the bucket) into the archive, private."""
+    info = tarfile.TarInfo(f"{FILES}/{name}")
+    info.size = default_storage.size(name)
+    info.mode = 0o600
+    with default_storage.open(name, "rb") as handle:
+        archive.addfile(info, handle)
 
 
 def _sqlite_copy(target: Path) -> None:
@@ -204,7 +220,8 @@ def restore(source: Path) -> Summary:
             raise BackupError(f"the archive cannot be unpacked safely: {exc}") from None
         if not (folder / name).is_file():
             raise BackupError(f"the archive holds no {name}")
-        staged = _stage_files(folder / FILES)
+        local = isinstance(default_storage, FileSystemStorage)
+        staged = _stage_files(folder / FILES) if local else folder / FILES
         if engine == "sqlite":
             _sqlite_restore(folder / name)
         else:
@@ -220,7 +237,7 @@ def restore(source: Path) -> Summary:
                 ],
                 "psql",
             )
-        files = _swap_files(staged)
+        files = _swap_files(staged) if local else _replace_stored(staged)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -245,6 +262,30 @@ def _stage_files(unpacked: Path) -> Path:
         for item in unpacked.iterdir():
             shutil.move(str(item), staged / item.name)
     return staged
+
+
+def _replace_stored(unpacked: Path) -> int:
+    """Make the bucket hold exactly the archive's files (object storage has no rename).
+
+    Each file is written under its own name (any object of that name replaced),
+    then objects the archive does not have are deleted: uploads made after the
+    backup, whose rows the restored database no longer has.
+    """
+    wanted = (
+        {p.relative_to(unpacked).as_posix(): p for p in unpacked.rglob("*") if p.is_file()}
+        if unpacked.is_dir()
+        else {}
+    )
+    for name, path in sorted(wanted.items()):
+        default_storage.delete(name)
+        with path.open("rb") as handle:
+            saved = default_storage.save(name, File(handle))
+        if saved != name:
+            raise BackupError(f"the storage saved {name} as {saved}: restore stopped")
+    for name in list(walk(default_storage)):
+        if name not in wanted:
+            default_storage.delete(name)
+    return len(wanted)
 
 
 def _swap_files(staged: Path) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from runback.web.backends import cache_backend, storage_backend
 from runback.web.config import data_dir, env_bool, env_int, env_list, env_str, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -69,6 +70,11 @@ MIDDLEWARE = [
 
 # The runner's access log (clinic/audit.py) is django-auditlog's, one row per runner.
 AUDITLOG_LOGENTRY_MODEL = "clinic.AccessLogEntry"
+# auditlog's own LogEntry is swapped out for the access log above, but its migrations
+# (which predate the swap setting) would still create an unused auditlog_logentry table
+# with a foreign key to auth_user, and PostgreSQL then refuses to TRUNCATE auth_user
+# (a flush). The app has no other model, so it needs no migrations at all.
+MIGRATION_MODULES = {"auditlog": None}
 # Two-factor sign-in (clinic/twofactor.py): the name authenticator apps show.
 OTP_TOTP_ISSUER = "runback"
 
@@ -108,18 +114,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The rendered body of each runner's Today (runners/todaypage.py). Local memory:
-# each gunicorn worker process has its own cache, so entries are never deleted to
-# invalidate them; their keys carry the record's data version, which every write
-# bumps (runners/freshness.py).
+# The rendered body of each runner's Today (runners/todaypage.py). Local memory by
+# default: each gunicorn worker process has its own cache, so entries are never
+# deleted to invalidate them; their keys carry the record's data version, which every
+# write bumps in the database (runners/freshness.py), so even separate caches on
+# separate machines never serve a stale page. RUNBACK_CACHE_URL shares one cache
+# (Redis, or the database) between every process on every machine: a write then
+# costs one re-render instead of one per process (web/backends.py).
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "runback",
-        "OPTIONS": {"MAX_ENTRIES": env_int("RUNBACK_CACHE_ENTRIES", 2000)},
-    }
+    "default": cache_backend(
+        env_str("RUNBACK_CACHE_URL", ""), env_int("RUNBACK_CACHE_ENTRIES", 2000)
+    )
 }
-if env_str("RUNBACK_CACHE_DIR", ""):
+if env_str("RUNBACK_CACHE_DIR", "") and not env_str("RUNBACK_CACHE_URL", ""):
     # One cache shared by every worker process on the machine: a write costs one
     # re-render instead of one per worker. Private data (rendered health records,
     # never a token): the folder is made 0700.
@@ -223,7 +230,8 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing root at sta
 HASHED_STATIC = env_bool("RUNBACK_HASHED_STATIC", default=False)
 WHITENOISE_USE_FINDERS = not HASHED_STATIC
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: the data folder, or an S3-compatible bucket (RUNBACK_STORAGE_URL).
+    "default": storage_backend(env_str("RUNBACK_STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if HASHED_STATIC

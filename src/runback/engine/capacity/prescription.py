@@ -10,7 +10,7 @@ ladder in :mod:`.progression`; control work never replaces it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from runback.engine.capacity.dose import DosedExercise
@@ -71,13 +71,17 @@ def prescribe_strength(
     pain_allowance: int = TENDON_PAIN_ALLOWANCE,
     off_load: bool = False,
     library: ExerciseLibrary | None = None,
+    exclude: frozenset[str] = frozenset(),
+    swaps: Mapping[str, str] | None = None,
 ) -> StrengthPrescription:
     """The strength session for ``site`` on or after ``today``.
 
     ``variant`` rotates exercise choice between the sessions of a week;
     ``log`` sets each exercise's load and, unless ``week`` is given, the week on
     the ladder (weeks since the first logged session). ``off_load`` keeps to
-    seated, lying and kneeling work (clinician-led bone stress).
+    seated, lying and kneeling work (clinician-led bone stress). ``exclude`` and
+    ``swaps`` are a clinician's changes (library ids): excluded exercises are never
+    chosen, a swapped one is replaced by the clinician's pick.
     """
     lib = library or load_library()
     site = site.region  # a fine bone site trains like its region
@@ -86,7 +90,9 @@ def prescribe_strength(
     if week is None:
         week = training_week(first, today) if first else 0
     scheme = rep_scheme(stage, week)
-    chosen = choose_exercises(site, kit, variant, lib, off_load=off_load)
+    chosen = choose_exercises(
+        site, kit, variant, lib, off_load=off_load, exclude=exclude, swaps=swaps or {}
+    )
 
     def target_on(day: dt.date) -> int:
         return rep_scheme(stage, training_week(first or day, day)).reps
@@ -119,20 +125,37 @@ def choose_exercises(
     library: ExerciseLibrary,
     *,
     off_load: bool = False,
+    exclude: frozenset[str] = frozenset(),
+    swaps: Mapping[str, str] | None = None,
 ) -> tuple[Exercise, ...]:
-    """Two heavy exercises for the site, one heavy for the whole leg, one control."""
+    """Two heavy exercises for the site, one heavy for the whole leg, one control.
+
+    A clinician's ``exclude`` (ids) are never picked; ``swaps`` replace a pick by the
+    clinician's choice (dosed like any other, whatever the kit filter says).
+    """
     heavy = ExerciseKind.HEAVY
-    site_heavy = library.select(site=site, kind=heavy, equipment=kit, off_load=off_load)
+
+    def options(on: Site, kind: ExerciseKind) -> tuple[Exercise, ...]:
+        found = library.select(site=on, kind=kind, equipment=kit, off_load=off_load)
+        return tuple(e for e in found if e.id not in exclude)
+
+    site_heavy = options(site, heavy)
     picked = list(_rotate(site_heavy, variant * SITE_HEAVY_PER_SESSION, SITE_HEAVY_PER_SESSION))
     general = [
         e
-        for e in library.select(site=Site.OTHER, kind=heavy, equipment=kit, off_load=off_load)
+        for e in options(Site.OTHER, heavy)
         if e not in picked and e.tissues[0] not in {p.tissues[0] for p in picked}
     ]
     picked += _rotate(tuple(general), variant, 1)
-    control = library.select(site=site, kind=ExerciseKind.CONTROL, equipment=kit, off_load=off_load)
-    picked += _rotate(control, variant, 1)
-    return tuple(picked)
+    picked += _rotate(options(site, ExerciseKind.CONTROL), variant, 1)
+    if not swaps:
+        return tuple(picked)
+    swapped: list[Exercise] = []
+    for exercise in picked:
+        chosen = library.get(swaps[exercise.id]) if exercise.id in swaps else exercise
+        if chosen not in swapped:
+            swapped.append(chosen)
+    return tuple(swapped)
 
 
 def _rotate(options: Sequence[Exercise], start: int, count: int) -> list[Exercise]:

@@ -37,6 +37,15 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 class UploadAdmin(ReadOnlyAdmin):
     list_display = ("original_name", "runner", "state", "size", "created")
     list_filter = ("state",)
+    # The admin shows a file field as a link to its URL, which for a bucket
+    # (RUNBACK_STORAGE_URL) is a signed one that hands the file to whoever holds it:
+    # the stored name only, as text. Files go back to their owner alone.
+    exclude = ("file",)
+    readonly_fields = ("stored_as",)
+
+    @admin.display(description="stored as")
+    def stored_as(self, upload: Upload) -> str:
+        return upload.file.name or "(not kept)"
 
 
 @admin.register(ImportResult)

@@ -6,7 +6,8 @@ Three layers, each with one job:
   page polls it for progress.
 - :class:`Upload`: one stored file exactly as the runner sent it (a FIT, GPX or TCX
   file, possibly gzipped, or a zip such as a Strava bulk export). Kept privately under
-  ``MEDIA_ROOT/uploads/<runner>/`` and only ever served back to its owner.
+  ``uploads/<runner>/`` of the storage (the data folder, or the bucket that
+  ``RUNBACK_STORAGE_URL`` names) and only ever served back to its owner.
 - :class:`ImportResult`: what became of each activity file inside an upload (one for
   a plain file, one per entry for an archive): imported, already there, or the error.
 - :class:`Activity`: the summary of one imported activity, owned by the runner. The

@@ -37,6 +37,7 @@ from runback.web.activities.models import (
     Upload,
     UploadState,
 )
+from runback.web.files import local_copy
 from runback.web.runners.models import Runner
 
 log = logging.getLogger(__name__)
@@ -110,10 +111,11 @@ def import_upload(upload_id: int) -> None:
     if upload is None or upload.state == UploadState.DONE:
         return  # deleted meanwhile (account deletion) or already imported
     _restart(upload)
-    path = Path(upload.file.path)
     try:
-        for item in reading.read_upload(path):
-            _record(upload, item, path)
+        # The file may be in a bucket, stored by a web process on another machine.
+        with local_copy(upload.file) as path:
+            for item in reading.read_upload(path):
+                _record(upload, item, path)
     except Exception:
         log.exception("import of upload %s failed", upload.pk)
         ImportResult.objects.create(

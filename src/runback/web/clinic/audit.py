@@ -10,7 +10,7 @@ Two kinds of rows land in it:
   check every page and API route goes through): who, which page or route, read or
   write, when, and from which address;
 - auditlog's own field-by-field change rows for the records clinicians write
-  (notes, clearances), registered below.
+  (notes, clearances, steering), registered below.
 """
 
 from __future__ import annotations
@@ -111,11 +111,11 @@ def _tie_to_runner(sender: Any, instance: Any, **_: Any) -> None:
 
 
 def connect() -> None:
-    from runback.web.clinic.models import AccessLogEntry, ClinicianNote
+    from runback.web.clinic.models import AccessLogEntry, ClinicianNote, ClinicianSteering
 
     reached_by_other.connect(log_reach, dispatch_uid="runback-clinic-access-log")
     pre_save.connect(_tie_to_runner, sender=AccessLogEntry, dispatch_uid="runback-clinic-tie")
-    for model in (ClinicianNote, Clearance):
+    for model in (ClinicianNote, Clearance, ClinicianSteering):
         if not auditlog.contains(model):
             auditlog.register(model)
         # Field changes only, not deletions: rows deleted with the runner's account

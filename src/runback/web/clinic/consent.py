@@ -22,6 +22,7 @@ from runback.web.clinic.models import (
     Membership,
     StaffRole,
 )
+from runback.web.clinic.overrides import lift_all_set_by
 from runback.web.runners.access import own_runner
 from runback.web.runners.models import AccessGrant, Runner
 from runback.web.runners.vocabulary import GrantRole
@@ -118,12 +119,18 @@ def _grant(runner: Runner, grantee: AbstractBaseUser, role: GrantRole) -> Access
 
 
 def revoke(grant: AccessGrant, by: AbstractBaseUser) -> None:
-    """The runner (or the grantee, stepping back) ends a grant; it is kept as history."""
+    """The runner (or the grantee, stepping back) ends a grant; it is kept as history.
+
+    The overrides that person set on the comeback end with it (kept as history): the
+    runner cannot lift them, and nobody should steer a plan they can no longer see.
+    """
     if by.pk not in (grant.runner.user_id, grant.grantee_id):
         raise PermissionDenied("only the runner or the grantee can end this access")
     if grant.revoked is None:
-        grant.revoked = timezone.now()
-        grant.save(update_fields=["revoked"])
+        with transaction.atomic():
+            grant.revoked = timezone.now()
+            grant.save(update_fields=["revoked"])
+            lift_all_set_by(grant.runner, grant.grantee_id, by)
 
 
 def cancel(invitation: Invitation, by: AbstractBaseUser) -> None:

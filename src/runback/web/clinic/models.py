@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from runback.engine.steering import Override
 from runback.web.runners.models import Runner
-from runback.web.runners.vocabulary import GrantRole
+from runback.web.runners.vocabulary import GrantRole, SteeringKey
 
 #: Invitation codes are typed by hand: no 0/O, 1/I/L. 10 characters of 31 is about
 #: 50 bits, far beyond guessing within an invitation's week (and the form throttles).
@@ -249,3 +250,75 @@ class CaseSummary(models.Model):
 
     def __str__(self) -> str:
         return f"summary of runner {self.runner_id} on {self.computed_on}"
+
+
+class ClinicianSteering(models.Model):
+    """One override an editor set on a runner's comeback (the case file's ``clinician``).
+
+    Never changed in place: setting an override again, or lifting it, ends the row in
+    force (``ended``, by whom) and a new setting is a new row, so who set what, when
+    and why stays on the record (and in the runner's data export and access log).
+    At most one row per runner and override is in force: ``ended`` is null.
+    ``value`` holds the override's own fields as the case file has them, without
+    ``reason``, which is its own column.
+    """
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="steering")
+    key = models.CharField(max_length=24, choices=SteeringKey.choices)
+    value = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(max_length=1000)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_by_name = models.CharField(max_length=150)
+    created = models.DateTimeField(auto_now_add=True)
+    ended = models.DateTimeField(null=True, blank=True)
+    ended_by_name = models.CharField(max_length=150, blank=True)
+    ended_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("-created", "-pk")
+        verbose_name_plural = "clinician steering"
+        constraints = (
+            models.UniqueConstraint(
+                fields=("runner", "key"),
+                condition=models.Q(ended__isnull=True),
+                name="one_steering_in_force_per_key",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} set by {self.set_by_name}"
+
+    @property
+    def summary(self) -> str:
+        """What was set, in words (the reason is said separately)."""
+        from runback.engine.capacity.library import load_library
+        from runback.web.runners.vocabulary import Pathway, Phase, PhaseSteer
+
+        value = self.value
+        if self.key == Override.PATHWAY:
+            return Pathway.label(value["value"])
+        if self.key == Override.PAIN_ALLOWANCE:
+            return f"up to {value['value']}/10"
+        if self.key == Override.WEEKLY_RUN_MINUTES:
+            return f"at most {value['minutes']} min of running a week"
+        if self.key == Override.PHASE:
+            return f"{PhaseSteer.label(value['mode'])} {Phase.label(value['phase']).lower()}"
+        if self.key == Override.EXERCISES:
+            library = load_library()
+            parts = [f"leave out {library.get(i).name}" for i in value.get("exclude", ())]
+            parts += [
+                f"{library.get(p['from']).name} -> {library.get(p['to']).name}"
+                for p in value.get("swap", ())
+            ]
+            return "; ".join(parts)
+        if self.key == Override.PLYOMETRICS_CLEARED:
+            return "cleared"
+        return ""
+
+    def as_case_entry(self) -> dict[str, Any]:
+        """This override as the case file's ``clinician.<key>`` holds it."""
+        if self.key == Override.INSTRUCTION:
+            return {"text": self.reason}
+        return {**self.value, "reason": self.reason}

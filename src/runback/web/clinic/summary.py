@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from runback.engine import Plan, gate_escalation
 from runback.engine.capacity import readiness_report
@@ -31,9 +30,9 @@ from runback.engine.history import strength_dates
 from runback.engine.load import FlagCode, SessionRecord, analyse
 from runback.engine.screening import is_bone_stress
 from runback.web.clinic.models import CaseSummary
-from runback.web.runners.casefile import CaseRows, NotReadyError, case_for, load_rows
+from runback.web.runners.casefile import NotReadyError, case_for, load_rows
 from runback.web.runners.models import Runner
-from runback.web.runners.services import plan_for, plan_start
+from runback.web.runners.services import plan_for
 
 RULES = 1
 """Bump when what a summary holds or how it is worked out changes: every row goes stale."""
@@ -94,7 +93,11 @@ def summaries_for(runners: Iterable[Runner], today: dt.date) -> dict[int, CaseSu
 
 
 class _Record:
-    """One runner's rows, read once; the plan as of any earlier day built from them."""
+    """One runner's rows, read once; the plan as of any earlier day built from them.
+
+    ``case_dict`` cuts rows read up to today to any earlier day (``CaseRows.up_to``),
+    so the plans of past days cost no further reads.
+    """
 
     def __init__(self, runner: Runner, today: dt.date) -> None:
         self.runner = runner
@@ -105,38 +108,7 @@ class _Record:
 
     def plan(self, day: dt.date, weeks: int = 1) -> Plan:
         """The plan from ``day`` on, as the Today page of ``day`` built it."""
-        start = plan_start(self.runner, day)
-        return plan_for(self.runner, day, weeks, rows=as_of(self.rows, start, day))
-
-
-def as_of(rows: CaseRows, until: dt.date, mornings: dt.date) -> CaseRows:
-    """``rows`` as :func:`load_rows` would have read them for an earlier day.
-
-    The one approximation: a clearance dated after ``until`` is left out, not
-    replaced by an older one (a record has one clearance at most in practice).
-    """
-    if until > rows.until or mornings > rows.mornings:
-        raise ValueError("rows cannot be read forwards")
-    last = until.isoformat()
-
-    def upto(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [e for e in entries if str(e["date"]) <= last]
-
-    clearance = rows.clearance
-    if clearance is not None and clearance.cleared_on > until:
-        clearance = None
-    return CaseRows(
-        until,
-        mornings,
-        {d: e for d, e in rows.days.items() if d <= mornings},
-        upto(rows.log),
-        upto(rows.tests),
-        upto(rows.self_assessments),
-        upto(rows.strength_log),
-        upto(rows.questionnaires),
-        upto(rows.visits),
-        clearance,
-    )
+        return plan_for(self.runner, day, weeks, rows=self.rows)
 
 
 def compute(runner: Runner, today: dt.date, previous: CaseSummary | None = None) -> CaseSummary:

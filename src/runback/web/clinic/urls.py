@@ -1,6 +1,6 @@
 from django.urls import path
 
-from runback.web.clinic import views
+from runback.web.clinic import steering, views
 
 app_name = "clinic"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("runners/<int:runner_id>/notes/", views.add_note, name="add_note"),
     path("runners/<int:runner_id>/clearance/", views.clear, name="clear"),
     path("runners/<int:runner_id>/alerts/", views.acknowledge, name="acknowledge"),
+    path("runners/<int:runner_id>/steering/", steering.steer, name="steer"),
+    path("runners/<int:runner_id>/steering/<str:key>/lift/", steering.lift, name="lift_steering"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
 ]

@@ -1,4 +1,5 @@
-"""Delete an account for real: the user, the runner record, every row, every file.
+"""Delete an account for real: the user, the runner record, every row, every file
+(in the data folder or the bucket).
 
 "For real" includes the copies a database and a cache keep: SQLite is asked to
 overwrite deleted rows (``secure_delete``, set in the settings) and to fold its
@@ -9,22 +10,22 @@ dropped at once instead of lingering for hours in the cache folder.
 from __future__ import annotations
 
 import logging
-import shutil
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import OperationalError, connection, transaction
 
 from runback.web.activities.models import Upload
+from runback.web.files import remove_tree
 from runback.web.runners.models import Runner
 
 log = logging.getLogger(__name__)
 
 
-def runner_upload_folder(runner_id: int) -> Path:
-    return Path(settings.MEDIA_ROOT) / "uploads" / str(runner_id)
+def runner_upload_folder(runner_id: int) -> str:
+    """The runner's uploads in the storage: a folder on disk, a prefix in a bucket."""
+    return f"uploads/{runner_id}"
 
 
 def delete_account(user: AbstractBaseUser) -> None:
@@ -38,7 +39,7 @@ def delete_account(user: AbstractBaseUser) -> None:
     files = []
     folder = None
     if runner is not None:
-        files = [Path(u.file.path) for u in Upload.objects.filter(runner=runner) if u.file]
+        files = [u.file.name for u in Upload.objects.filter(runner=runner) if u.file]
         folder = runner_upload_folder(runner.pk)
     username = user.get_username()
     with transaction.atomic():
@@ -62,8 +63,11 @@ def forget_traces() -> None:
     Cached Today pages are keyed by runner, record version, day and a hash of each
     device's CSRF secret, so one runner's keys cannot be listed: the whole cache is
     cleared (account deletion is rare; other runners pay one re-render per page).
+    A shared cache (Redis, the database: ``RUNBACK_CACHE_URL``) is cleared for every
+    host at once, which is why runback wants a Redis database of its own.
     Local-memory caches of other server processes cannot be reached from here; they
-    hold nothing on disk and their entries expire. The WAL checkpoint copies the
+    hold nothing on disk, their keys can no longer be made (the runner is gone) and
+    their entries expire. The WAL checkpoint copies the
     overwritten pages into the database and empties the -wal file, which would
     otherwise keep the deleted rows until the next automatic checkpoint.
     """
@@ -78,8 +82,10 @@ def forget_traces() -> None:
         log.warning("WAL checkpoint after an account deletion failed", exc_info=True)
 
 
-def _remove_files(files: list[Path], folder: Path | None) -> None:
-    for path in files:
-        path.unlink(missing_ok=True)
+def _remove_files(files: list[str], folder: str | None) -> None:
+    """Delete the uploads (in the data folder or the bucket), then anything left under
+    the runner's prefix (a file whose row was already gone)."""
+    for name in files:
+        default_storage.delete(name)
     if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(default_storage, folder)

@@ -6,6 +6,10 @@ class RunnersConfig(AppConfig):
     label = "runners"
 
     def ready(self) -> None:
+        from django.core import checks
+
+        from runback.web.backends import shared_secret_check
         from runback.web.runners import freshness
 
         freshness.connect()
+        checks.register(shared_secret_check, checks.Tags.security)

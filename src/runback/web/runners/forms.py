@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner
+from runback.web.runners.models import DayEntry, Injury, LogEntry, Runner, injury_of
 from runback.web.runners.vocabulary import (
     Aggravator,
     BoneStressRisk,
@@ -24,8 +24,11 @@ from runback.web.runners.vocabulary import (
     DuringPattern,
     Equipment,
     InjuryKind,
+    PelvicFloorSymptom,
     RedFlag,
     Sex,
+    Side,
+    Site,
     Weekday,
 )
 
@@ -152,6 +155,7 @@ class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Injury
         fields = (
             "site",
+            "side",
             "kind",
             "bone_stress_risk",
             "onset",
@@ -162,18 +166,27 @@ class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
             "stiffness_baseline",
             "worsening",
             "aggravators",
+            "flare_point_minutes",
+            "pain_allowance",
         )
         labels = {
             "site": "Where is it?",
+            "side": "Which side?",
             "kind": "What is it?",
             "bone_stress_risk": "Bone stress: site risk",
             "onset": "When did it start?",
             "last_run": "When did you last run?",
             "pain_free_run_minutes": "How many minutes can you run now without pain?",
             "worsening": "It has been getting worse lately",
+            "flare_point_minutes": "After how many minutes of running did it use to flare up?",
+            "pain_allowance": "Pain your clinician allows during running (0-5)",
         }
         help_texts = {
             "bone_stress_risk": "Only for a bone stress injury, as your clinician told you.",
+            "flare_point_minutes": "Leave empty if you don't know: no planned run will go "
+            "beyond it.",
+            "pain_allowance": "Leave empty for the usual 3/10. At most 5: the evidence caps it "
+            "there. A bone stress injury always runs pain-free.",
             "last_run": "Leave empty if you have not run since it started.",
             "pain_free_run_minutes": "0 if any running hurts; leave empty if you have not tried.",
         }
@@ -181,10 +194,16 @@ class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
             "onset": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "last_run": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "pain_free_run_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "flare_point_minutes": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "pain_allowance": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+        error_messages = {
+            "pain_allowance": {"max_value": "At most 5/10: the evidence caps the allowance there."}
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["side"].choices = [("", "Not sure / not sided"), *Side.choices]  # type: ignore[attr-defined]
         risk = self.fields["bone_stress_risk"]
         risk.choices = [("", "Not a bone stress injury"), *BoneStressRisk.choices]  # type: ignore[attr-defined]
 
@@ -210,7 +229,60 @@ class InjuryForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+class PastInjuryForm(forms.Form):
+    """One earlier injury: where, which side, and when (roughly). A row left empty is
+    no injury; a row emptied removes that injury from the history."""
+
+    site = forms.ChoiceField(label="Where", required=False)
+    side = forms.ChoiceField(label="Side", required=False)
+    date = forms.DateField(
+        label="When (roughly)",
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [("", "-"), *Site.choices]  # type: ignore[attr-defined]
+        self.fields["side"].choices = [("", "Not sure / not sided"), *Side.choices]  # type: ignore[attr-defined]
+
+    def clean_date(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("date")
+        _not_in_future(day, "An earlier injury")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date") and not data.get("site"):
+            self.add_error("site", "Say where that injury was.")
+        if data.get("site") and not data.get("date"):
+            self.add_error("date", "Give a date, even a rough one (the month is enough).")
+        if data.get("side") and not data.get("site"):
+            self.add_error("site", "Say where that injury was.")
+        return data
+
+    def as_case_entry(self) -> dict[str, str] | None:
+        """The row as a case-file ``injury_history`` entry; None for an empty row."""
+        data = self.cleaned_data
+        if not data.get("site"):
+            return None
+        entry = {"site": data["site"], "date": data["date"].isoformat()}
+        return entry | ({"side": data["side"]} if data.get("side") else {})
+
+
+PAST_PREFIX = "past"
+PAST_INJURY_ROWS = 3
+"""Empty rows shown below the earlier injuries already recorded."""
+
+PastInjuryFormSet = forms.formset_factory(
+    PastInjuryForm, extra=PAST_INJURY_ROWS, max_num=20, validate_max=True
+)
+
+
 class HistoryForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Running before the injury, and earlier injuries (rows in ``self.past``): a new
+    pain where an earlier injury was calls for an early professional look."""
+
     class Meta:
         model = Runner
         fields = (
@@ -220,6 +292,7 @@ class HistoryForm(forms.ModelForm):  # type: ignore[type-arg]
             "runs_per_week_before",
             "longest_run_km_before",
             "previous_injuries",
+            "previous_bone_stress_injuries",
         )
         labels = {
             "age": "Age",
@@ -228,16 +301,50 @@ class HistoryForm(forms.ModelForm):  # type: ignore[type-arg]
             "runs_per_week_before": "Runs a week before the injury",
             "longest_run_km_before": "Longest run before the injury (km)",
             "previous_injuries": "Running injuries before this one",
+            "previous_bone_stress_injuries": "Of those, bone stress injuries (stress fractures)",
+        }
+        help_texts = {
+            "previous_bone_stress_injuries": "Two or more can be a sign of not eating enough "
+            "for the training; the plan then holds progression and says why."
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(data, *args, **kwargs)
         self.fields["age"].required = True
         self.fields["sex"].choices = [("", "Prefer not to say"), *Sex.choices]  # type: ignore[attr-defined]
-        for name in ("age", "runs_per_week_before", "previous_injuries"):
+        for name in (
+            "age",
+            "runs_per_week_before",
+            "previous_injuries",
+            "previous_bone_stress_injuries",
+        ):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
         for name in ("weekly_km_before", "longest_run_km_before"):
             self.fields[name].widget.attrs["inputmode"] = "decimal"
+        # A post without the rows (an older page, a script) leaves the history as it is.
+        self.rows_sent = data is not None and f"{PAST_PREFIX}-TOTAL_FORMS" in data
+        self.past = PastInjuryFormSet(
+            data if self.rows_sent else None,
+            prefix=PAST_PREFIX,
+            initial=list(self.instance.injury_history or []),
+        )
+
+    def is_valid(self) -> bool:
+        own = super().is_valid()
+        rows = not self.rows_sent or self.past.is_valid()
+        return rows and own  # both checked, so both show their errors
+
+    def injury_history(self) -> list[dict[str, str]]:
+        """The earlier injuries as entered, oldest first (after :meth:`is_valid`)."""
+        if not self.rows_sent:
+            return list(self.instance.injury_history or [])
+        rows = [row.as_case_entry() for row in self.past]
+        return sorted((r for r in rows if r is not None), key=lambda r: r["date"])
+
+    def save(self, commit: bool = True) -> Runner:
+        self.instance.injury_history = self.injury_history()
+        runner: Runner = super().save(commit)
+        return runner
 
 
 class WellbeingForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -251,15 +358,45 @@ class WellbeingForm(forms.ModelForm):  # type: ignore[type-arg]
         required=False,
     )
 
+    missed_periods = forms.TypedChoiceField(
+        label="Have your periods become irregular or stopped while training?",
+        choices=[("", "Prefer not to say / not applicable"), ("true", "Yes"), ("false", "No")],
+        coerce=_tri_state,
+        empty_value=None,
+        required=False,
+        help_text="Only if you choose to answer. Missed periods can mean the body is short of "
+        "energy for the training, which slows healing (bone above all).",
+    )
+    pelvic_floor_symptoms = forms.MultipleChoiceField(
+        label="After giving birth: do you have any of these now?",
+        choices=PelvicFloorSymptom.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty if none apply. While any is present, the plan has no running "
+        "and suggests a pelvic-health physiotherapist.",
+    )
+
     class Meta:
         model = Runner
-        fields = ("sleep_hours", "stress", "fear_of_reinjury", "fuelling_ok")
+        fields = (
+            "sleep_hours",
+            "stress",
+            "fear_of_reinjury",
+            "fuelling_ok",
+            "missed_periods",
+            "pelvic_floor_symptoms",
+        )
         labels = {"sleep_hours": "Hours of sleep on a usual night"}
         widgets = {"sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sleep_hours"].required = True
+        injury = injury_of(self.instance) if self.instance.pk else None
+        if injury is None or injury.kind != InjuryKind.POSTPARTUM:
+            # Asked only after giving birth (the injury step says so); a form without
+            # the field never writes it, so an earlier answer stays as it was.
+            del self.fields["pelvic_floor_symptoms"]
 
 
 class AvailabilityForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -409,11 +546,35 @@ class StrengthLogForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["load_kg"].required = True
 
 
+class PlyometricsLogForm(forms.ModelForm):  # type: ignore[type-arg]
+    """After a plyometric session: the foot contacts done and the worst pain. The next
+    session grows from what was done (about +15 %), or shrinks after one that hurt."""
+
+    pain_during_max = _pain_input("Worst pain while hopping")
+
+    class Meta:
+        model = LogEntry
+        fields = ("contacts", "pain_during_max")
+        labels = {"contacts": "Foot contacts done"}
+        help_texts = {"contacts": "Count both feet. Fewer than planned is fine: say so here."}
+        widgets = {"contacts": forms.NumberInput(attrs={"inputmode": "numeric"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].required = True
+        self.fields["pain_during_max"].required = False
+
+
 class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
     """The next morning: pain and stiffness against baseline; sleep, stress, fuelling."""
 
     pain = _pain_input("Pain this morning")
     stiffness = _pain_input("Stiffness this morning")
+    walking_pain = _pain_input(
+        "Pain when walking",
+        "Optional. 0 = none, 10 = worst imaginable. Rising over days "
+        "means the plan calls for a professional look.",
+    )
     stress = _pain_input("Stress", "0 = calm, 10 = overwhelmed")
     fuelling_ok = forms.TypedChoiceField(
         label="Did you eat enough yesterday?",
@@ -431,13 +592,14 @@ class MorningCheckinForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = DayEntry
-        fields = ("pain", "stiffness", "sleep_hours", "stress", "fuelling_ok")
+        fields = ("pain", "stiffness", "walking_pain", "sleep_hours", "stress", "fuelling_ok")
         labels = {"sleep_hours": "Hours slept last night"}
         widgets = {"sleep_hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sleep_hours"].required = True
+        self.fields["walking_pain"].required = False
 
 
 class JournalForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -25,7 +25,9 @@ from runback.web.runners.vocabulary import (
     Intensity,
     LogKind,
     OnboardingStep,
+    PelvicFloorSymptom,
     Sex,
+    Side,
     Site,
     SkipReason,
 )
@@ -74,6 +76,15 @@ class Runner(models.Model):
     previous_injuries = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    previous_bone_stress_injuries = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Bone stress injuries before this one (a sign of low energy availability)",
+    )
+    # Earlier injuries by site, side and date (case file ``runner.injury_history``):
+    # ``[{"site", "side"?, "date"}]``, written whole by the history step's rows.
+    injury_history = models.JSONField(default=list, blank=True)
     # Wellbeing at onboarding (check-ins update it day by day).
     sleep_hours = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(24)]
@@ -81,6 +92,14 @@ class Runner(models.Model):
     stress = pain_field("0 = calm, 10 = overwhelmed")
     fear_of_reinjury = pain_field("0 = none, 10 = it stops me running")
     fuelling_ok = models.BooleanField(null=True, blank=True)
+    missed_periods = models.BooleanField(
+        null=True, blank=True, help_text="Recorded only if the runner chooses to answer"
+    )
+    pelvic_floor_symptoms = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=f"Postnatal pelvic-floor symptoms now: {', '.join(PelvicFloorSymptom.values)}",
+    )
     # Availability (case file extension "availability").
     days = models.JSONField(default=list, blank=True)
     minutes_per_day = models.PositiveSmallIntegerField(
@@ -127,6 +146,7 @@ class Injury(models.Model):
     runner = models.OneToOneField(Runner, on_delete=models.CASCADE, related_name="injury")
     site = models.CharField(max_length=24, choices=Site.choices)
     kind = models.CharField(max_length=24, choices=InjuryKind.choices)
+    side = models.CharField(max_length=8, choices=Side.choices, blank=True)
     bone_stress_risk = models.CharField(max_length=8, choices=BoneStressRisk.choices, blank=True)
     onset = models.DateField()
     last_run = models.DateField(null=True, blank=True)
@@ -140,6 +160,18 @@ class Injury(models.Model):
     )
     worsening = models.BooleanField(default=False)
     aggravators = models.JSONField(default=list, blank=True)
+    flare_point_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Run length (minutes) at which it used to flare: no planned run goes beyond",
+    )
+    pain_allowance = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(5)],
+        help_text="Pain allowed during running, 0-5 (default 3; always 0 for bone stress)",
+    )
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -187,6 +219,12 @@ class LogEntry(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(1000)],
         help_text="Heaviest load lifted in a strength session",
+    )
+    contacts = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(2000)],
+        help_text="Foot contacts actually done in a plyometric session",
     )
     pain_before = pain_field()
     pain_during_max = pain_field()
@@ -270,9 +308,10 @@ class CheckinReceipt(models.Model):
 class DayEntry(models.Model):
     """One row per runner per day, written by two forms that each own their fields.
 
-    The morning check-in owns ``pain``, ``stiffness``, ``sleep_hours``, ``stress`` and
-    ``fuelling_ok``: the engine reads that pain and stiffness as the morning-after
-    response to the previous day's run. The journal owns ``day_pain``,
+    The morning check-in owns ``pain``, ``stiffness``, ``walking_pain``,
+    ``sleep_hours``, ``stress`` and ``fuelling_ok``: the engine reads that pain and
+    stiffness as the morning-after response to the previous day's run, and the
+    walking pain as that day's check-in (``log[].pain_walking``). The journal owns ``day_pain``,
     ``day_stiffness`` and ``notes``: how the day went, which is not the morning's
     reading. Neither form writes the other's fields, so neither can replace the
     other's answers (services.py).
@@ -282,6 +321,7 @@ class DayEntry(models.Model):
     date = models.DateField()
     pain = pain_field("Pain this morning, 0-10")
     stiffness = pain_field("Stiffness this morning, 0-10")
+    walking_pain = pain_field("Pain when walking, rated at the morning check-in, 0-10")
     day_pain = pain_field("Pain during the day (journal), 0-10")
     day_stiffness = pain_field("Stiffness during the day (journal), 0-10")
     sleep_hours = models.FloatField(

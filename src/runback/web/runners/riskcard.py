@@ -1,4 +1,4 @@
-"""The load-risk card on Today: the indicator, its reasons and its honesty.
+"""The load-risk card on Today and Progress: the indicator, its reasons and its honesty.
 
 Shown from the integrate phase on ("load monitoring for good"), when normal training
 has resumed; before that the pain-guided plan is the whole story. It adds a reason

@@ -14,13 +14,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from runback.engine import DayPlan, Decision, Plan, Session, build_plan, decide, parse_case
+from runback.engine import DayPlan, Decision, Plan, Session, decide, parse_case, plan_for_day
 from runback.web.runners import freshness
 from runback.web.runners.casefile import DAY, CaseRows, case_dict, case_for, load_rows
 from runback.web.runners.models import (
@@ -37,7 +38,8 @@ PLAN_WEEKS = 4
 
 
 def plan_start(runner: Runner, today: dt.date) -> dt.date:
-    """The case ``today`` from which a plan starting on ``today`` is built."""
+    """The case ``today`` a plan starting on ``today`` is built from (the engine's
+    ``asked.plan_start``: the evening before, or the onset day)."""
     injury = injury_of(runner)
     yesterday = today - DAY
     return yesterday if injury is None else max(yesterday, injury.onset)
@@ -48,21 +50,23 @@ def plan_for(
 ) -> Plan:
     """The plan from ``today`` (or tomorrow when the injury began today) onwards.
 
-    ``rows`` already read for the plan's start (see :func:`plan_start`) save a read.
+    One way to ask for a day: the record as it stands on ``today`` goes to the
+    engine's ``plan_for_day``, which knows which of it counts for the plan of that day
+    (the evening before, hearing this morning's check-in). ``rows`` read up to
+    ``today`` or later save a read.
     """
-    start = plan_start(runner, today)
-    data = case_dict(runner, start, mornings_until=today, rows=rows)
-    return _plan(json.dumps(data, sort_keys=True, default=str), start, weeks)
+    data = case_dict(runner, today, rows=rows)
+    return _plan(json.dumps(data, sort_keys=True, default=str), today, weeks)
 
 
 @lru_cache(maxsize=128)
-def _plan(case_json: str, start: dt.date, weeks: int) -> Plan:
+def _plan(case_json: str, day: dt.date, weeks: int) -> Plan:
     """The engine is a pure function of the case file, so equal case files share a plan.
 
     Keyed on the whole case file, so any change to the record is a new key: nothing
     to invalidate. Plans are frozen, so sharing one between requests is safe.
     """
-    return build_plan(parse_case(json.loads(case_json), default_today=start), weeks=weeks)
+    return plan_for_day(parse_case(json.loads(case_json), default_today=day), weeks=weeks)
 
 
 def day_of(plan: Plan, day: dt.date) -> DayPlan | None:
@@ -114,15 +118,10 @@ def decision_for(runner: Runner, today: dt.date, *, rows: CaseRows | None = None
     return decision
 
 
-def checkin_rows(runner: Runner, today: dt.date) -> CaseRows | None:
+def checkin_rows(runner: Runner, today: dt.date) -> CaseRows:
     """One read serving both a check-in's decision (as of ``today``) and the plan from
-    tomorrow it reshapes (as of ``today`` too, hearing tomorrow's morning if any).
-
-    None when the two cannot share (an injury dated after ``today``).
-    """
-    if plan_start(runner, today + DAY) != today:
-        return None
-    return load_rows(runner, today, mornings=today + DAY)
+    tomorrow it reshapes (the record on tomorrow, which the engine plans as of today)."""
+    return load_rows(runner, today + DAY)
 
 
 def save_decision(runner: Runner, today: dt.date, decision: Decision) -> None:
@@ -184,9 +183,30 @@ def corrections(row: Any, data: dict[str, Any], fields: Any = None) -> tuple[Cor
         if name not in data:
             continue
         was = getattr(row, name, None)
-        if was is not None and was != "" and data[name] != was:
+        if not _unanswered(was) and data[name] != was:
             out.append(Correction(name, was, data[name]))
     return tuple(out)
+
+
+def _unanswered(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
+def step_corrections(form: Any) -> tuple[Correction, ...]:
+    """The stored answers an onboarding step's (validated) form is about to change.
+
+    The form's ``initial`` holds the stored values; a step answered for the first
+    time (no stored row yet) corrects nothing. The history step's earlier-injury
+    rows count as one answer, ``injury_history``.
+    """
+    if form.instance.pk is None:
+        return ()
+    before = SimpleNamespace(**form.initial)
+    changed = corrections(before, form.cleaned_data, list(form.fields))
+    rows = getattr(form, "injury_history", None)
+    if rows is not None:
+        changed += corrections(form.instance, {"injury_history": rows()})
+    return changed
 
 
 # --- logging planned sessions ------------------------------------------------
@@ -199,6 +219,7 @@ _SESSION_TO_LOG = {
     "plyometrics": LogKind.PLYOMETRICS,
     "cross_training": LogKind.CROSS_TRAINING,
     "rest": LogKind.REST,
+    "drills": LogKind.DRILLS,
 }
 
 
@@ -322,7 +343,9 @@ RUN_CHECKIN_FIELDS = (
     "pain_onset_minute",
     "pain_after",
 )
-MORNING_FIELDS = ("pain", "stiffness", "sleep_hours", "stress", "fuelling_ok")
+MORNING_FIELDS = ("pain", "stiffness", "walking_pain", "sleep_hours", "stress", "fuelling_ok")
+MORNING_OPTIONAL = ("walking_pain",)
+"""Left empty, these keep what this morning's earlier check-in said."""
 JOURNAL_RATINGS = ("day_pain", "day_stiffness")
 
 
@@ -383,6 +406,7 @@ def _save_morning_checkin(
     retried as an update.
     """
     data = _owned(data, MORNING_FIELDS)
+    data = {k: v for k, v in data.items() if not (k in MORNING_OPTIONAL and v is None)}
     injury_of(runner)  # read before taking the write lock, not while holding it
     for attempt in range(2):
         try:
@@ -432,6 +456,21 @@ def record_strength(entry: LogEntry, data: dict[str, Any]) -> tuple[Correction, 
         for field, value in data.items():
             if value is not None:
                 setattr(entry, field, value)
+        entry.save()
+    return changed
+
+
+def record_plyometrics(entry: LogEntry, data: dict[str, Any]) -> tuple[Correction, ...]:
+    """Save a plyometric session's contacts (and worst pain); changes are corrections.
+
+    A pain left empty keeps what was there."""
+    fields = ("contacts", "pain_during_max")
+    data = {k: v for k, v in _owned(data, fields).items() if v is not None}
+    with transaction.atomic():
+        entry = LogEntry.objects.select_for_update().get(pk=entry.pk)
+        changed = corrections(entry, data)
+        for field, value in data.items():
+            setattr(entry, field, value)
         entry.save()
     return changed
 

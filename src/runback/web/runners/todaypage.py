@@ -47,7 +47,7 @@ PAGE_TEMPLATE = "runners/today.html"
 BODY_TEMPLATE = "runners/_today.html"
 TOKEN_MARKER = mark_safe("<csrf-token>")
 CACHE_SECONDS = 6 * 3600
-KEY_FORMAT = 4
+KEY_FORMAT = 5
 """Bump when the body's template or context changes shape, so old entries are ignored."""
 WATCH_KINDS = frozenset({"run", "run_walk", "walk", "cross_training"})
 

@@ -35,7 +35,8 @@ from runback.web.runners.models import (
     injury_of,
 )
 from runback.web.runners.progress import milestones
-from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag, SkipReason
+from runback.web.runners.riskcard import risk_card
+from runback.web.runners.vocabulary import LogKind, OnboardingStep, RedFlag, Site, SkipReason
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 RunnerView = Callable[..., HttpResponse]
@@ -132,7 +133,7 @@ def onboarding(request: HttpRequest, runner: Runner, step: str) -> HttpResponse:
         return redirect(where_to(runner))
     form = _step_form(runner, current, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        return _save_step(runner, current, form)
+        return _save_step(request, runner, current, form)
     context = {
         "runner": runner,
         "form": form,
@@ -144,16 +145,22 @@ def onboarding(request: HttpRequest, runner: Runner, step: str) -> HttpResponse:
     return render(request, "runners/onboarding.html", context, status=status)
 
 
-def _save_step(runner: Runner, step: OnboardingStep, form: Any) -> HttpResponse:
+def _save_step(
+    request: HttpRequest, runner: Runner, step: OnboardingStep, form: Any
+) -> HttpResponse:
     if step is OnboardingStep.SCREEN:
         services.record_screen(runner, form.cleaned_data["red_flags"])
         return redirect(where_to(runner))
+    # The step's form writes only its own fields; answers it changes are said back.
+    changed = services.step_corrections(form)
     if step is OnboardingStep.INJURY:
         injury = form.save(commit=False)
         injury.runner = runner
         injury.save()
     else:
         form.save()
+    for line in _said(changed, form):
+        messages.info(request, f"You changed an earlier answer. {line}.")
     following = services.advance(runner, step)
     if following is OnboardingStep.DONE:
         return redirect("runners:today", runner.pk)
@@ -293,6 +300,8 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
     entry = get_object_or_404(
         LogEntry, pk=entry_id, runner=runner, kind__in=[LogKind.STRENGTH, LogKind.PLYOMETRICS]
     )
+    if entry.kind == LogKind.PLYOMETRICS:
+        return _plyometrics_log(request, runner, entry)
     form = forms.StrengthLogForm(request.POST, instance=entry)
     if form.is_valid():
         changed = services.record_strength(entry, form.cleaned_data)
@@ -302,6 +311,22 @@ def strength_log(request: HttpRequest, runner: Runner, entry_id: int) -> HttpRes
     return render(
         request,
         "runners/_strength_form.html",
+        {"runner": runner, "form": form, "entry": entry},
+        status=422,
+    )
+
+
+def _plyometrics_log(request: HttpRequest, runner: Runner, entry: LogEntry) -> HttpResponse:
+    """A plyometric session's foot contacts done and worst pain (the next one grows from them)."""
+    form = forms.PlyometricsLogForm(request.POST, instance=entry)
+    if form.is_valid():
+        changed = services.record_plyometrics(entry, form.cleaned_data)
+        entry.refresh_from_db()
+        context = {"runner": runner, "entry": entry, "corrections": _said(changed, form)}
+        return render(request, "runners/_plyo_saved.html", context)
+    return render(
+        request,
+        "runners/_plyo_form.html",
         {"runner": runner, "form": form, "entry": entry},
         status=422,
     )
@@ -359,15 +384,32 @@ def _said(changed: tuple[services.Correction, ...], form: Any) -> list[str]:
     """Each corrected answer in the runner's words: "Pain this morning: 2 -> 3"."""
 
     def shown(field: str, value: Any) -> str:
-        choices = dict(getattr(form.fields[field], "choices", None) or ())
+        if isinstance(value, list | tuple):
+            return ", ".join(shown(field, item) for item in value) or "none"
+        if isinstance(value, dict):  # an earlier injury
+            where = Site.label(value["site"]) if value.get("site") in Site else value.get("site")
+            side = f", {value['side']}" if value.get("side") else ""
+            return f"{where}{side} ({value.get('date')})"
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if value is None or value == "":
+            return "not given"
+        known = form.fields.get(field)
+        choices = dict(getattr(known, "choices", None) or ())
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return str(choices.get(value, value))
 
+    def label(field: str) -> str:
+        return str(form.fields[field].label) if field in form.fields else EXTRA_LABELS[field]
+
     return [
-        f"{form.fields[c.field].label}: {shown(c.field, c.was)} \u2192 {shown(c.field, c.now)}"
-        for c in changed
+        f"{label(c.field)}: {shown(c.field, c.was)} \u2192 {shown(c.field, c.now)}" for c in changed
     ]
+
+
+EXTRA_LABELS = {"injury_history": "Earlier injuries"}
+"""Labels of corrected answers that are not one field of their form (the history rows)."""
 
 
 def _decision_response(
@@ -434,5 +476,12 @@ def monday_of(day: dt.date) -> dt.date:
 @runner_view(needs_plan=True)
 @require_GET
 def progress_page(request: HttpRequest, runner: Runner) -> HttpResponse:
-    context = {"runner": runner, "charts": charts.progress_data(runner, today()), "nav": "progress"}
+    day = today()
+    plan = services.plan_for(runner, day, weeks=1)  # the phase (shared with Today's cache)
+    context = {
+        "runner": runner,
+        "charts": charts.progress_data(runner, day),
+        "risk": risk_card(runner, day, plan, services.plan_start(runner, day)),
+        "nav": "progress",
+    }
     return render(request, "runners/progress.html", context)

@@ -25,6 +25,7 @@ from typing import Generic, TypeVar
 from django.db import models
 
 from runback.engine import enums as engine
+from runback.engine.steering import Override
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -115,6 +116,24 @@ Site = Labelled(
         engine.Site.METATARSAL_SHAFT: "Bone: shaft of a metatarsal (2nd-4th)",
         engine.Site.CALCANEUS: "Bone: heel bone (calcaneus)",
         engine.Site.FEMORAL_SHAFT: "Bone: shaft of the thigh bone",
+    },
+)
+
+Side = Labelled(
+    engine.Side,
+    {
+        engine.Side.LEFT: "Left",
+        engine.Side.RIGHT: "Right",
+        engine.Side.BOTH: "Both sides",
+    },
+)
+
+PelvicFloorSymptom = Labelled(
+    engine.PelvicFloorSymptom,
+    {
+        engine.PelvicFloorSymptom.LEAKAGE: "Leaking urine (when coughing, jumping or running)",
+        engine.PelvicFloorSymptom.HEAVINESS: "Heaviness or dragging in the pelvis",
+        engine.PelvicFloorSymptom.PAIN: "Pelvic or perineal pain",
     },
 )
 
@@ -212,6 +231,7 @@ LogKind = Labelled(
         engine.LogKind.PLYOMETRICS: "Plyometrics",
         engine.LogKind.CROSS_TRAINING: "Cross-training",
         engine.LogKind.REST: "Rest",
+        engine.LogKind.DRILLS: "Warm-up drills",
     },
     without={engine.LogKind.CHECKIN},  # not stored as log entries: day entries carry them
 )
@@ -258,10 +278,48 @@ Pathway = Labelled(
     },
 )
 
+Phase = Labelled(
+    engine.Phase,
+    {
+        engine.Phase.SETTLE: "Settle",
+        engine.Phase.CAPACITY: "Capacity",
+        engine.Phase.RETURN: "Return to running",
+        engine.Phase.INTEGRATE: "Back to normal training",
+    },
+)
+
+PhaseSteer = Labelled(
+    engine.PhaseSteer,
+    {
+        engine.PhaseSteer.HOLD: "Hold: no further than",
+        engine.PhaseSteer.ADVANCE: "Advance: at least to",
+    },
+)
+
+SteeringKey = Labelled(
+    Override,
+    {
+        Override.PATHWAY: "Pathway",
+        Override.PAIN_ALLOWANCE: "Pain allowed while running",
+        Override.WEEKLY_RUN_MINUTES: "Weekly running cap",
+        Override.PHASE: "Phase",
+        Override.EXERCISES: "Exercises to leave out or swap",
+        Override.PLYOMETRICS_CLEARED: "Plyometrics cleared",
+        Override.INSTRUCTION: "Instruction",
+    },
+    without=(Override.CLEARED_TO_RUN,),  # the clinic's clearance form records it
+)
+"""What a clinician can steer on the clinic's runner page (the case file's ``clinician``)."""
+
 ENGINE_VOCABULARY: tuple[Labelled[StrEnum], ...] = (  # type: ignore[assignment]
     Pathway,
+    Phase,
+    PhaseSteer,
+    SteeringKey,
     Sex,
     Site,
+    Side,
+    PelvicFloorSymptom,
     InjuryKind,
     BoneStressRisk,
     Aggravator,

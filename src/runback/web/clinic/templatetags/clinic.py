@@ -1,15 +1,26 @@
-"""``{% access_card %}``: who can see my record, on "Your data" (one include there)."""
+"""The clinic's includes on other apps' pages, one tag each.
+
+``{% access_card %}``: who can see my record, on "Your data";
+``{% steering_card runner editor %}``: a clinician's overrides, on the clinic's
+runner page; ``reasons|clinician_reasons``: what a clinician set, on Today.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
 
+from runback.engine import Reason
+from runback.engine.steering import STEERING_CODES
 from runback.web.clinic.consent import admin_clinics, is_clinician
 from runback.web.clinic.forms import ShareForm
 from runback.web.clinic.models import AccessLogEntry, Invitation, InvitationKind
+from runback.web.clinic.overrides import HISTORY_ROWS, in_force
+from runback.web.clinic.steering import SteeringForm
 from runback.web.runners.access import own_runner
+from runback.web.runners.models import Runner
 
 register = template.Library()
 
@@ -38,3 +49,34 @@ def access_card(context: template.Context) -> dict[str, Any]:
         + runner.clearances.count(),
         "is_staff_member": is_clinician(user) or bool(admin_clinics(user)),
     }
+
+
+@register.inclusion_tag("clinic/_steering.html", takes_context=True)
+def steering_card(context: template.Context, runner: Runner, editor: bool) -> dict[str, Any]:
+    """The overrides in force on the clinic's runner page, their history, and (for an
+    editor) the form that sets one: one include there (``{% steering_card %}``)."""
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "runner": runner,
+        "editor": editor,
+        "in_force": in_force(runner),
+        "history": runner.steering.filter(ended__isnull=False)[:HISTORY_ROWS],
+        "form": SteeringForm() if editor else None,
+    }
+
+
+@register.filter
+def clinician_reasons(reasons: Iterable[Reason]) -> list[Reason]:
+    """The reasons a clinician's overrides gave (``clinician_*`` codes), for Today."""
+    return [r for r in reasons if r.code in STEERING_CODES]
+
+
+@register.filter
+def engine_reasons(reasons: Iterable[Any]) -> list[Any]:
+    """Reasons (objects, or the decision contract's dicts) without the clinician's: Today
+    says those once, in their own card."""
+    return [r for r in reasons if _code(r) not in STEERING_CODES]
+
+
+def _code(reason: Any) -> str:
+    return str(reason["code"] if isinstance(reason, dict) else reason.code)

@@ -50,7 +50,12 @@ def pathway(value: str) -> str:
 @register.filter
 def label(value: str) -> str:
     """A contract code as words: "run_walk" -> "Run/walk", "back_off" -> "Back off"."""
-    words = {"run_walk": "Run/walk", "cross_training": "Cross-training", "back_off": "Back off"}
+    words = {
+        "run_walk": "Run/walk",
+        "cross_training": "Cross-training",
+        "back_off": "Back off",
+        "drills": "Warm-up drills",
+    }
     return words.get(value, value.replace("_", " ").capitalize())
 
 
@@ -60,6 +65,7 @@ PILL_TEXT = {
     "walk": "Walk",
     "cross_training": "X-train",
     "rest": "Rest",
+    "drills": "Drills",
 }
 
 

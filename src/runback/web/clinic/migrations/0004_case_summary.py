@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0002_alertacknowledgement'),
+        ('clinic', '0003_clinician_steering'),
         ('runners', '0011_checkin_receipts'),
     ]
 
