@@ -26,7 +26,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip 2>/dev/null
-.venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | grep -v '^WARNING: Location' || true
+.venv/bin/python -m pip install -q -e '.[dev,risk-train]' 2>&1 | grep -v '^WARNING: Location' || true
 export PATH="$root/.venv/bin:$PATH"
 
 # Tests never touch the user's real data folder.
@@ -57,4 +57,4 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U runback --auth=trust >/dev/null
 as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -o "-k $pg_dir -c listen_addresses='' -c fsync=off" -l "$pg_dir/log" -w start >/dev/null
 export RUNBACK_DATABASE_URL="postgres://runback@/runback_test_main?host=$pg_dir"
 as_pg "$pg_bin/createdb" -h "$pg_dir" -U runback runback_test_main
-pytest -m "not multihost" "$@"
+pytest -m "not multihost and not risk_training" "$@"

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytest.importorskip("sklearn", reason="the risk-train extra is not installed")
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.risk_training,
     pytest.mark.skipif(not LOVDAL.is_dir(), reason="the Lövdal data set is not on this machine"),
 ]
 

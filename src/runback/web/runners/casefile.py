@@ -155,7 +155,7 @@ def case_dict(
         _add_morning(entry, days.get(dt.date.fromisoformat(str(entry["date"])) + DAY))
     log += _walking_checkins(days, today)
     log.sort(key=lambda e: str(e["date"]))  # stable: a day's check-in after its training
-    clearance = next(iter(rows.clearances), None)
+    clearance = go_ahead(rows.clearances, min(injury.onset, today), today)
     steering = _steering(_clinician(runner, rows, clearance), clearance, injury, today)
     return steering | {
         "today": today.isoformat(),
@@ -171,6 +171,19 @@ def case_dict(
         "questionnaires": [dict(entry) for entry in rows.questionnaires],
         "visits": [dict(entry) for entry in rows.visits],
     }
+
+
+def go_ahead(clearances: tuple[Clearance, ...], onset: dt.date, today: dt.date) -> Clearance | None:
+    """The go-ahead a case file for ``today`` carries (one, in ``injury.cleared_on``).
+
+    The newest dated after the onset and before ``today``, else one dated ``today``.
+    The plan for a day is built as of the evening before (engine ``plan_for_day``), so
+    a go-ahead dated today counts for plans from tomorrow: were it carried while an
+    earlier one exists, today's plan would read neither.
+    """
+    valid = [c for c in clearances if onset <= c.cleared_on <= today]  # newest first
+    earlier = next((c for c in valid if c.cleared_on < today), None)
+    return earlier or next(iter(valid), None)
 
 
 def _up_to(rows: CaseRows, today: dt.date, mornings: dt.date) -> CaseRows:
