@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from runback.web.runners.casefile import NotReadyError, case_dict, case_for
 from runback.web.runners.models import DayEntry, LogEntry, Runner
+from tests.web.api_support import imported_activity
 from tests.web.builders import local_today
 from tests.web.conftest import new_runner
 
@@ -44,40 +44,11 @@ def test_an_unfinished_record_is_not_ready(db: None) -> None:
         case_dict(new_runner("newcomer", onboarded=False), local_today())
 
 
-def _imported_run(runner: Runner, day: dt.date, minutes: float) -> None:
-    from runback.web.activities.models import Activity, ImportBatch, Upload
-
-    batch = ImportBatch.objects.create(runner=runner)
-    upload = Upload.objects.create(
-        runner=runner, batch=batch, file="x.fit", original_name="x.fit", size=1
-    )
-    entry = {"date": day.isoformat(), "kind": "run", "run_minutes": minutes, "distance_km": 3.0}
-    Activity.objects.create(
-        runner=runner,
-        upload=upload,
-        content_hash=f"{day}-{minutes}",
-        source_name="x.fit",
-        format="fit",
-        sport="running",
-        start_utc=timezone.now(),
-        local_date=day,
-        total_s=minutes * 60,
-        timer_s=minutes * 60,
-        moving_s=minutes * 60,
-        distance_m=3000,
-        run_s=minutes * 60,
-        walk_s=0,
-        longest_run_s=minutes * 60,
-        log_kind="run",
-        log_entry=entry,
-    )
-
-
 def test_imported_runs_fill_the_days_not_logged_by_hand(alice: Runner) -> None:
     today = local_today()
     two_days_ago, yesterday = today - dt.timedelta(days=2), today - dt.timedelta(days=1)
-    _imported_run(alice, two_days_ago, 14)
-    _imported_run(alice, yesterday, 11)
+    imported_activity(alice, two_days_ago, 14)
+    imported_activity(alice, yesterday, 11)
     LogEntry.objects.create(runner=alice, date=yesterday, kind="run", run_minutes=10)
     DayEntry.objects.create(runner=alice, date=yesterday, pain=2)
     log = case_dict(alice, today)["log"]
