@@ -116,10 +116,10 @@ def test_the_progress_page_draws_local_charts_from_the_log(alice: Runner, client
 
 
 def test_uploaded_runs_appear_on_the_progress_charts(alice: Runner, client: Client) -> None:
-    from tests.web.test_casefile import _imported_run
+    from tests.web.api_support import imported_activity
 
     day = local_today() - dt.timedelta(days=3)
-    _imported_run(alice, day, 17)
+    imported_activity(alice, day, 17)
     page = client.get(reverse("runners:progress", args=[alice.pk])).content.decode()
     data = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
     assert {"date": day.isoformat(), "run_minutes": 17.0}.items() <= data["runs"][-1].items()
