@@ -124,8 +124,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """Every read and write of my record by someone else, newest first."""
     runner = own_runner(_user(request))
     entries = (
-        AccessLogEntry.objects.filter(runner=runner)
+        AccessLogEntry.about(runner)
         .exclude(actor_id=request.user.pk)
+        .order_by("-timestamp")
         .select_related("actor")[:500]
     )
     return render(request, "clinic/access_log.html", {"entries": entries, "nav": "exports"})

@@ -40,8 +40,9 @@ def access_card(context: template.Context) -> dict[str, Any]:
             used_at__isnull=True,
             cancelled__isnull=True,
         ),
-        "recent": AccessLogEntry.objects.filter(runner=runner)
+        "recent": AccessLogEntry.about(runner)
         .exclude(actor_id=user.pk)
+        .order_by("-timestamp")
         .select_related("actor")[:5],
         "share_form": ShareForm(),
         "runner": runner,
@@ -80,3 +81,13 @@ def engine_reasons(reasons: Iterable[Any]) -> list[Any]:
 
 def _code(reason: Any) -> str:
     return str(reason["code"] if isinstance(reason, dict) else reason.code)
+
+
+@register.filter
+def access_what(entry: AccessLogEntry) -> str:
+    """What an access-log entry did to the runner's record, in the runner's words."""
+    data = entry.additional_data or {}
+    where = data.get("path") or entry.object_repr
+    if data.get("view") == "caseload":
+        return f"saw your summary on their caseload ({where})"
+    return f"{'changed' if data.get('write') else 'read'} {where}"
