@@ -14,6 +14,7 @@ from django import template
 
 from runback.engine import Reason
 from runback.engine.steering import STEERING_CODES
+from runback.web.blankforms import blank_form_html
 from runback.web.clinic.consent import admin_clinics, is_clinician
 from runback.web.clinic.forms import ShareForm
 from runback.web.clinic.models import AccessLogEntry, Invitation, InvitationKind
@@ -62,7 +63,7 @@ def steering_card(context: template.Context, runner: Runner, editor: bool) -> di
         "editor": editor,
         "in_force": in_force(runner),
         "history": runner.steering.filter(ended__isnull=False)[:HISTORY_ROWS],
-        "form": SteeringForm() if editor else None,
+        "form_html": blank_form_html(SteeringForm) if editor else "",
     }
 
 
