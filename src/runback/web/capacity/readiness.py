@@ -24,7 +24,7 @@ from runback.engine.capacity.gates import GATE_TITLES
 from runback.engine.history import strength_dates
 from runback.engine.screening import is_bone_stress
 from runback.web.capacity.models import ReadinessRecord
-from runback.web.runners.casefile import case_for
+from runback.web.runners.casefile import CaseRows, case_for
 from runback.web.runners.models import Runner
 
 RETEST_EVERY_DAYS = 14
@@ -75,8 +75,10 @@ class Picture:
     cards: tuple[TestCard, ...]
 
 
-def picture(runner: Runner, today: dt.date) -> Picture:
-    case = case_for(runner, today)
+def picture(runner: Runner, today: dt.date, *, rows: CaseRows | None = None) -> Picture:
+    """The gates and test cards as of ``today``; ``rows`` read up to ``today`` or later
+    (:func:`~runback.web.runners.casefile.load_rows`) save a read."""
+    case = case_for(runner, today, rows=rows)
     report = readiness_report(
         case.tests,
         strength_dates(case),

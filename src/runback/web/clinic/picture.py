@@ -15,7 +15,7 @@ from typing import Any
 
 from runback.engine.answers import Reason
 from runback.web.capacity.readiness import GateLine, picture
-from runback.web.runners.casefile import NotReadyError
+from runback.web.runners.casefile import NotReadyError, load_rows
 from runback.web.runners.models import Runner
 from runback.web.runners.riskcard import risk_card
 from runback.web.runners.services import plan_for, plan_start
@@ -40,8 +40,9 @@ def engine_view(runner: Runner, today: dt.date) -> EngineView | None:
     if not runner.is_onboarded or runner.is_referred:
         return None
     try:
-        plan = plan_for(runner, today)
-        gates = picture(runner, today).gates
+        rows = load_rows(runner, today)  # read once: the plan, gates and risk card share it
+        plan = plan_for(runner, today, rows=rows)
+        gates = picture(runner, today, rows=rows).gates
     except NotReadyError:
         return None
     return EngineView(
@@ -50,5 +51,5 @@ def engine_view(runner: Runner, today: dt.date) -> EngineView | None:
         allowed_pain=plan.allowed_pain,
         reasons=tuple(plan.reasons),
         gates=gates,
-        risk=risk_card(runner, today, plan, plan_start(runner, today)),
+        risk=risk_card(runner, today, plan, plan_start(runner, today), rows=rows),
     )

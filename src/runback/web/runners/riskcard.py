@@ -15,7 +15,7 @@ from typing import Any
 from runback.engine import Phase, Plan
 from runback.engine.risk import load_model, score_window
 from runback.engine.risk.record import window_from_case
-from runback.web.runners.casefile import case_for
+from runback.web.runners.casefile import CaseRows, case_for
 from runback.web.runners.models import Runner
 
 HIGHER = 1.5
@@ -24,12 +24,13 @@ LOWER = 0.67
 
 
 def risk_card(
-    runner: Runner, day: dt.date, plan: Plan, case_today: dt.date
+    runner: Runner, day: dt.date, plan: Plan, case_today: dt.date, *, rows: CaseRows | None = None
 ) -> dict[str, Any] | None:
-    """The card's context, or ``None`` before the integrate phase."""
+    """The card's context, or ``None`` before the integrate phase (``rows`` read up to
+    ``case_today`` or later save a read)."""
     if plan.phase is not Phase.INTEGRATE:
         return None
-    score = score_window(window_from_case(case_for(runner, case_today), day))
+    score = score_window(window_from_case(case_for(runner, case_today, rows=rows), day))
     accuracy = load_model().accuracy
     average = float(accuracy["prevalence"])
     ratio = score.risk / average
