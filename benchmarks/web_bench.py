@@ -46,6 +46,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO))
+
+from tests.scale.seed import onboarded_runner  # noqa: E402 (the multi-host test's runner)
+
 HOST = "127.0.0.1"
 CHECKIN_BODY = "pain=1&stiffness=1&sleep_hours=7.5&stress=3&fuelling_ok=true"
 GOAL_TODAY_RATIO = 0.7
@@ -157,58 +161,19 @@ def bench_env(data_dir: Path, database_url: str) -> dict[str, str]:
 def prepare(env: dict[str, str], clients: int) -> list[Target]:
     """Migrate the throwaway database and make one signed-in, onboarded runner per client."""
     os.environ.update(env)
-    import datetime as dt
-
     import django
 
     django.setup()
-    from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connections
     from django.test import Client
-    from django.utils import timezone
-
-    from runback.web.runners.models import Injury, LogEntry, Runner
-    from runback.web.runners.vocabulary import OnboardingStep
 
     call_command("migrate", "--no-input", verbosity=0)
-    today = timezone.localdate()
     targets = []
     for n in range(clients):
-        user = User.objects.create_user(f"runner{n}", f"runner{n}@example.org", None)
-        runner, _ = Runner.objects.get_or_create(user=user)
-        Runner.objects.filter(pk=runner.pk).update(
-            age=30 + n % 20,
-            weekly_km_before=30,
-            runs_per_week_before=4,
-            days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-            minutes_per_day=60,
-            equipment=["home"],
-            onboarding_step=OnboardingStep.DONE,
-        )
-        Injury.objects.create(
-            runner=runner,
-            site="calf",
-            kind="strain",
-            onset=today - dt.timedelta(days=20),
-            last_run=today - dt.timedelta(days=1),
-            pain_free_run_minutes=10,
-            pain_rest=0,
-            pain_walking=0,
-        )
-        LogEntry.objects.create(
-            runner=runner,
-            date=today - dt.timedelta(days=1),
-            kind="run",
-            run_minutes=10,
-            walk_minutes=2,
-            pain_before=0,
-            pain_during_max=2,
-            pain_during_pattern="eased",
-            pain_after=1,
-        )
+        runner = onboarded_runner(f"runner{n}", None, age=30 + n % 20)
         client = Client()
-        client.force_login(user)
+        client.force_login(runner.user)
         targets.append(Target(runner.pk, client.cookies["sessionid"].value, secrets.token_hex(16)))
     connections.close_all()
     return targets

@@ -125,6 +125,11 @@ def test_strength_load_progression_from_the_strength_log() -> None:
     assert doses[0].load_kg == 10.5
     assert doses[0].notes is not None
     assert "go up from 10 kg to 10.5 kg" in doses[0].notes
+    # The notes stand beside the exercise's name in the plan's strength table: the
+    # advice does not say the name again ("Single-leg calf raise, straight knee: 4 ...").
+    assert doses[0].name == "Single-leg calf raise, straight knee"
+    assert doses[0].name not in doses[0].notes
+    assert "; 4 reps were left in reserve: go up from 10 kg to 10.5 kg." in doses[0].notes
 
 
 def test_plyometrics_after_strength_base_sessions_carry_contacts() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -115,6 +116,29 @@ def test_an_unloadable_exercise_with_a_harder_version_moves_on() -> None:
     advice = advise_load(curl, [entry(exercise=curl.id, load_kg=0, rir=4)], EIGHTS)
     assert advice.decision is LoadDecision.HARDER_EXERCISE
     assert "nordic_hamstring_curl" in advice.finding.text
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "history"),
+    [
+        ("single_leg_calf_raise", []),  # start
+        ("single_leg_calf_raise", [{"rir": 4}]),  # increase
+        ("single_leg_calf_raise", [{"rir": 1}]),  # hold: heavy, every rep done
+        ("single_leg_calf_raise", [{"reps": 6}]),  # hold: reps missed
+        ("single_leg_calf_raise", [{"pain": 7}]),  # reduce
+        ("nordic_hamstring_curl", [{"load_kg": 0, "rir": 4}]),  # slower lowering
+        ("slider_hamstring_curl", [{"load_kg": 0, "rir": 4}]),  # a harder exercise
+    ],
+)
+def test_the_advice_leaves_the_name_to_the_plans_row_and_the_reason_names_it(
+    exercise_id: str, history: list[dict[str, object]]
+) -> None:
+    exercise = load_library().get(exercise_id)
+    logged = [entry(exercise=exercise_id, **fields) for fields in history]
+    advice = advise_load(exercise, logged, EIGHTS)
+    assert exercise.name not in advice.advice
+    assert advice.advice[0].islower() or advice.advice[0].isdigit()
+    assert advice.finding.text == f"{exercise.name}: {advice.advice}"
 
 
 def test_the_ladder_goes_from_15_to_6_reps_over_about_twelve_weeks() -> None:

@@ -3,6 +3,10 @@
 Run by the multi-host test as a separate process with the deployment's environment
 (``python -m tests.scale.seed NAME PASSWORD``), as an operator's script would be:
 the test process itself never opens Django on the shared database.
+
+``onboarded_runner`` is also how the web and scale-out benchmarks
+(benchmarks/web_bench.py) make their runners, so the servers measured and the
+servers tested see the same kind of record.
 """
 
 from __future__ import annotations
@@ -11,13 +15,17 @@ import datetime as dt
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from runback.web.runners.models import Runner
 
 
-def main(username: str, password: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runback.web.settings")
-    import django
+def onboarded_runner(username: str, password: str | None, *, age: int = 34) -> Runner:
+    """A signed-up, onboarded runner with a calf strain and yesterday's run logged.
 
-    django.setup()
+    Yesterday's run makes Today ask for the morning check-in. Django must be set up.
+    """
     from django.contrib.auth.models import User
     from django.utils import timezone
 
@@ -28,7 +36,7 @@ def main(username: str, password: str) -> None:
     user = User.objects.create_user(username, f"{username}@example.org", password)
     runner, _ = Runner.objects.get_or_create(user=user)
     Runner.objects.filter(pk=runner.pk).update(
-        age=34,
+        age=age,
         weekly_km_before=30,
         runs_per_week_before=4,
         days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
@@ -46,7 +54,6 @@ def main(username: str, password: str) -> None:
         pain_rest=0,
         pain_walking=0,
     )
-    # Yesterday's run: Today asks for the morning check-in.
     LogEntry.objects.create(
         runner=runner,
         date=today - dt.timedelta(days=1),
@@ -58,7 +65,16 @@ def main(username: str, password: str) -> None:
         pain_during_pattern="eased",
         pain_after=1,
     )
-    print(json.dumps({"runner": runner.pk, "user": user.pk}))
+    return runner
+
+
+def main(username: str, password: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "runback.web.settings")
+    import django
+
+    django.setup()
+    runner = onboarded_runner(username, password)
+    print(json.dumps({"runner": runner.pk, "user": runner.user_id}))
 
 
 if __name__ == "__main__":

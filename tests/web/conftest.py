@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -70,6 +71,14 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache. Cached pages are keyed on the runner's pk
+    and ``data_version``, and SQLite gives a rolled-back test's pk to the next test's
+    runner with the same version: without this, one test is served another's page."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from runback.web.clinic.models import (
     AccessLogEntry,
@@ -26,8 +27,8 @@ from runback.web.clinic.models import (
     StaffRole,
 )
 from runback.web.runners.casefile import case_dict
-from runback.web.runners.models import AccessGrant, Runner
-from runback.web.runners.vocabulary import GrantRole
+from runback.web.runners.models import AccessGrant, Clearance, Runner
+from runback.web.runners.vocabulary import ClearedBy, GrantRole
 from tests.web.conftest import PASSWORD, client_for, make_user
 
 
@@ -308,12 +309,37 @@ def test_the_clinicians_page_of_a_runner_carries_the_engines_reading(
     alice: Runner, charlie: User
 ) -> None:
     page = client_for(charlie).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
-    assert "Pathway: " in page
+    # The pathway in words (the steering card's), not the engine's code ("acute").
+    assert "Pathway: Recent injury (the first three weeks)." in page
+    assert "Pathway: acute" not in page
     assert "Phase: " in page
     assert "Readiness gates open:" in page
     # The runner's own view of the page is about what clinicians wrote, not the engine.
     own = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
     assert "Pathway: " not in own
+
+
+def test_the_clinicians_clearance_form_and_list_speak_of_the_runner_not_as_the_runner(
+    alice: Runner, clinic: Clinic
+) -> None:
+    dana = clinician(clinic)
+    AccessGrant.objects.create(runner=alice, grantee=dana, role=GrantRole.EDITOR)
+    Clearance.objects.create(
+        runner=alice, cleared_by=ClearedBy.SURGEON, clinician_name="Ms Okafor",
+        cleared_on=timezone.localdate(),
+    )  # fmt: skip
+    page = client_for(dana).get(reverse("clinic:runner", args=[alice.pk])).content.decode()
+    form = page[page.index('id="clearances"') :]
+    assert '<option value="surgeon">The runner&#x27;s surgeon</option>' in form
+    assert "The runner&#x27;s surgeon (Ms Okafor)" in form
+    assert "My surgeon" not in page
+    # The runner's own pages keep the runner's words.
+    own = client_for(alice.user)
+    own_page = own.get(reverse("clinic:runner", args=[alice.pk])).content.decode()
+    assert "My surgeon (Ms Okafor)" in own_page
+    runner_form = own.get(reverse("runners:clearance", args=[alice.pk])).content.decode()
+    assert "My surgeon" in runner_form
+    assert "The runner&#x27;s surgeon" not in runner_form
 
 
 def test_deleting_the_account_leaves_no_log_row_behind(alice: Runner, clinic: Clinic) -> None:

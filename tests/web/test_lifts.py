@@ -54,6 +54,11 @@ def test_the_page_is_prefilled_with_the_prescription_and_says_how(
     assert "How to do it" in html
     assert f'name="{first.exercise}-sets" value="{first.sets}"' in html
     assert " \u00d7 1," not in html  # holds are said as holds, never "3 x 1"
+    # The load advice sits under the exercise's heading: it does not name it again.
+    card = html[html.index(f'id="lift-{first.exercise}"') :]
+    prescribed = card[card.index("Prescribed:") : card.index("</p>")]
+    assert "find a load you can" in prescribed
+    assert first.name not in prescribed
 
 
 def test_each_exercise_is_stored_for_the_engine_and_the_heaviest_load_kept(

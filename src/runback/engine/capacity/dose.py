@@ -29,7 +29,8 @@ class DosedExercise:
     hold_s: int | None = None
     note: str = ""
     advice: str = ""
-    """What the strength log says about the load (heavy work only)."""
+    """What the strength log says about the load (heavy work only), without the
+    exercise's name: it is shown beside ``name``."""
 
     @property
     def load_text(self) -> str:

@@ -105,13 +105,13 @@ def prescribe_strength(
             advice = advise_load(
                 exercise, log, hold, target_on=lambda _: HEAVY_HOLD_S, pain_allowance=pain_allowance
             )
-            doses.append(_heavy_dose(exercise, scheme, advice.load_kg, advice.finding.text))
+            doses.append(_heavy_dose(exercise, scheme, advice.load_kg, advice.advice))
             findings.append(advice.finding)
         elif exercise.kind is ExerciseKind.HEAVY:
             advice = advise_load(
                 exercise, log, scheme, target_on=target_on, pain_allowance=pain_allowance
             )
-            doses.append(_heavy_dose(exercise, scheme, advice.load_kg, advice.finding.text))
+            doses.append(_heavy_dose(exercise, scheme, advice.load_kg, advice.advice))
             findings.append(advice.finding)
         else:
             doses.append(_control_dose(exercise))

@@ -96,6 +96,10 @@ class LoadAdvice:
     load_kg: float | None
     """External load in kg; ``None`` when the runner still has to find it."""
     finding: Finding
+    """The reason, whole: it names the exercise, for lists of reasons."""
+    advice: str
+    """The same words without the exercise's name, for where the name stands beside
+    them (a plan's row for the exercise)."""
 
 
 def training_week(first_session: dt.date, day: dt.date) -> int:
@@ -148,7 +152,7 @@ def advise_load(
     if not done:
         return _advice(
             exercise, LoadDecision.START, None,
-            f"{exercise.name}: find a load you can {_doing(exercise, target.reps)} with "
+            f"find a load you can {_doing(exercise, target.reps)} with "
             "a little left in reserve, then log it.",
         )  # fmt: skip
     last = done[-1]
@@ -166,7 +170,7 @@ def advise_load(
         )
     return _advice(
         exercise, LoadDecision.HOLD, last.load_kg,
-        f"{exercise.name}: {_kg(last.load_kg)} was heavy with every rep done: keep it.",
+        f"{_kg(last.load_kg)} was heavy with every rep done: keep it.",
     )  # fmt: skip
 
 
@@ -198,7 +202,7 @@ def _after_missed_reps(
             return _reduce(exercise, last, "reps were missed two sessions in a row")
     return _advice(
         exercise, LoadDecision.HOLD, last.load_kg,
-        f"{exercise.name}: {last.reps} of {aimed} {_unit(exercise)} done at "
+        f"{last.reps} of {aimed} {_unit(exercise)} done at "
         f"{_kg(last.load_kg)}: hold the load until all of it is done.",
     )  # fmt: skip
 
@@ -210,12 +214,12 @@ def _increase(
         if exercise.progression != exercise.id:
             return _advice(
                 exercise, LoadDecision.HARDER_EXERCISE, None,
-                f"{exercise.name}: {because}; move on to {exercise.progression} "
+                f"{because}; move on to {exercise.progression} "
                 "(it cannot take more weight).",
             )  # fmt: skip
         return _advice(
             exercise, LoadDecision.HOLD, last.load_kg,
-            f"{exercise.name}: {because}; make it harder by lowering more slowly.",
+            f"{because}; make it harder by lowering more slowly.",
         )  # fmt: skip
     if last.load_kg == 0:
         new = BODYWEIGHT_FIRST_LOAD_KG
@@ -231,7 +235,7 @@ def _increase(
             new = last.load_kg + LOAD_STEP_KG
     return _advice(
         exercise, LoadDecision.INCREASE, new,
-        f"{exercise.name}: {because}: go up from {_kg(last.load_kg)} to {_kg(new)}.",
+        f"{because}: go up from {_kg(last.load_kg)} to {_kg(new)}.",
     )  # fmt: skip
 
 
@@ -239,16 +243,16 @@ def _reduce(exercise: Exercise, last: StrengthLogEntry, because: str) -> LoadAdv
     new = round_load(last.load_kg * (1 - REDUCE_SHARE))
     return _advice(
         exercise, LoadDecision.REDUCE, new,
-        f"{exercise.name}: {because}: come down from {_kg(last.load_kg)} to {_kg(new)}.",
+        f"{because}: come down from {_kg(last.load_kg)} to {_kg(new)}.",
     )  # fmt: skip
 
 
 def _advice(
-    exercise: Exercise, decision: LoadDecision, load_kg: float | None, text: str
+    exercise: Exercise, decision: LoadDecision, load_kg: float | None, advice: str
 ) -> LoadAdvice:
-    return LoadAdvice(
-        exercise.id, decision, load_kg, Finding(CapacityRule.STRENGTH_LOAD_PROGRESSION, text)
-    )
+    """``advice`` without the exercise's name; the finding says whose it is."""
+    finding = Finding(CapacityRule.STRENGTH_LOAD_PROGRESSION, f"{exercise.name}: {advice}")
+    return LoadAdvice(exercise.id, decision, load_kg, finding, advice)
 
 
 def _unit(exercise: Exercise) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 
 from runback.web.clinic.models import CODE_LENGTH
@@ -64,11 +66,26 @@ class NoteForm(forms.Form):
     )
 
 
+CLEARED_BY_FOR_CLINICIANS: Mapping[ClearedBy, str] = {
+    ClearedBy.SURGEON: "The runner's surgeon",
+    ClearedBy.DOCTOR: "A doctor",
+    ClearedBy.PHYSIOTHERAPIST: "A physiotherapist",
+    ClearedBy.OTHER_CLINICIAN: "Another clinician",
+    ClearedBy.TICKED_BY_MISTAKE: "Nobody: the runner ticked a sign by mistake",
+}
+"""Who cleared the runner, in a clinician's words: ``ClearedBy``'s labels are the
+runner's own ("My surgeon"), for the runner's clearance form."""
+
+
 class ClinicianClearanceForm(forms.Form):
     """A clinician clears a referred runner to return to a guided plan."""
 
     cleared_by = forms.ChoiceField(
-        choices=[(c.value, c.label) for c in ClearedBy if c is not ClearedBy.TICKED_BY_MISTAKE],
+        choices=[
+            (c.value, CLEARED_BY_FOR_CLINICIANS[c])
+            for c in ClearedBy
+            if c is not ClearedBy.TICKED_BY_MISTAKE
+        ],
         label="Cleared by",
     )
     note = forms.CharField(

@@ -19,11 +19,13 @@ from runback.web.runners.casefile import NotReadyError, load_rows
 from runback.web.runners.models import Runner
 from runback.web.runners.riskcard import risk_card
 from runback.web.runners.services import plan_for, plan_start
+from runback.web.runners.vocabulary import Pathway
 
 
 @dataclass(frozen=True)
 class EngineView:
     pathway: str
+    """The pathway in words, as the runner and the steering card say it, not its code."""
     phase: str
     allowed_pain: int
     reasons: tuple[Reason, ...]
@@ -46,7 +48,7 @@ def engine_view(runner: Runner, today: dt.date) -> EngineView | None:
     except NotReadyError:
         return None
     return EngineView(
-        pathway=plan.pathway.value.replace("_", " "),
+        pathway=Pathway.label(plan.pathway),
         phase=plan.phase.value,
         allowed_pain=plan.allowed_pain,
         reasons=tuple(plan.reasons),

@@ -2,7 +2,9 @@
 
 ``{% access_card %}``: who can see my record, on "Your data";
 ``{% steering_card runner editor %}``: a clinician's overrides, on the clinic's
-runner page; ``reasons|clinician_reasons``: what a clinician set, on Today.
+runner page; ``reasons|clinician_reasons``: what a clinician set, on Today;
+``clearance.cleared_by|cleared_by_for_clinicians``: who cleared a runner, in a
+clinician's words.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from runback.engine import Reason
 from runback.engine.steering import STEERING_CODES
 from runback.web.blankforms import blank_form_html
 from runback.web.clinic.consent import admin_clinics, is_clinician
-from runback.web.clinic.forms import ShareForm
+from runback.web.clinic.forms import CLEARED_BY_FOR_CLINICIANS, ShareForm
 from runback.web.clinic.models import AccessLogEntry, Invitation, InvitationKind
 from runback.web.clinic.overrides import HISTORY_ROWS, in_force
 from runback.web.clinic.steering import SteeringForm
 from runback.web.runners.access import own_runner
 from runback.web.runners.models import Runner
+from runback.web.runners.vocabulary import ClearedBy
 
 register = template.Library()
 
@@ -92,3 +95,10 @@ def access_what(entry: AccessLogEntry) -> str:
     if data.get("view") == "caseload":
         return f"saw your summary on their caseload ({where})"
     return f"{'changed' if data.get('write') else 'read'} {where}"
+
+
+@register.filter
+def cleared_by_for_clinicians(value: str) -> str:
+    """Who cleared the runner as a clinician says it ("The runner's surgeon", not the
+    runner's own "My surgeon")."""
+    return CLEARED_BY_FOR_CLINICIANS[ClearedBy(value)]
