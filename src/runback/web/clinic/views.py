@@ -342,9 +342,15 @@ def _engine_and_timeline(runner: Runner, today: dt.date) -> dict[str, Any]:
 
 
 def _record_for_clinician(runner: Runner, today: dt.date) -> dict[str, object]:
-    """The whole picture: timeline, engine's reading, decisions, strength, tests, journal."""
+    """The whole picture: timeline, engine's reading, decisions, strength, tests, journal.
+
+    The lists are lazy querysets: the template renders them inside a fragment cached
+    on the record's data version and the day, so a repeat visit never runs them.
+    """
     return {
         **_engine_and_timeline(runner, today),
+        "today": today,
+        "record_seconds": ENGINE_CACHE_SECONDS,
         "decisions": runner.decisions.filter(date__lte=today).order_by("-date")[:RECENT],
         "lifts": LiftRecord.objects.filter(runner=runner, date__lte=today).order_by(
             "-date", "exercise"
