@@ -4,10 +4,11 @@ What it does, all on loopback and bounded in time:
 
 1. starts a throwaway PostgreSQL cluster on a Unix socket (as ``scripts/test.sh``
    does), or uses ``--postgres URL``'s server, and makes a throwaway database;
-2. seeds it with ``runback manage seed_demo``: ``--runners`` runners with
-   ``--weeks`` of logs that follow runback's own plans, and one clinician per
-   caseload size of ``--sizes`` (e.g. 50,500,2000), each holding grants from that
-   many runners; then ``refresh_case_summaries`` (the nightly job) and times both;
+2. seeds it with ``runback manage seed_demo``: ``--runners`` runners (10,000) with
+   ``--weeks`` (104) of logs that follow runback's own plans, ``--clinicians`` (50)
+   clinicians, one per caseload size of ``--sizes`` (e.g. 50,500,2000) holding
+   grants from that many runners and the others sharing the rest; then
+   ``refresh_case_summaries`` (the nightly job) and times both;
 3. starts ``runback serve --production`` with the bare view switched on and drives
    it with ``wrk`` (``--clients`` connections, 10 by default): the bare view as a
    clinician, each caseload size as its clinician, and a runner's page for a
@@ -18,8 +19,9 @@ What it does, all on loopback and bounded in time:
    under 300 ms, a runner's page p95 under 150 ms.
 
 Run: ``.venv/bin/python benchmarks/clinic_bench.py [--sizes 50,500,2000]
-[--runners N] [--weeks 104] [--clients 10] [--duration 10] [--rounds 5]
-[--postgres URL]``; a quick run: ``--sizes 20,50 --weeks 8 --duration 4``.
+[--runners 10000] [--clinicians 50] [--weeks 104] [--clients 10] [--duration 10]
+[--rounds 5] [--postgres URL]``; a quick run: ``--sizes 20,50 --runners 50 --weeks 8
+--duration 4``.
 Not a test: pytest never collects it. Exit status 0 when the goals are met (or
 the sizes do not include 500), 1 when not, 2 when it could not run.
 """
@@ -213,7 +215,8 @@ def report(results: list[Result], bare: Result, sizes: list[int]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,500,2000", help="caseload sizes (50,500,2000)")
-    parser.add_argument("--runners", type=int, default=0, help="runners (default: largest size)")
+    parser.add_argument("--runners", type=int, default=10000, help="runners (10,000)")
+    parser.add_argument("--clinicians", type=int, default=50, help="clinicians (50)")
     parser.add_argument("--weeks", type=int, default=104, help="weeks of logs per runner (104)")
     parser.add_argument("--clients", type=int, default=10, help="concurrent connections (10)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario (10)")
@@ -252,7 +255,8 @@ def main() -> int:
         start = time.perf_counter()
         caseloads = ",".join(map(str, sizes))
         manage(env, "seed_demo", "--runners", str(runners), "--weeks", str(args.weeks),
-               "--caseloads", caseloads, "--password", secrets.token_hex(8))  # fmt: skip
+               "--caseloads", caseloads, "--clinicians", str(args.clinicians),
+               "--password", secrets.token_hex(8))  # fmt: skip
         seeded = time.perf_counter() - start
         start = time.perf_counter()
         manage(env, "refresh_case_summaries")
@@ -267,7 +271,8 @@ def main() -> int:
 
         load = os.getloadavg()[0]
         print(
-            f"runback clinic benchmark: PostgreSQL, {runners} runners x {args.weeks} weeks "
+            f"runback clinic benchmark: PostgreSQL, {runners} runners x {args.weeks} weeks, "
+            f"{max(args.clinicians, len(sizes))} clinicians "
             f"(seeded in {seeded:.0f} s, summaries in {summarised:.0f} s), caseloads {sizes}, "
             f"{args.clients} clients, gunicorn ({gunicorn_workers()} workers), "
             f"{os.cpu_count()} cores, load average {load:.1f} at start"

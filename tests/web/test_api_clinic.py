@@ -48,7 +48,7 @@ def test_the_caseload_lists_live_grants_with_their_columns(dana: User) -> None:
     assert row["phase"] in {"settle", "capacity", "return", "integrate"}
     assert row["readiness_gates"] >= 3
     assert row["alerts"][0]["evidence"].startswith(f"/clinic/runners/{alice.pk}/#")
-    assert AccessLogEntry.objects.filter(runner=alice, actor=dana).exists()
+    assert AccessLogEntry.about(alice).filter(actor=dana).exists()
     assert client.get("/api/v1/clinic/caseload", {"q": "zz"}).json() == []
 
 

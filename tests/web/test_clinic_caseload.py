@@ -157,8 +157,32 @@ def test_the_caseload_shows_only_live_grants_and_logs_each_read(dana: User) -> N
     assert "shown" in page
     assert "gone" not in page
     assert "stranger" not in page
-    assert AccessLogEntry.objects.filter(runner=shown, actor=dana).count() == 1
-    assert not AccessLogEntry.objects.filter(runner=gone).exists()
+    assert AccessLogEntry.about(shown).filter(actor=dana).count() == 1
+    assert not AccessLogEntry.about(gone).exists()
+
+
+def test_a_caseload_read_is_one_entry_that_each_runner_shown_finds(dana: User) -> None:
+    shown = [on_caseload(dana, name, days_of_data=1) for name in ("ann", "bob", "cat")]
+    outsider = new_runner("outsider")
+    client_for(dana).get(reverse("clinic:home"))
+    (entry,) = AccessLogEntry.objects.filter(actor=dana)
+    assert entry.additional_data["runners"] == 3
+    assert sorted(entry.sightings.values_list("runner_id", flat=True)) == sorted(
+        r.pk for r in shown
+    )
+    assert not AccessLogEntry.about(outsider).exists()
+    # Each runner reads it on their own log page, in their words, with the address.
+    log_page = client_for(shown[1].user).get(reverse("clinic:access_log")).content.decode()
+    assert "saw your summary on their caseload (/clinic/)" in log_page
+    assert "dana" in log_page
+    assert (
+        "saw your summary"
+        not in client_for(outsider.user).get(reverse("clinic:access_log")).content.decode()
+    )
+    # Deleting one runner's account removes them from the read; the others keep it.
+    shown[0].user.delete()
+    assert entry.sightings.count() == 2
+    assert AccessLogEntry.about(shown[2]).get() == entry
 
 
 def test_a_runner_without_a_clinic_is_sent_to_enter_a_code(alice: Runner) -> None:
@@ -220,7 +244,7 @@ def test_the_daily_digest_mails_each_clinician_their_alerts_and_logs_it(dana: Us
     assert "quiet: No check-in for 7 days" in body
     assert f"https://clinic.example.org/clinic/runners/{quiet.pk}/" in body
     assert "calm" not in body
-    logged = AccessLogEntry.objects.get(runner=quiet, actor=dana)
+    logged = AccessLogEntry.about(quiet).get(actor=dana)
     assert logged.additional_data["path"] == "alert digest e-mail"
 
 

@@ -222,10 +222,20 @@ def test_the_access_log_and_private_notes_are_in_the_data_export(
     client_for(dana).post(
         reverse("clinic:add_note", args=[alice.pk]), {"text": "Watch the calf", "private": "on"}
     )
+    client_for(dana).get(reverse("clinic:home"))  # alice on dana's caseload: a sighting
     response = client_for(alice.user).get(reverse("exports:my_data"))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
     tables = json.loads(archive.read("runback-export/record.json"))["tables"]
     assert any(row["actor"] == dana.pk for row in tables["clinic.accesslogentry"])
+    caseload_reads = [
+        row
+        for row in tables["clinic.accesslogentry"]
+        if (row["additional_data"] or {}).get("view") == "caseload"
+    ]
+    assert len(caseload_reads) == 1
+    assert caseload_reads[0]["runner"] is None
+    sightings = [(r["entry"], r["runner"]) for r in tables["clinic.caseloadsighting"]]
+    assert sightings == [(caseload_reads[0]["id"], alice.pk)]
     assert tables["clinic.cliniciannote"][0]["text"] == "Watch the calf"
     # ... but a private note is not on the runner's own pages.
     page = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()

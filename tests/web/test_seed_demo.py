@@ -53,3 +53,41 @@ def test_it_seeds_runners_clinicians_and_caseloads(db: None) -> None:
     # Again: more runners, numbered on; --force is not needed on a demo database.
     call_command("seed_demo", "--runners", "2", "--weeks", "2", "--caseloads", "0", stdout=out)
     assert Runner.objects.count() == 11
+
+
+def test_runners_past_the_templates_copy_a_template_of_their_archetype(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runback.web.clinic import demo
+    from runback.web.clinic.models import CaseSummary
+    from runback.web.clinic.summary import is_fresh
+
+    monkeypatch.setattr(demo, "TEMPLATES", len(demo.ARCHETYPES))
+    call_command("seed_demo", "--runners", "16", "--weeks", "6", "--caseloads", "16",
+                 stdout=StringIO())  # fmt: skip
+    assert Runner.objects.count() == 16
+    today = timezone.localdate()
+
+    def rows(runner: Runner) -> list[tuple[object, ...]]:
+        return [
+            *LogEntry.objects.filter(runner=runner)
+            .order_by("date", "slot")
+            .values_list("date", "slot", "kind", "run_minutes", "pain_during_max", "pain_after"),
+            *DayEntry.objects.filter(runner=runner).order_by("date").values_list("date", "pain"),
+            *DecisionRecord.objects.filter(runner=runner)
+            .order_by("date")
+            .values_list("date", "action", "reasons"),
+        ]
+
+    for copy_number, template_number in ((7, 0), (13, 6), (15, 1)):
+        copy = Runner.objects.get(user__username=f"demo-runner-{copy_number}")
+        template = Runner.objects.get(user__username=f"demo-runner-{template_number}")
+        assert copy.injury.site == template.injury.site
+        assert rows(copy) == rows(template)
+        assert rows(copy)
+        summary = CaseSummary.objects.get(runner=copy)
+        assert is_fresh(summary, copy, today)
+        assert summary.phase == CaseSummary.objects.get(runner=template).phase
+    # Copies sit on the caseload like any runner, their summaries already worked out.
+    clinician = User.objects.get(username="demo-clinician-0")
+    assert len(rows_for(clinician, today)) == 16

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
@@ -26,6 +26,8 @@ from runback.web.runners.vocabulary import GrantRole, SteeringKey
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 INVITATION_DAYS = 7
+
+_Row = TypeVar("_Row", bound=models.Model)
 
 
 class StaffRole(models.TextChoices):
@@ -153,7 +155,7 @@ class ClinicianNote(models.Model):
         return f"note by {self.author_name} on {self.created:%Y-%m-%d}"
 
 
-class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
+class AppendOnlyQuerySet(models.QuerySet[_Row]):
     """Rows can be added, never changed or removed one by one.
 
     Deleting the runner's whole account still removes them (the cascade deletes
@@ -182,6 +184,14 @@ class AccessLogEntry(AbstractLogEntry):
         AppendOnlyQuerySet
     )()
 
+    @classmethod
+    def about(cls, runner: Runner) -> models.QuerySet[AccessLogEntry]:
+        """Every entry about ``runner``: their own rows, and the caseload reads that
+        showed them (:class:`CaseloadSighting`). The runner's log page and the data
+        export read the log through this."""
+        shown = CaseloadSighting.objects.filter(runner=runner).values("entry_id")
+        return cls.objects.filter(models.Q(runner=runner) | models.Q(pk__in=shown))
+
     class Meta(AbstractLogEntry.Meta):
         verbose_name = "access log entry"
         verbose_name_plural = "access log"
@@ -193,6 +203,28 @@ class AccessLogEntry(AbstractLogEntry):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("the access log is append-only")
+
+
+class CaseloadSighting(models.Model):
+    """One runner shown by one caseload read: the read is one access-log entry, its
+    runners are these rows.
+
+    A list that shows many records is one event with an entity per record (as a FHIR
+    ``AuditEvent`` for a search is): the clinician, the time and the address are
+    written once, and each runner finds the read in their own log
+    (:meth:`AccessLogEntry.about`). Append-only like the entry; deleting the
+    runner's account deletes their rows, and the entry then names no one.
+    """
+
+    entry = models.ForeignKey(AccessLogEntry, on_delete=models.CASCADE, related_name="sightings")
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="caseload_sightings")
+
+    objects: ClassVar[models.Manager[CaseloadSighting]] = models.Manager.from_queryset(
+        AppendOnlyQuerySet
+    )()
+
+    def __str__(self) -> str:
+        return f"runner {self.runner_id} on caseload read {self.entry_id}"
 
 
 class AlertAcknowledgement(models.Model):

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from runback.web.blankforms import blank_form_html
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
 from runback.web.clinic import alerts, audit, caseload, consent, notes, twofactor
 from runback.web.clinic.consent import not_the_runner
@@ -123,8 +124,9 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """Every read and write of my record by someone else, newest first."""
     runner = own_runner(_user(request))
     entries = (
-        AccessLogEntry.objects.filter(runner=runner)
+        AccessLogEntry.about(runner)
         .exclude(actor_id=request.user.pk)
+        .order_by("-timestamp")
         .select_related("actor")[:500]
     )
     return render(request, "clinic/access_log.html", {"entries": entries, "nav": "exports"})
@@ -296,9 +298,9 @@ def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
         "editor": own is False and grant is not None and grant.role == GrantRole.EDITOR,
         "notes": shown[:100],
         "clearances": runner.clearances.all()[:20],
-        "note_form": NoteForm(),
+        "note_form_html": blank_form_html(NoteForm),
         "acks": runner.alert_acks.all()[:20],
-        "clearance_form": ClinicianClearanceForm(),
+        "clearance_form_html": blank_form_html(ClinicianClearanceForm),
     }
     if not own:
         context |= _record_for_clinician(runner, today)
@@ -317,7 +319,8 @@ ENGINE_CACHE_SECONDS = 6 * 3600
 
 
 def _engine_and_timeline(runner: Runner, today: dt.date) -> dict[str, Any]:
-    """The costly part of the page (engine runs over the whole log), cached on the record.
+    """The costly part of the page (engine runs over the whole log, the caseload row's
+    reading of the last four weeks), cached on the record.
 
     Keyed on the record's data version and the day, like Today's body: a write to the
     record, or a new day, makes a new key; nothing stale can be found. Reads by
@@ -326,7 +329,11 @@ def _engine_and_timeline(runner: Runner, today: dt.date) -> dict[str, Any]:
     key = f"runback:clinic-runner:{runner.pk}:{runner.data_version}:{today.isoformat()}"
     found: dict[str, Any] | None = cache.get(key)
     if found is None:
-        found = {"engine": engine_view(runner, today), "timeline": timeline(runner, today)}
+        found = {
+            "engine": engine_view(runner, today),
+            "timeline": timeline(runner, today),
+            "row": caseload.row_for(runner, today),
+        }
         cache.set(key, found, ENGINE_CACHE_SECONDS)
     return found
 
@@ -334,7 +341,6 @@ def _engine_and_timeline(runner: Runner, today: dt.date) -> dict[str, Any]:
 def _record_for_clinician(runner: Runner, today: dt.date) -> dict[str, object]:
     """The whole picture: timeline, engine's reading, decisions, strength, tests, journal."""
     return {
-        "row": caseload.row_for(runner, today),
         **_engine_and_timeline(runner, today),
         "decisions": runner.decisions.filter(date__lte=today).order_by("-date")[:RECENT],
         "lifts": LiftRecord.objects.filter(runner=runner, date__lte=today).order_by(

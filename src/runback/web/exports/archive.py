@@ -43,8 +43,13 @@ def runner_tables(runner: Runner) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         model = relation.related_model
         if not isinstance(model, type) or not issubclass(model, models.Model):
             continue
+        # A table may say which of its rows concern the runner beyond those that point
+        # at them (the access log: the caseload reads that showed them).
+        about = getattr(model, "about", None)
         field = relation.field.name
-        rows = model._default_manager.filter(**{field: runner}).order_by("pk")
+        rows = (
+            about(runner) if about else model._default_manager.filter(**{field: runner})
+        ).order_by("pk")
         yield model._meta.label_lower, [_row(obj) for obj in rows]
 
 

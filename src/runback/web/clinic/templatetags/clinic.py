@@ -14,6 +14,7 @@ from django import template
 
 from runback.engine import Reason
 from runback.engine.steering import STEERING_CODES
+from runback.web.blankforms import blank_form_html
 from runback.web.clinic.consent import admin_clinics, is_clinician
 from runback.web.clinic.forms import ShareForm
 from runback.web.clinic.models import AccessLogEntry, Invitation, InvitationKind
@@ -40,8 +41,9 @@ def access_card(context: template.Context) -> dict[str, Any]:
             used_at__isnull=True,
             cancelled__isnull=True,
         ),
-        "recent": AccessLogEntry.objects.filter(runner=runner)
+        "recent": AccessLogEntry.about(runner)
         .exclude(actor_id=user.pk)
+        .order_by("-timestamp")
         .select_related("actor")[:5],
         "share_form": ShareForm(),
         "runner": runner,
@@ -61,7 +63,7 @@ def steering_card(context: template.Context, runner: Runner, editor: bool) -> di
         "editor": editor,
         "in_force": in_force(runner),
         "history": runner.steering.filter(ended__isnull=False)[:HISTORY_ROWS],
-        "form": SteeringForm() if editor else None,
+        "form_html": blank_form_html(SteeringForm) if editor else "",
     }
 
 
@@ -80,3 +82,13 @@ def engine_reasons(reasons: Iterable[Any]) -> list[Any]:
 
 def _code(reason: Any) -> str:
     return str(reason["code"] if isinstance(reason, dict) else reason.code)
+
+
+@register.filter
+def access_what(entry: AccessLogEntry) -> str:
+    """What an access-log entry did to the runner's record, in the runner's words."""
+    data = entry.additional_data or {}
+    where = data.get("path") or entry.object_repr
+    if data.get("view") == "caseload":
+        return f"saw your summary on their caseload ({where})"
+    return f"{'changed' if data.get('write') else 'read'} {where}"
