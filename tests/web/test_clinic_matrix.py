@@ -30,9 +30,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from runback.engine.capacity import BATTERY, load_library
+from runback.engine.steering import Override
 from runback.web.api import api_v1
 from runback.web.capacity.assessment_forms import ASSESSMENT_FORMS
-from runback.web.clinic.models import Clinic, Invitation, InvitationKind, Membership, StaffRole
+from runback.web.clinic.models import (
+    Clinic,
+    ClinicianSteering,
+    Invitation,
+    InvitationKind,
+    Membership,
+    StaffRole,
+)
 from runback.web.exports.models import CalendarFeed
 from runback.web.runners.models import AccessGrant, LogEntry, Runner
 from runback.web.runners.vocabulary import GrantRole
@@ -126,6 +134,10 @@ class Records:
             runner.user, "t", TokenAccess.READ, (DataArea.RECORD,), dt.timedelta(days=9)
         ).token
         self.feed = CalendarFeed.objects.create(runner=runner)
+        # An override in force, so that lifting it is the route's own answer.
+        ClinicianSteering.objects.create(
+            runner=runner, key=Override.INSTRUCTION, reason="Walk the hills.", set_by_name="sam"
+        )
 
 
 LOGIN = "login"
@@ -362,6 +374,8 @@ def test_the_matrix(db: None, media: Path, row: tuple[Any, ...]) -> None:
 
 API_READ = {"anonymous": 401, "runner": OK, "viewer": OK, "editor": OK, "*": 404}
 API_WRITE = {"anonymous": 401, "runner": OK, "viewer": 403, "editor": OK, "*": 404}
+#: A clinician's write (note, steering, acknowledgement): editors only, the runner included.
+API_CLINICIAN_WRITE = {"anonymous": 401, "runner": 403, "viewer": 403, "editor": OK, "*": 404}
 API_RUNNER = "/api/v1/runners/{runner_id}"
 API_MATRIX: list[tuple[str, str, Callable[[Cast], dict[str, object]], dict[str, object]]] = [
     ("get", "/api/v1/me", NONE, {"anonymous": 401, "*": 200}),
@@ -389,6 +403,14 @@ API_MATRIX: list[tuple[str, str, Callable[[Cast], dict[str, object]], dict[str, 
     ("get", API_RUNNER + "/workouts/{day}/{slot}.fit", NONE, API_READ),
     ("get", API_RUNNER + "/readiness", NONE, API_READ),
     ("post", API_RUNNER + "/readiness/{test_name}", NONE, API_WRITE),
+    # The clinician's actions: notes are read as on the clinic's runner page (the runner
+    # sees those not private); writes are an editor's, never the runner's.
+    ("get", API_RUNNER + "/notes", NONE, API_READ),
+    ("post", API_RUNNER + "/notes", NONE, API_CLINICIAN_WRITE),
+    ("get", API_RUNNER + "/steering", NONE, API_READ),
+    ("post", API_RUNNER + "/steering", NONE, API_CLINICIAN_WRITE),
+    ("delete", API_RUNNER + "/steering/{key}", NONE, API_CLINICIAN_WRITE),
+    ("post", API_RUNNER + "/alerts/{kind}/acknowledge", NONE, API_CLINICIAN_WRITE),
 ]  # fmt: skip
 API_BODIES: dict[str, dict[str, object]] = {
     "/checkin": {"run_minutes": 10, "pain_before": 0, "pain_during_max": 1,
@@ -396,6 +418,9 @@ API_BODIES: dict[str, dict[str, object]] = {
     "/morning": {"pain": 1, "stiffness": 1, "sleep_hours": 7, "stress": 2},
     "/journal": {"date": "{day}", "notes": "x"},
     "/readiness/{test_name}": {"date": "{day}", "left": 20, "right": 20},
+    "/notes": {"text": "Easy week, please"},
+    "/steering": {"key": "pain_allowance", "pain": 1, "reason": "Keep it quiet"},
+    "/acknowledge": {"note": "Phoned her"},
 }  # fmt: skip
 
 
@@ -414,9 +439,11 @@ def _api_request(cast: Cast, method: str, path: str) -> tuple[str, dict[str, obj
     values = {
         "runner_id": r.runner.pk, "slot": 0, "entry_id": r.run.pk, "activity_id": r.activity.pk,
         "batch_id": r.batch_id, "day": timezone.localdate().isoformat(),
-        "test_name": BATTERY[0].name.value,
+        "test_name": BATTERY[0].name.value, "kind": "silent", "key": "instruction",
     }  # fmt: skip
     body: dict[str, object] = {}
+    if method == "delete" and path.endswith("/steering/{key}"):
+        path += "?reason=Done"
     for ending, template in API_BODIES.items():
         if method == "post" and path.endswith(ending):
             body = {k: str(v).format(**values) if isinstance(v, str) else v

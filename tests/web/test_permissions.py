@@ -131,6 +131,12 @@ def api_urls(runner: Runner) -> list[tuple[str, str, dict[str, object]]]:
         ("get", f"/api/runners/{r}/decision", {}),
         ("get", f"/api/runners/{r}/journal", {}),
         ("post", f"/api/runners/{r}/journal", {"date": day, "notes": "x"}),
+        ("get", f"/api/runners/{r}/notes", {}),
+        ("post", f"/api/runners/{r}/notes", {"text": "x"}),
+        ("get", f"/api/runners/{r}/steering", {}),
+        ("post", f"/api/runners/{r}/steering", {"key": "instruction", "reason": "x"}),
+        ("delete", f"/api/runners/{r}/steering/instruction?reason=x", {}),
+        ("post", f"/api/runners/{r}/alerts/silent/acknowledge", {"note": "x"}),
     ]
 
 

@@ -33,6 +33,16 @@ def is_clinician(user: AbstractBaseUser) -> bool:
     return Membership.objects.filter(user_id=user.pk, role=StaffRole.CLINICIAN).exists()
 
 
+def not_the_runner(runner: Runner, user: AbstractBaseUser, why: str) -> None:
+    """Refuse (403, saying ``why``) a clinician's action the runner tries on their own record.
+
+    Notes, alert acknowledgements and steering are the clinicians' word on a record;
+    the access check lets the runner write their own record, so these ask again.
+    """
+    if runner.user_id == user.pk:
+        raise PermissionDenied(why)
+
+
 def admin_clinics(user: AbstractBaseUser) -> list[Clinic]:
     return list(Clinic.objects.filter(members__user_id=user.pk, members__role=StaffRole.ADMIN))
 

@@ -26,6 +26,19 @@ LIFTED = "lifted"
 ACCESS_ENDED = "access to the record ended"
 
 
+#: What the runner is told when they try to steer their own comeback.
+RUNNER_STEERS = "your clinicians steer the plan; you see their reasons on Today"
+
+
+def steerable(key: str) -> Override | None:
+    """The override ``key`` names if a clinician sets it by steering, else None.
+
+    Every engine :class:`Override` but ``cleared_to_run``, which the clinic's
+    clearance form records (:data:`~runback.web.runners.vocabulary.SteeringKey`).
+    """
+    return Override(key) if key in SteeringKey else None
+
+
 def in_force(runner: Runner) -> list[ClinicianSteering]:
     """The overrides in force on ``runner``'s comeback, in the block's order."""
     rows = {row.key: row for row in runner.steering.filter(ended__isnull=True)}

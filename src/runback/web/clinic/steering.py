@@ -5,8 +5,10 @@ engine applies them wherever a case file is read: Today, Plan, the API, the
 calendar feed, ``runback assess|decide`` on an exported case file. This module is
 the form, checked against the engine's own model before anything is stored, and
 the two clinic routes that set and lift an override; :mod:`.overrides` keeps them
-and writes the block. Editors only: ``runner_view`` refuses a viewer's write (403) and
-hides the record from anyone without a grant (404); the runner steers nothing.
+and writes the block. The API's steering routes (:mod:`runback.web.api_clinic`)
+take the same form and the same functions. Editors only: ``runner_view`` refuses a
+viewer's write (403) and hides the record from anyone without a grant (404); the
+runner steers nothing.
 
 The return-to-run go-ahead is not here: it is the clinic's clearance form
 (``injury.cleared_on``), whose note the block carries as ``cleared_to_run``.
@@ -19,7 +21,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -29,7 +30,8 @@ from runback.engine.capacity.enums import ExerciseKind
 from runback.engine.capacity.library import load_library
 from runback.engine.steering import ClinicianSteering as SteeringBlock
 from runback.engine.steering import Override
-from runback.web.clinic.overrides import lift_override, set_override
+from runback.web.clinic.consent import not_the_runner
+from runback.web.clinic.overrides import RUNNER_STEERS, lift_override, set_override, steerable
 from runback.web.runners.models import Runner
 from runback.web.runners.views import runner_view
 from runback.web.runners.vocabulary import Pathway, Phase, PhaseSteer, SteeringKey
@@ -124,8 +126,7 @@ def _editor(request: HttpRequest, runner: Runner) -> AbstractBaseUser:
     user = request.user
     if not isinstance(user, AbstractBaseUser):
         raise Http404("sign in first")
-    if runner.user_id == user.pk:
-        raise PermissionDenied("your clinicians steer the plan; you see their reasons on Today")
+    not_the_runner(runner, user, RUNNER_STEERS)
     return user
 
 
@@ -150,9 +151,10 @@ def steer(request: HttpRequest, runner: Runner) -> HttpResponse:
 def lift(request: HttpRequest, runner: Runner, key: str) -> HttpResponse:
     """An editor lifts an override: the engine's own rule applies again (history kept)."""
     user = _editor(request, runner)
-    if key not in SteeringKey:
+    override = steerable(key)
+    if override is None:
         raise Http404("no such override")
     why = str(request.POST.get("why", ""))
-    if lift_override(runner, Override(key), user, why):
+    if lift_override(runner, override, user, why):
         messages.success(request, f"{SteeringKey.label(key)}: back to the plan's own rule.")
     return redirect("clinic:runner", runner.pk)

@@ -27,7 +27,8 @@ from django_otp import match_token
 
 from runback.web.blankforms import blank_form_html
 from runback.web.capacity.models import LiftRecord, ReadinessRecord, SelfAssessmentRecord
-from runback.web.clinic import audit, caseload, consent, twofactor
+from runback.web.clinic import alerts, audit, caseload, consent, notes, twofactor
+from runback.web.clinic.consent import not_the_runner
 from runback.web.clinic.forms import (
     AcceptForm,
     AcknowledgeForm,
@@ -41,9 +42,7 @@ from runback.web.clinic.forms import (
 )
 from runback.web.clinic.models import (
     AccessLogEntry,
-    AlertAcknowledgement,
     Clinic,
-    ClinicianNote,
     Invitation,
     InvitationKind,
     StaffRole,
@@ -286,9 +285,7 @@ def clinic_admin(request: HttpRequest, clinic_id: int) -> HttpResponse:
 def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
     """A runner's record for a clinician (and for the runner: what clinicians wrote)."""
     own = runner.user_id == request.user.pk
-    notes = runner.clinician_notes.all()
-    if own:
-        notes = notes.filter(private=False)
+    shown = notes.notes_seen_by(runner, request.user)
     grant = (
         None
         if own
@@ -299,7 +296,7 @@ def runner_page(request: HttpRequest, runner: Runner) -> HttpResponse:
         "runner": runner,
         "own": own,
         "editor": own is False and grant is not None and grant.role == GrantRole.EDITOR,
-        "notes": notes[:100],
+        "notes": shown[:100],
         "clearances": runner.clearances.all()[:20],
         "note_form_html": blank_form_html(NoteForm),
         "acks": runner.alert_acks.all()[:20],
@@ -371,17 +368,12 @@ def _record_for_clinician(runner: Runner, today: dt.date) -> dict[str, object]:
 @require_POST
 def add_note(request: HttpRequest, runner: Runner) -> HttpResponse:
     """An editor's note on the record (``runner_view`` refuses viewers a write)."""
-    if runner.user_id == request.user.pk:
-        raise PermissionDenied("notes are for your clinicians to write")
+    user = _user(request)
+    not_the_runner(runner, user, notes.RUNNER_WRITES)
     form = NoteForm(request.POST)
     if form.is_valid():
-        user = _user(request)
-        ClinicianNote.objects.create(
-            runner=runner,
-            author_id=user.pk,
-            author_name=user.get_username(),
-            text=form.cleaned_data["text"],
-            private=form.cleaned_data["private"],
+        notes.write_note(
+            runner, user, form.cleaned_data["text"], private=form.cleaned_data["private"]
         )
         messages.success(request, "Note saved.")
     else:
@@ -423,19 +415,12 @@ def clear(request: HttpRequest, runner: Runner) -> HttpResponse:
 @require_POST
 def acknowledge(request: HttpRequest, runner: Runner) -> HttpResponse:
     """An editor acknowledges an open alert with a note: quiet for a week."""
-    if runner.user_id == request.user.pk:
-        raise PermissionDenied("alerts are acknowledged by your clinicians")
+    user = _user(request)
+    not_the_runner(runner, user, alerts.RUNNER_ACKNOWLEDGES)
     form = AcknowledgeForm(request.POST)
-    kinds = {u.name.lower() for u in caseload.Urgency}
-    if form.is_valid() and form.cleaned_data["kind"] in kinds:
-        user = _user(request)
-        AlertAcknowledgement.objects.create(
-            runner=runner,
-            kind=form.cleaned_data["kind"],
-            note=form.cleaned_data["note"],
-            acknowledged_by_id=user.pk,
-            by_name=user.get_username(),
-        )
+    kind = alerts.alert_kind(form.cleaned_data["kind"]) if form.is_valid() else None
+    if kind is not None:
+        alerts.acknowledge(runner, user, kind, form.cleaned_data["note"])
         messages.success(request, "Alert acknowledged: it stays quiet for a week.")
     else:
         messages.error(request, "No such alert.")

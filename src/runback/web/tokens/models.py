@@ -34,6 +34,7 @@ class DataArea(models.TextChoices):
     ACTIVITIES = "activities", "Imported activities (list, upload, delete)"
     READINESS = "readiness", "Readiness tests"
     CASELOAD = "caseload", "Your caseload (clinic staff): the runners who shared their record"
+    CLINICIAN = "clinician", "Clinician actions: notes, steering, alert acknowledgements"
 
 
 class ApiToken(models.Model):
