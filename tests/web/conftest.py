@@ -75,9 +75,8 @@ def client_for(user: User) -> Client:
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    """Each test starts with an empty cache. Cached pages are keyed on the runner's pk
-    and ``data_version``, and SQLite gives a rolled-back test's pk to the next test's
-    runner with the same version: without this, one test is served another's page."""
+    """Each test starts with an empty cache: tests share no state through it (the
+    local-memory cache lives as long as the test process)."""
     cache.clear()
 
 

@@ -287,3 +287,26 @@ def test_the_clinicians_runner_page_is_fresh_after_every_write_and_cheap_on_a_re
     # cached fragment: none of their queries runs on a repeat visit.
     assert not any('"runners_dayentry"' in q["sql"] for q in warm)
     assert len(warm) <= len(cold)
+
+
+def test_a_deleted_runners_cached_pages_are_never_served_for_a_new_record_with_its_id(
+    dana: User,
+) -> None:
+    """SQLite gives a deleted runner's id to the next new runner; another server
+    process's memory cache, which account deletion cannot clear, still holds the
+    deleted record's rows and pages under that id."""
+    old = on_caseload(dana, "oldname", days_of_data=3)
+    client = client_for(dana)
+    assert "oldname" in client.get(reverse("clinic:home")).content.decode()
+    assert "oldname" in client.get(reverse("clinic:runner", args=[old.pk])).content.decode()
+    pk, version = old.pk, Runner.objects.get(pk=old.pk).data_version
+    old.user.delete()  # the rows go; the cache is left as another process would have it
+    reused = Runner.objects.create(pk=pk, user=make_user("newname"))
+    AccessGrant.objects.create(runner=reused, grantee=dana, role=GrantRole.VIEWER)
+    Runner.objects.filter(pk=pk).update(data_version=version)  # as many writes as the old
+    caseload = client.get(reverse("clinic:home")).content.decode()
+    assert "newname" in caseload
+    assert "oldname" not in caseload
+    page = client.get(reverse("clinic:runner", args=[pk])).content.decode()
+    assert "newname" in page
+    assert "oldname" not in page

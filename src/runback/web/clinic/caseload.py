@@ -24,6 +24,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from runback.engine.enums import Action, Phase
 from runback.web.clinic.models import AlertAcknowledgement, CaseSummary, Clinic, StaffRole
 from runback.web.clinic.summary import summaries_for
+from runback.web.runners.freshness import version_key
 from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
 from runback.web.runners.vocabulary import GrantRole
 
@@ -392,7 +393,7 @@ def page_rows(
     alerts_only: bool = False,
     phase: str = "",
     flagged_only: bool = False,
-    live: list[tuple[int, int, str]] | None = None,
+    live: list[tuple[int, str, str]] | None = None,
 ) -> list[RowView]:
     """The caseload page's rows (as :func:`rows_for`), from the row cache where it can.
 
@@ -405,7 +406,7 @@ def page_rows(
     if live is None:
         live = _live_grants(user, search)
     keys = {
-        runner_id: f"runback:caseload-row:{runner_id}:{version}:{today.isoformat()}:{role}"
+        runner_id: f"runback:caseload-row:{version}:{today.isoformat()}:{role}"
         for runner_id, version, role in live
     }
     found: dict[str, RowView] = cache.get_many(list(keys.values())) if keys else {}
@@ -429,12 +430,16 @@ def page_rows(
     return sorted(views, key=SORTS.get(sort, SORTS["urgency"]))
 
 
-def _live_grants(user: AbstractBaseUser, search: str) -> list[tuple[int, int, str]]:
-    """(runner id, record's data version, role) of each live grant to ``user``."""
+def _live_grants(user: AbstractBaseUser, search: str) -> list[tuple[int, str, str]]:
+    """(runner id, the record's :func:`version_key`, role) of each live grant to ``user``."""
     grants = AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
     if search:
         grants = grants.filter(runner__user__username__icontains=search)
-    return sorted(grants.values_list("runner_id", "runner__data_version", "role"))
+    found = grants.values_list("runner_id", "runner__created", "runner__data_version", "role")
+    return sorted(
+        (runner_id, version_key(runner_id, created, version), role)
+        for runner_id, created, version, role in found
+    )
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ from runback.web.clinic.picture import engine_view
 from runback.web.clinic.timeline import timeline
 from runback.web.runners import services
 from runback.web.runners.access import own_runner
+from runback.web.runners.freshness import record_key
 from runback.web.runners.models import AccessGrant, Runner, today_for
 from runback.web.runners.views import runner_view
 from runback.web.runners.vocabulary import GrantRole
@@ -326,7 +327,7 @@ def _engine_and_timeline(runner: Runner, today: dt.date) -> dict[str, Any]:
     record, or a new day, makes a new key; nothing stale can be found. Reads by
     clinicians do not change the version (:mod:`.audit`).
     """
-    key = f"runback:clinic-runner:{runner.pk}:{runner.data_version}:{today.isoformat()}"
+    key = f"runback:clinic-runner:{record_key(runner)}:{today.isoformat()}"
     found: dict[str, Any] | None = cache.get(key)
     if found is None:
         found = {
@@ -346,6 +347,7 @@ def _record_for_clinician(runner: Runner, today: dt.date) -> dict[str, object]:
     """
     return {
         **_engine_and_timeline(runner, today),
+        "record_key": record_key(runner),
         "today": today,
         "record_seconds": ENGINE_CACHE_SECONDS,
         "decisions": runner.decisions.filter(date__lte=today).order_by("-date")[:RECENT],

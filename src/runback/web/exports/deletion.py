@@ -66,10 +66,12 @@ def forget_traces() -> None:
     A shared cache (Redis, the database: ``RUNBACK_CACHE_URL``) is cleared for every
     host at once, which is why runback wants a Redis database of its own.
     Local-memory caches of other server processes cannot be reached from here; they
-    hold nothing on disk, their keys can no longer be made (the runner is gone) and
-    their entries expire. The WAL checkpoint copies the
-    overwritten pages into the database and empties the -wal file, which would
-    otherwise keep the deleted rows until the next automatic checkpoint.
+    hold nothing on disk, their keys can no longer be made (every key names the record
+    by id and creation time, :func:`runback.web.runners.freshness.version_key`, so not
+    even a new runner given the same id on SQLite can find them) and their entries
+    expire. The WAL checkpoint copies the overwritten pages into the database and
+    empties the -wal file, which would otherwise keep the deleted rows until the next
+    automatic checkpoint.
     """
     cache.clear()
     if connection.vendor != "sqlite" or connection.in_atomic_block:

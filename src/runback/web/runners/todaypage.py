@@ -38,6 +38,7 @@ from runback.engine import Session
 from runback.web.outcomes.services import due as questionnaires_due
 from runback.web.runners import services
 from runback.web.runners.casefile import DAY
+from runback.web.runners.freshness import record_key
 from runback.web.runners.imported import unanswered_runs
 from runback.web.runners.models import DayEntry, LogEntry, Runner
 from runback.web.runners.riskcard import risk_card
@@ -71,11 +72,7 @@ def page(request: HttpRequest, runner: Runner, day: dt.date) -> HttpResponse:
 
 def cache_key(runner: Runner, day: dt.date, *, owner: bool) -> str:
     """The key of ``runner``'s body of the day on ``day``, as the owner or another sees it."""
-    created = runner.created.timestamp() if runner.created else 0
-    return (
-        f"runback:today:{KEY_FORMAT}:{runner.pk}:{created:.6f}:"
-        f"{runner.data_version}:{day.isoformat()}:{int(owner)}"
-    )
+    return f"runback:today:{KEY_FORMAT}:{record_key(runner)}:{day.isoformat()}:{int(owner)}"
 
 
 def today_context(runner: Runner, day: dt.date, *, owner: bool) -> dict[str, Any]:
