@@ -446,6 +446,7 @@ def test_a_bad_acknowledgement_is_a_422(cast: Cast, body: dict[str, Any]) -> Non
 
 # --- one service for pages and API ----------------------------------------------
 
+
 def test_the_pages_still_write_through_the_same_services(cast: Cast) -> None:
     editor = client_for(cast.dana)
     alice = cast.alice
@@ -456,6 +457,9 @@ def test_the_pages_still_write_through_the_same_services(cast: Cast) -> None:
     assert [n["text"] for n in api.get(url(alice, "/notes")).json()] == ["From the page"]
     assert [s["key"] for s in api.get(url(alice, "/steering")).json()] == ["pain_allowance"]
     assert AlertAcknowledgement.objects.get().by_name == "dana"
-    assert client_for(alice.user).post(
-        reverse("clinic:acknowledge", args=[alice.pk]), {"kind": "silent"}
-    ).status_code == 403
+    assert (
+        client_for(alice.user)
+        .post(reverse("clinic:acknowledge", args=[alice.pk]), {"kind": "silent"})
+        .status_code
+        == 403
+    )
