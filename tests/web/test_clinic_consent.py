@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -312,7 +313,11 @@ def test_the_clinicians_page_of_a_runner_carries_the_engines_reading(
     # The pathway in words (the steering card's), not the engine's code ("acute").
     assert "Pathway: Recent injury (the first three weeks)." in page
     assert "Pathway: acute" not in page
-    assert "Phase: " in page
+    # The phase in words too, in the engine's reading and the summary above it.
+    words = "|".join(re.escape(label) for label in ("Settle", "Capacity", "Return to running",
+                                                     "Back to normal training"))  # fmt: skip
+    assert len(re.findall(rf"Phase: ({words})[.,]", page)) == 2
+    assert not re.search(r"Phase: (settle|capacity|return|integrate)\b", page)
     assert "Readiness gates open:" in page
     # The runner's own view of the page is about what clinicians wrote, not the engine.
     own = client_for(alice.user).get(reverse("clinic:runner", args=[alice.pk])).content.decode()

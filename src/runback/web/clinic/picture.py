@@ -19,7 +19,7 @@ from runback.web.runners.casefile import NotReadyError, load_rows
 from runback.web.runners.models import Runner
 from runback.web.runners.riskcard import risk_card
 from runback.web.runners.services import plan_for, plan_start
-from runback.web.runners.vocabulary import Pathway
+from runback.web.runners.vocabulary import Pathway, Phase
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def engine_view(runner: Runner, today: dt.date) -> EngineView | None:
         return None
     return EngineView(
         pathway=Pathway.label(plan.pathway),
-        phase=plan.phase.value,
+        phase=Phase.label(plan.phase),
         allowed_pain=plan.allowed_pain,
         reasons=tuple(plan.reasons),
         gates=gates,

@@ -24,7 +24,7 @@ from runback.web.clinic.overrides import HISTORY_ROWS, in_force
 from runback.web.clinic.steering import SteeringForm
 from runback.web.runners.access import own_runner
 from runback.web.runners.models import Runner
-from runback.web.runners.vocabulary import ClearedBy
+from runback.web.runners.vocabulary import ClearedBy, Phase
 
 register = template.Library()
 
@@ -102,3 +102,9 @@ def cleared_by_for_clinicians(value: str) -> str:
     """Who cleared the runner as a clinician says it ("The runner's surgeon", not the
     runner's own "My surgeon")."""
     return CLEARED_BY_FOR_CLINICIANS[ClearedBy(value)]
+
+
+@register.filter
+def phase_label(value: str) -> str:
+    """A phase's name as the app writes it ("Return to running"), from its value."""
+    return Phase.label(value) if value in Phase else value
