@@ -115,7 +115,10 @@ def test_an_unloadable_exercise_with_a_harder_version_moves_on() -> None:
     curl = load_library().get("slider_hamstring_curl")
     advice = advise_load(curl, [entry(exercise=curl.id, load_kg=0, rir=4)], EIGHTS)
     assert advice.decision is LoadDecision.HARDER_EXERCISE
-    assert "nordic_hamstring_curl" in advice.finding.text
+    nordic = load_library().get("nordic_hamstring_curl")
+    assert nordic is not None
+    assert f"move on to {nordic.name} " in advice.finding.text  # its name, not its id
+    assert "nordic_hamstring_curl" not in advice.finding.text
 
 
 @pytest.mark.parametrize(

@@ -207,6 +207,16 @@ def _after_missed_reps(
     )  # fmt: skip
 
 
+def _name_of(exercise_id: str) -> str:
+    """An exercise's name from the packaged library (its id if the library lacks it)."""
+    from runback.engine.capacity.library import UnknownExerciseError, load_library
+
+    try:
+        return load_library().get(exercise_id).name
+    except UnknownExerciseError:
+        return exercise_id.replace("_", " ")
+
+
 def _increase(
     exercise: Exercise, last: StrengthLogEntry, because: str, proposed: float | None = None
 ) -> LoadAdvice:
@@ -214,7 +224,7 @@ def _increase(
         if exercise.progression != exercise.id:
             return _advice(
                 exercise, LoadDecision.HARDER_EXERCISE, None,
-                f"{because}; move on to {exercise.progression} "
+                f"{because}; move on to {_name_of(exercise.progression)} "
                 "(it cannot take more weight).",
             )  # fmt: skip
         return _advice(
