@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from runback.engine.capacity.enums import DoseUnit
+from runback.engine.capacity.errors import UnknownExerciseError
 from runback.engine.capacity.findings import CapacityRule, Finding
-from runback.engine.capacity.library import Exercise
+from runback.engine.capacity.library import Exercise, load_library
 from runback.engine.capacity.records import StrengthLogEntry
 
 
@@ -209,8 +210,6 @@ def _after_missed_reps(
 
 def _name_of(exercise_id: str) -> str:
     """An exercise's name from the packaged library (its id if the library lacks it)."""
-    from runback.engine.capacity.library import UnknownExerciseError, load_library
-
     try:
         return load_library().get(exercise_id).name
     except UnknownExerciseError:
