@@ -36,6 +36,7 @@ from runback.web.runners.vocabulary import GrantRole
 from runback.web.tokens.models import DataArea, TokenAccess
 from tests.web.api_support import EVERY_AREA, call, token_client, token_for
 from tests.web.conftest import client_for, make_user, new_runner
+from tests.web.steering_support import EVERY_OVERRIDE
 
 PAIN = {"key": "pain_allowance", "pain": 1, "reason": "Keep it quiet while the tendon settles"}
 WITHOUT_CLINICIAN = tuple(a for a in EVERY_AREA if a is not DataArea.CLINICIAN)
@@ -286,21 +287,7 @@ def test_setting_again_by_api_keeps_the_history(cast: Cast) -> None:
     assert [s["reason"] for s in editor.get(steering).json()] == ["Settled nicely"]
 
 
-@pytest.mark.parametrize(
-    ("body", "engine_key", "expected"),
-    [
-        ({"key": "pathway", "pathway": "persistent"}, "pathway", {"value": "persistent"}),
-        ({"key": "weekly_run_minutes", "minutes": 45}, "weekly_run_minutes", {"minutes": 45}),
-        ({"key": "phase", "phase_mode": "hold", "phase": "capacity"}, "phase",
-         {"mode": "hold", "phase": "capacity"}),
-        ({"key": "exercises", "exclude": ["split_squat"]}, "exercises",
-         {"exclude": ["split_squat"], "swap": []}),
-        ({"key": "exercises", "swap_from": "single_leg_calf_raise", "swap_to": "seated_calf_raise"},
-         "exercises", {"exclude": [], "swap": [{"from": "single_leg_calf_raise",
-                                               "to": "seated_calf_raise"}]}),
-        ({"key": "plyometrics_cleared"}, "plyometrics_cleared", {}),
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize(("body", "engine_key", "expected"), EVERY_OVERRIDE)
 def test_every_override_set_by_api_reaches_the_case_file(
     cast: Cast, body: dict[str, Any], engine_key: str, expected: dict[str, Any]
 ) -> None:

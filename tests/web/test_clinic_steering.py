@@ -27,6 +27,7 @@ from runback.web.runners.casefile import case_dict, case_for
 from runback.web.runners.models import AccessGrant, Runner
 from runback.web.runners.vocabulary import GrantRole
 from tests.web.conftest import client_for, make_user, new_runner
+from tests.web.steering_support import EVERY_OVERRIDE
 
 PAIN = {"key": "pain_allowance", "pain": "1", "reason": "Keep it quiet while the tendon settles"}
 
@@ -118,21 +119,7 @@ def test_setting_again_keeps_the_history_and_lifting_ends_it(alice: Runner, dana
     assert "From your clinician" not in today_html(alice)
 
 
-@pytest.mark.parametrize(
-    ("data", "engine_key", "expected"),
-    [
-        ({"key": "pathway", "pathway": "persistent"}, "pathway", {"value": "persistent"}),
-        ({"key": "weekly_run_minutes", "minutes": "45"}, "weekly_run_minutes", {"minutes": 45}),
-        ({"key": "phase", "phase_mode": "hold", "phase": "capacity"}, "phase",
-         {"mode": "hold", "phase": "capacity"}),
-        ({"key": "exercises", "exclude": ["split_squat"]}, "exercises",
-         {"exclude": ["split_squat"], "swap": []}),
-        ({"key": "exercises", "swap_from": "single_leg_calf_raise", "swap_to": "seated_calf_raise"},
-         "exercises", {"exclude": [], "swap": [{"from": "single_leg_calf_raise",
-                                               "to": "seated_calf_raise"}]}),
-        ({"key": "plyometrics_cleared"}, "plyometrics_cleared", {}),
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize(("data", "engine_key", "expected"), EVERY_OVERRIDE)
 def test_every_override_lands_in_the_case_file_and_the_engine_reads_it(
     alice: Runner, dana: Client, data: dict[str, Any], engine_key: str, expected: dict[str, Any]
 ) -> None:
