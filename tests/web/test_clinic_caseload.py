@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from runback.web.clinic.caseload import Urgency, rows_for
+from runback.web.clinic.caseload import CaseloadQuery, Urgency, rows_for
 from runback.web.clinic.models import AccessLogEntry, CaseSummary, Clinic, Membership, StaffRole
 from runback.web.runners.models import AccessGrant, DayEntry, DecisionRecord, LogEntry, Runner
 from runback.web.runners.vocabulary import GrantRole
@@ -211,9 +211,9 @@ def test_the_caseload_can_be_searched_sorted_and_filtered(dana: User) -> None:
     page = client.get(reverse("clinic:home"), {"q": "zo"}).content.decode()
     assert ">zoe<" in page
     assert ">adam<" not in page
-    names = [r.name for r in rows_for(dana, timezone.localdate(), sort="name")]
+    names = [r.name for r in rows_for(dana, timezone.localdate(), CaseloadQuery(sort="name"))]
     assert names == ["adam", "quiet", "zoe"]
-    alerting = rows_for(dana, timezone.localdate(), alerts_only=True)
+    alerting = rows_for(dana, timezone.localdate(), CaseloadQuery(alerts_only=True))
     assert [r.runner.pk for r in alerting] == [quiet.pk]
     assert client.get(reverse("clinic:home"), {"sort": "nonsense"}).status_code == 200
 

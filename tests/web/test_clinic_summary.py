@@ -14,7 +14,7 @@ from runback.engine.capacity import Gate
 from runback.engine.capacity.readiness import battery_for
 from runback.engine.enums import Phase
 from runback.web.capacity.models import ReadinessRecord
-from runback.web.clinic.caseload import Urgency, rows_for
+from runback.web.clinic.caseload import CaseloadQuery, Urgency, rows_for
 from runback.web.clinic.models import CaseSummary, Clinic, Membership, StaffRole
 from runback.web.clinic.summary import RULES
 from runback.web.runners.models import AccessGrant, LogEntry, Runner
@@ -111,11 +111,11 @@ def test_a_single_run_spike_raises_a_load_spike_alert_with_its_evidence(dana: Us
     calm_row = next(r for r in rows_for(dana, TODAY()) if r.runner.pk == calm.pk)
     assert not [a for a in calm_row.alerts if a.urgency is Urgency.LOAD_SPIKE]
     shared(dana, "quiet")  # no runs: no load flags
-    flagged = rows_for(dana, TODAY(), flagged_only=True)
+    flagged = rows_for(dana, TODAY(), CaseloadQuery(flagged_only=True))
     assert "quiet" not in [r.name for r in flagged]
     assert "alice" in [r.name for r in flagged]
-    assert next(r.name for r in rows_for(dana, TODAY(), sort="load")) == "alice"
-    assert [r.name for r in rows_for(dana, TODAY(), sort="load")][-1] == "quiet"
+    assert next(r.name for r in rows_for(dana, TODAY(), CaseloadQuery(sort="load"))) == "alice"
+    assert [r.name for r in rows_for(dana, TODAY(), CaseloadQuery(sort="load"))][-1] == "quiet"
 
 
 def fail_plyometric_gate(runner: Runner, days_ago: int) -> None:

@@ -141,16 +141,14 @@ def caseload_list(request: HttpRequest, query: Query[CaseloadQuery]) -> list[dic
         raise PermissionDenied("this token does not reach the caseload")
     if not consent.is_clinician(user) and not consent.admin_clinics(user):
         raise PermissionDenied("only clinic staff have a caseload")
-    phase = query.phase if query.phase in caseload.PHASE_ORDER else ""
-    rows = caseload.rows_for(
-        user,
-        timezone.localdate(),
-        search=query.q.strip(),
+    chosen = caseload.CaseloadQuery(
+        search=query.q,
         sort=query.sort,
         alerts_only=query.alerts,
-        phase=phase,
+        phase=query.phase,
         flagged_only=query.flags,
     )
+    rows = caseload.rows_for(user, timezone.localdate(), chosen)
     audit.log_caseload_read([row.runner for row in rows], user)
     return [_row_out(row, _runner_path(row.runner.pk)) for row in rows]
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
@@ -197,40 +197,68 @@ SORT_LABELS = (
 )
 
 
-def rows_for(
-    user: AbstractBaseUser,
-    today_for_all: dt.date,
-    *,
-    search: str = "",
-    sort: str = "urgency",
-    alerts_only: bool = False,
-    phase: str = "",
-    flagged_only: bool = False,
-) -> list[CaseRow]:
-    """The user's caseload, most urgent first (or as ``sort`` says), then by name.
+class Shown(Protocol):
+    """What a caseload row offers to filter on (:class:`CaseRow` and :class:`RowView`)."""
 
-    ``search`` matches the runner's name; ``alerts_only`` keeps runners with an open
-    alert, ``phase`` those in that phase, ``flagged_only`` those with a load flag.
-    """
+    @property
+    def phase(self) -> str: ...
+    @property
+    def load_flags(self) -> Sequence[Any]: ...
+    @property
+    def alerts(self) -> Sequence[Any]: ...
+
+
+_Row = TypeVar("_Row", bound=Shown)
+
+
+@dataclass(frozen=True)
+class CaseloadQuery:
+    """Which runners of a caseload to show, in which order: the page's and the API's
+    choices, checked once (an unknown sort is the default, an unknown phase none)."""
+
+    search: str = ""
+    """Part of the runner's name."""
+    sort: str = "urgency"
+    alerts_only: bool = False
+    """Only runners with an open alert."""
+    phase: str = ""
+    """Only runners in this phase."""
+    flagged_only: bool = False
+    """Only runners with a load flag."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "search", self.search.strip()[:150])
+        object.__setattr__(self, "sort", self.sort if self.sort in SORTS else "urgency")
+        object.__setattr__(self, "phase", self.phase if self.phase in PHASE_ORDER else "")
+
+    def keep(self, rows: Iterable[_Row]) -> list[_Row]:
+        """The rows the filters keep, in the chosen order."""
+        kept = [
+            r for r in rows
+            if (not self.alerts_only or r.alerts)
+            and (not self.phase or r.phase == self.phase)
+            and (not self.flagged_only or r.load_flags)
+        ]  # fmt: skip
+        return sorted(kept, key=SORTS[self.sort])
+
+
+def rows_for(
+    user: AbstractBaseUser, today_for_all: dt.date, query: CaseloadQuery = CaseloadQuery()
+) -> list[CaseRow]:
+    """The user's caseload as ``query`` chooses: most urgent first by default, then by name."""
     grants = (
         AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
         .select_related("runner__user", "runner__injury")
         .order_by("runner__user__username")
     )
-    if search:
-        grants = grants.filter(runner__user__username__icontains=search)
+    if query.search:
+        grants = grants.filter(runner__user__username__icontains=query.search)
     roles = {g.runner_id: g.get_role_display() for g in grants}
     runners = [g.runner for g in grants]
     rows = build_rows(runners, today_for_all)
     for row in rows:
         row.role = roles[row.runner.pk]
-    if alerts_only:
-        rows = [r for r in rows if r.alerts]
-    if phase:
-        rows = [r for r in rows if r.phase == phase]
-    if flagged_only:
-        rows = [r for r in rows if r.load_flags]
-    return sorted(rows, key=SORTS.get(sort, SORTS["urgency"]))
+    return query.keep(rows)
 
 
 def row_for(runner: Runner, today: dt.date) -> CaseRow:
@@ -387,12 +415,8 @@ class RowView:
 def page_rows(
     user: AbstractBaseUser,
     today: dt.date,
+    query: CaseloadQuery = CaseloadQuery(),
     *,
-    search: str = "",
-    sort: str = "urgency",
-    alerts_only: bool = False,
-    phase: str = "",
-    flagged_only: bool = False,
     live: list[tuple[int, str, str]] | None = None,
 ) -> list[RowView]:
     """The caseload page's rows (as :func:`rows_for`), from the row cache where it can.
@@ -404,7 +428,7 @@ def page_rows(
     from django.core.cache import cache
 
     if live is None:
-        live = _live_grants(user, search)
+        live = _live_grants(user, query.search)
     keys = {
         runner_id: f"runback:caseload-row:{version}:{today.isoformat()}:{role}"
         for runner_id, version, role in live
@@ -420,14 +444,7 @@ def page_rows(
             made[keys[row.runner.pk]] = RowView.of(row)
         cache.set_many(made, ROW_CACHE_SECONDS)
         found |= made
-    views = [found[key] for key in keys.values()]
-    if alerts_only:
-        views = [v for v in views if v.alerts]
-    if phase:
-        views = [v for v in views if v.phase == phase]
-    if flagged_only:
-        views = [v for v in views if v.load_flags]
-    return sorted(views, key=SORTS.get(sort, SORTS["urgency"]))
+    return query.keep(found[key] for key in keys.values())
 
 
 def _live_grants(user: AbstractBaseUser, search: str) -> list[tuple[int, str, str]]:
@@ -451,14 +468,7 @@ class CaseloadPage:
 
 
 def page(
-    user: AbstractBaseUser,
-    today: dt.date,
-    *,
-    search: str = "",
-    sort: str = "urgency",
-    alerts_only: bool = False,
-    phase: str = "",
-    flagged_only: bool = False,
+    user: AbstractBaseUser, today: dt.date, query: CaseloadQuery = CaseloadQuery()
 ) -> CaseloadPage:
     """The whole sorted, filtered table body, cached under the caseload's state.
 
@@ -472,15 +482,12 @@ def page(
     from django.core.cache import cache
     from django.utils.safestring import mark_safe
 
-    live = _live_grants(user, search)
-    state = repr((user.pk, live, today, sort, alerts_only, phase, flagged_only))
+    live = _live_grants(user, query.search)
+    state = repr((user.pk, live, today, query))
     key = "runback:caseload-page:" + hashlib.sha256(state.encode()).hexdigest()
     found: CaseloadPage | None = cache.get(key)
     if found is None:
-        views = page_rows(
-            user, today, search=search, sort=sort, alerts_only=alerts_only, phase=phase,
-            flagged_only=flagged_only, live=live,
-        )  # fmt: skip
+        views = page_rows(user, today, query, live=live)
         html = mark_safe("".join(v.html for v in views))  # noqa: S308 (rendered, escaped rows)
         found = CaseloadPage(tuple((v.runner_id, v.name) for v in views), html)
         cache.set(key, found, ROW_CACHE_SECONDS)

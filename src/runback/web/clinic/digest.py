@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from runback.web.clinic.audit import log_caseload_read
-from runback.web.clinic.caseload import rows_for
+from runback.web.clinic.caseload import CaseloadQuery, rows_for
 from runback.web.clinic.models import StaffRole
 
 
@@ -29,7 +29,7 @@ def send_alert_digests(day: dt.date, base_url: str = "") -> int:
     )
     sent = 0
     for user in clinicians:
-        rows = rows_for(user, day, alerts_only=True)
+        rows = rows_for(user, day, CaseloadQuery(alerts_only=True))
         if not rows:
             continue
         lines = [f"Open alerts on your runback caseload, {day:%a %d %b %Y}:", ""]

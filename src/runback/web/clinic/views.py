@@ -187,30 +187,23 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not consent.is_clinician(user) and not consent.admin_clinics(user):
         return redirect("clinic:join")
-    search = request.GET.get("q", "").strip()[:150]
-    sort = request.GET.get("sort", "urgency")
-    alerts_only = request.GET.get("alerts") == "1"
-    flagged_only = request.GET.get("flags") == "1"
-    phase = request.GET.get("phase", "")
-    phase = phase if phase in caseload.PHASE_ORDER else ""
-    table = caseload.page(
-        user,
-        timezone.localdate(),
-        search=search,
-        sort=sort,
-        alerts_only=alerts_only,
-        phase=phase,
-        flagged_only=flagged_only,
+    query = caseload.CaseloadQuery(
+        search=request.GET.get("q", ""),
+        sort=request.GET.get("sort", "urgency"),
+        alerts_only=request.GET.get("alerts") == "1",
+        phase=request.GET.get("phase", ""),
+        flagged_only=request.GET.get("flags") == "1",
     )
+    table = caseload.page(user, timezone.localdate(), query)
     audit.log_caseload_read(list(table.readers), user)
     context = {
         "rows": table.readers,
         "rows_html": table.html,
-        "search": search,
-        "sort": sort if sort in caseload.SORTS else "urgency",
-        "alerts_only": alerts_only,
-        "flagged_only": flagged_only,
-        "phase": phase,
+        "search": query.search,
+        "sort": query.sort,
+        "alerts_only": query.alerts_only,
+        "flagged_only": query.flagged_only,
+        "phase": query.phase,
         "phases": list(caseload.PHASE_ORDER),
         "sorts": caseload.SORT_LABELS,
         "ask_form": AskForm(),
