@@ -18,6 +18,7 @@ block, so every page and route that asks the engine honours them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
@@ -45,6 +46,30 @@ NotReady = NotReadyError
 
 
 @dataclass(frozen=True)
+class Morning:
+    """What a case file reads of one day entry (the morning check-in's answers).
+
+    Read as plain tuples rather than model instances: a runner with two years of
+    check-ins has some 700 of them, and building each as a ``DayEntry`` was most of the
+    time it took to read a long record.
+    """
+
+    date: dt.date
+    pain: int | None
+    stiffness: int | None
+    walking_pain: int | None
+    sleep_hours: float | None
+    stress: int | None
+    fuelling_ok: bool | None
+
+    @classmethod
+    def read(cls, runner: Runner, until: dt.date) -> dict[dt.date, Morning]:
+        fields = [f.name for f in dataclasses.fields(cls)]
+        rows = DayEntry.objects.filter(runner=runner, date__lte=until).values_list(*fields)
+        return {row[0]: cls(*row) for row in rows}
+
+
+@dataclass(frozen=True)
 class CaseRows:
     """The rows a case file is built from, read once so that several case files
     (a check-in's decision and the plan it reshapes) cost one set of queries.
@@ -56,7 +81,7 @@ class CaseRows:
 
     until: dt.date
     mornings: dt.date
-    days: dict[dt.date, DayEntry]
+    days: dict[dt.date, Morning]
     log: list[dict[str, Any]]
     tests: list[dict[str, Any]]
     self_assessments: list[dict[str, Any]]
@@ -98,7 +123,7 @@ class CaseRows:
 def load_rows(runner: Runner, until: dt.date, *, mornings: dt.date | None = None) -> CaseRows:
     """Read the day entries and log (hand-logged and imported) a case file needs."""
     mornings = until if mornings is None else mornings
-    days = {e.date: e for e in DayEntry.objects.filter(runner=runner, date__lte=mornings)}
+    days = Morning.read(runner, mornings)
     checks = SelfAssessmentRecord.objects.filter(runner=runner, date__lte=until)
     lifts = LiftRecord.objects.filter(runner=runner, date__lte=until)
     answered = QuestionnaireRecord.objects.filter(runner=runner, date__lte=until)
@@ -289,7 +314,7 @@ def _optional_injury(injury: Injury) -> dict[str, Any]:
     return {k: v for k, v in optional.items() if v is not None}
 
 
-def _wellbeing(runner: Runner, today: dt.date, days: dict[dt.date, DayEntry]) -> dict[str, Any]:
+def _wellbeing(runner: Runner, today: dt.date, days: dict[dt.date, Morning]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "sleep_hours": runner.sleep_hours,
         "stress": runner.stress,
@@ -355,39 +380,54 @@ def _log(runner: Runner, until: dt.date) -> list[dict[str, Any]]:
 
     Without the next-morning fields: :func:`case_dict` adds those for its own dates.
     """
-    logged = list(LogEntry.objects.filter(runner=runner, date__lte=until).order_by("date", "slot"))
+    # Plain dicts of the fields a case file reads, not model instances (a long record
+    # has hundreds of rows): see :class:`Morning`.
+    logged = list(
+        LogEntry.objects.filter(runner=runner, date__lte=until)
+        .order_by("date", "slot")
+        .values(*_LOG_READ)
+    )
     covered = {
-        e.date
+        e["date"]
         for e in logged
-        if e.kind in {LogKind.RUN, LogKind.WALK} and e.activity_id is None and not e.skipped
+        if e["kind"] in {LogKind.RUN, LogKind.WALK}
+        and e["activity_id"] is None
+        and not e["skipped"]
     }
-    answered = {e.activity_id for e in logged if e.activity_id is not None}
+    answered = {e["activity_id"] for e in logged if e["activity_id"] is not None}
     entries = [_log_entry(e) for e in logged]
     entries += imported_log_entries(runner, until=until, covered=covered, answered=answered)
     entries.sort(key=lambda e: str(e["date"]))  # stable: hand-logged first within a day
     return entries
 
 
-def _log_entry(entry: LogEntry) -> dict[str, Any]:
-    out: dict[str, Any] = {"date": entry.date.isoformat(), "kind": entry.kind}
-    if entry.skipped:
-        return out | {"skipped": entry.skipped}  # not done: no minutes, no pain
+_LOG_READ = (
+    "date", "kind", "skipped", "activity_id", "pain_during_pattern", "contacts", "checked_in",
+    *_LOG_FIELDS,
+)  # fmt: skip
+
+
+def _log_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """One log row (its :data:`_LOG_READ` fields) as the case file's log entry."""
+    out: dict[str, Any] = {"date": entry["date"].isoformat(), "kind": entry["kind"]}
+    if entry["skipped"]:
+        return out | {"skipped": entry["skipped"]}  # not done: no minutes, no pain
     for field in _LOG_FIELDS:
-        value = getattr(entry, field)
+        value = entry[field]
         if value is not None:
             out[field] = value
-    if entry.pain_during_pattern:
-        out["pain_during_pattern"] = entry.pain_during_pattern
-    if entry.kind == LogKind.PLYOMETRICS and entry.contacts is not None:
-        out["contacts"] = entry.contacts  # the engine allows contacts on plyometrics only
-    if entry.kind == LogKind.RUN and not entry.checked_in:
+    if entry["pain_during_pattern"]:
+        out["pain_during_pattern"] = entry["pain_during_pattern"]
+    if entry["kind"] == LogKind.PLYOMETRICS and entry["contacts"] is not None:
+        out["contacts"] = entry["contacts"]  # the engine allows contacts on plyometrics only
+    if entry["kind"] == LogKind.RUN and not entry["checked_in"]:
         # Ticked off as done (or logged) before the after-run questions: its pain is
         # unknown, and the engine must not read the missing answers as "no pain".
         out["pain_reported"] = False
     return out
 
 
-def _walking_checkins(days: dict[dt.date, DayEntry], today: dt.date) -> list[dict[str, Any]]:
+def _walking_checkins(days: dict[dt.date, Morning], today: dt.date) -> list[dict[str, Any]]:
     """Walking pain rated at morning check-ins, as ``checkin`` entries up to ``today``
     (the engine reads the latest of the last week, and a rising series refers)."""
     return [
@@ -397,7 +437,7 @@ def _walking_checkins(days: dict[dt.date, DayEntry], today: dt.date) -> list[dic
     ]
 
 
-def _add_morning(out: dict[str, Any], morning: DayEntry | None) -> None:
+def _add_morning(out: dict[str, Any], morning: Morning | None) -> None:
     """The next morning's check-in is the response to this day's training."""
     if morning is not None and morning.pain is not None:
         out["pain_next_morning"] = morning.pain
