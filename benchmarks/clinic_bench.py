@@ -9,11 +9,13 @@ What it does, all on loopback and bounded in time:
    clinicians, one per caseload size of ``--sizes`` (e.g. 50,500,2000) holding
    grants from that many runners and the others sharing the rest; then
    ``refresh_case_summaries`` (the nightly job) and times both;
-3. starts ``runback serve --production`` with the bare view switched on and drives
-   it with ``wrk`` (``--clients`` connections, 10 by default): the bare view as a
+3. starts ``runback serve --production`` with the bare view switched on, asks each
+   of 200 runners' pages once with one client (the first look of the day, which
+   builds what later looks read from the cache: timed on its own), then drives it
+   with ``wrk`` (``--clients`` connections, 10 by default): the bare view as a
    clinician, each caseload size as its clinician, and a runner's page for a
-   clinician (the middle caseload's runners in turn), in alternating rounds so each
-   meets the same background load;
+   clinician (the same 200 runners in turn: repeat looks), in alternating rounds so
+   each meets the same background load;
 4. prints p50/p95/p99 and throughput per scenario, the growth of the caseload's p95
    with its size, and checks the goals of issue 13: the 500-runner caseload's p95
    under 300 ms, a runner's page p95 under 150 ms.
@@ -181,6 +183,28 @@ def check_pages(base: str, by_size: dict[int, Target], pages: list[Target]) -> N
             raise RuntimeError("the runner page did not answer with the timeline")
 
 
+def first_looks(base: str, pages: list[Target]) -> list[float]:
+    """Each runner's page asked once, one after another: seconds for each.
+
+    The first look of the day at a record builds what a repeat look reads from the
+    cache (the engine over the whole log, the chart, the record's sections); it is
+    timed here on its own, with one client, so the wrk rounds that follow measure
+    the repeat look every later visit of the day gets.
+    """
+    import urllib.request
+
+    took = []
+    for target in pages:
+        request = urllib.request.Request(
+            f"{base}/clinic/runners/{target.runner_id}/", headers={"Cookie": cookie(target)}
+        )
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+        took.append(time.perf_counter() - start)
+    return took
+
+
 def report(results: list[Result], bare: Result, sizes: list[int]) -> bool:
     print(
         f"{'scenario':<18}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'bad':>5}"
@@ -295,6 +319,13 @@ def main() -> int:
             wait_idle(base)
             return result
 
+        looks = sorted(first_looks(base, pages))
+        print(
+            f"first look at each of {len(looks)} runners' pages, one client: "
+            f"p50 {looks[len(looks) // 2] * 1000:.0f} ms, "
+            f"p95 {looks[int(len(looks) * 0.95)] * 1000:.0f} ms, "
+            f"max {looks[-1] * 1000:.0f} ms (the wrk rounds below measure repeat looks)"
+        )
         for name in scripts:
             measure(name, WARM_UP_S)
         seconds = max(1, args.duration // args.rounds)

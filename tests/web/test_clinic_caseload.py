@@ -157,6 +157,7 @@ def test_the_caseload_shows_only_live_grants_and_logs_each_read(dana: User) -> N
     new_runner("stranger")
     page = client_for(dana).get(reverse("clinic:home")).content.decode()
     assert "shown" in page
+    assert "<td>Achilles tendon: tendon problem (tendinopathy)</td>" in page  # site: kind
     assert "gone" not in page
     assert "stranger" not in page
     assert AccessLogEntry.about(shown).filter(actor=dana).count() == 1

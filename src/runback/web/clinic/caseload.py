@@ -325,7 +325,8 @@ def _pathway(runner: Runner) -> str:
     injury: Any = getattr(runner, "injury", None)
     if injury is None:
         return "not set up yet"
-    return f"{injury.get_site_display()} {injury.get_kind_display().lower()}"
+    # "Achilles tendon: tendon problem (tendinopathy)", not "Achilles tendon tendon ..."
+    return f"{injury.get_site_display()}: {injury.get_kind_display().lower()}"
 
 
 def _alerts(
