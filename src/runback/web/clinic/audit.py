@@ -170,13 +170,20 @@ def log_caseload_read(
             )
         ]
     )
-    # Two integers a row, written as one multi-row INSERT (in batches where the
-    # database limits a statement's parameters, as bulk_create does: SQLite), rather
-    # than a model instance each (which was most of a 500-runner caseload's time) or a
-    # statement each.
+    # Two integers a row, in one statement rather than a model instance each (which was
+    # most of a 500-runner caseload's time) or a statement each. PostgreSQL takes the
+    # ids as one array; elsewhere a multi-row VALUES list, in batches where the
+    # database caps a statement's parameters (SQLite), as bulk_create does.
     table = connection.ops.quote_name(CaseloadSighting._meta.db_table)
-    batch = connection.ops.bulk_batch_size(["entry_id", "runner_id"], runner_ids)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (entry_id, runner_id) "
+                "SELECT %s, unnest(%s::bigint[])",
+                [entry.pk, runner_ids],
+            )
+            return
+        batch = connection.ops.bulk_batch_size(["entry_id", "runner_id"], runner_ids)
         for first in range(0, len(runner_ids), batch):
             chunk = runner_ids[first : first + batch]
             cursor.execute(

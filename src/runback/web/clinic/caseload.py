@@ -20,6 +20,8 @@ from enum import IntEnum
 from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from runback.engine.enums import Action, Phase
 from runback.web.clinic.models import AlertAcknowledgement, CaseSummary, Clinic, StaffRole
@@ -453,7 +455,10 @@ def _live_grants(user: AbstractBaseUser, search: str) -> list[tuple[int, str, st
     grants = AccessGrant.objects.filter(grantee_id=user.pk, revoked__isnull=True)
     if search:
         grants = grants.filter(runner__user__username__icontains=search)
-    found = grants.values_list("runner_id", "runner__created", "runner__data_version", "role")
+    # The creation time as the database spells it: the key needs it only as text.
+    found = grants.annotate(runner_created=Cast("runner__created", CharField())).values_list(
+        "runner_id", "runner_created", "runner__data_version", "role"
+    )
     return sorted(
         (runner_id, version_key(runner_id, created, version), role)
         for runner_id, created, version, role in found
