@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from runback.web.activities.models import Upload
 from runback.web.exports.models import CalendarFeed
 from runback.web.runners.models import Runner
 from tests.web.files_support import (
@@ -51,3 +55,21 @@ def test_staff_can_inspect_but_not_change_or_add(alice: Runner, staff: Client) -
 def test_runners_cannot_open_the_admin(alice: Runner) -> None:
     response = client_for(alice).get("/admin/activities/activity/")
     assert response.status_code == 302
+
+
+def test_deleting_an_upload_in_the_admin_deletes_its_stored_file(
+    alice: Runner,
+    staff: Client,
+    media: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    post_files(client_for(alice), [upload_of(RUN_FIT)])
+    run_worker()
+    upload = Upload.objects.get(runner=alice)
+    stored = media / upload.file.name
+    assert stored.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(f"/admin/activities/upload/{upload.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Upload.objects.filter(pk=upload.pk).exists()
+    assert not stored.exists()  # no orphan health data left on the disk or in the bucket

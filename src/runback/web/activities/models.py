@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.text import get_valid_filename
 
 from runback.web.activities.wording import plain
@@ -249,3 +251,16 @@ class Activity(models.Model):
     @property
     def duration_minutes(self) -> float:
         return (self.timer_s or self.total_s) / 60
+
+
+@receiver(post_delete, sender=Upload, dispatch_uid="runback-upload-file")
+def _delete_stored_file(sender: type[Upload], instance: Upload, **_: Any) -> None:
+    """An upload's row gone (the admin, a cascade) takes its stored file with it.
+
+    After the transaction commits, so a rolled-back deletion keeps its file; a file
+    already removed (account deletion removes the runner's folder itself) is no error.
+    """
+    name = instance.file.name
+    if name:
+        storage = instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
