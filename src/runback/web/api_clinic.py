@@ -149,7 +149,7 @@ def caseload_list(request: HttpRequest, query: Query[CaseloadQuery]) -> list[dic
         flagged_only=query.flags,
     )
     rows = caseload.rows_for(user, timezone.localdate(), chosen)
-    audit.log_caseload_read([row.runner for row in rows], user)
+    audit.log_caseload_read([row.runner.pk for row in rows], user)
     return [_row_out(row, _runner_path(row.runner.pk)) for row in rows]
 
 

@@ -15,6 +15,7 @@ Two kinds of rows land in it:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -127,9 +128,7 @@ def connect() -> None:
         )
 
 
-def log_caseload_read(
-    runners: list[Runner] | list[tuple[int, str]], user: Any, path: str = ""
-) -> None:
+def log_caseload_read(runner_ids: Sequence[int], user: Any, path: str = "") -> None:
     """One access-log entry for a caseload read, and one sighting per runner it showed.
 
     The caseload shows health data (pain, decisions, alerts), so each runner on it
@@ -140,12 +139,11 @@ def log_caseload_read(
     """
     from runback.web.clinic.models import AccessLogEntry, CaseloadSighting
 
-    if not runners:
+    if not runner_ids:
         return
     request = _request.get()
     address = client_address(request) or None if request is not None else None
     path = path or (request.path if request is not None else "caseload")
-    runner_ids = [r.pk if isinstance(r, Runner) else r[0] for r in runners]
     # ``bulk_create``, as for every read (:func:`log_reach`): no signals, so the
     # records' data versions, and the pages cached on them, stay as they are.
     (entry,) = AccessLogEntry.objects.bulk_create(
@@ -178,9 +176,8 @@ def log_caseload_read(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {table} (entry_id, runner_id) "
-                "SELECT %s, unnest(%s::bigint[])",
-                [entry.pk, runner_ids],
+                f"INSERT INTO {table} (entry_id, runner_id) SELECT %s, unnest(%s::bigint[])",
+                [entry.pk, list(runner_ids)],
             )
             return
         batch = connection.ops.bulk_batch_size(["entry_id", "runner_id"], runner_ids)

@@ -469,7 +469,8 @@ def _live_grants(user: AbstractBaseUser, search: str) -> list[tuple[int, str, st
 class CaseloadPage:
     """The caseload table's body as the page shows it, and who is on it (for the log)."""
 
-    readers: tuple[tuple[int, str], ...]
+    readers: tuple[int, ...]
+    """The runner ids of the rows, in the page's order."""
     html: str
 
 
@@ -495,6 +496,6 @@ def page(
     if found is None:
         views = page_rows(user, today, query, live=live)
         html = mark_safe("".join(v.html for v in views))  # noqa: S308 (rendered, escaped rows)
-        found = CaseloadPage(tuple((v.runner_id, v.name) for v in views), html)
+        found = CaseloadPage(tuple(v.runner_id for v in views), html)
         cache.set(key, found, ROW_CACHE_SECONDS)
     return found

@@ -42,6 +42,6 @@ def send_alert_digests(day: dt.date, base_url: str = "") -> int:
             from_email=None,
             recipient_list=[user.email],
         )
-        log_caseload_read([row.runner for row in rows], user, path="alert digest e-mail")
+        log_caseload_read([row.runner.pk for row in rows], user, path="alert digest e-mail")
         sent += 1
     return sent

@@ -195,7 +195,7 @@ def home(request: HttpRequest) -> HttpResponse:
         flagged_only=request.GET.get("flags") == "1",
     )
     table = caseload.page(user, timezone.localdate(), query)
-    audit.log_caseload_read(list(table.readers), user)
+    audit.log_caseload_read(table.readers, user)
     context = {
         "rows": table.readers,
         "rows_html": table.html,
